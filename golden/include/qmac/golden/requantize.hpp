@@ -1,0 +1,103 @@
+// Requantization: int32 accumulator -> output code, in each reference's own arithmetic.
+//
+// Every mode is one function composed of the named primitives of rounding.hpp, integer.hpp and
+// fixedpoint.hpp, followed by the output stage (zero point, clamp). Where a mode's multiplier or bias is
+// derived from float scales, the derivation is a function of its own, in the reference's float width and
+// operation order, because changing either changes results.
+#pragma once
+
+#include <cstdint>
+#include <string_view>
+
+#include "qmac/golden/fixedpoint.hpp"
+#include "qmac/golden/integer.hpp"
+
+namespace qmac::golden {
+
+enum class RequantMode {
+    Seed,            // the seed (numpy): float64 coefficient * float32(acc), clip, truncate toward zero
+    TFLite,          // gemmlowp/TFLite double rounding: SRDHM then RoundingDivideByPOT
+    TFLiteSingle,    // TFLITE_SINGLE_ROUNDING, ruy, CMSIS-NN single rounding: one rounding, ties to +inf
+    Fp32,            // XNNPACK fp32 (x86 qs8 GEMM): float32 (float)acc * scale, clamp, lrintf (ties to even)
+    PytorchQnnpack,  // PyTorch 1.13 qnnpack linear: float32 multiplier, cvtps (ties to even), saturate
+};
+
+std::string_view to_string(RequantMode m);
+// Parses "seed", "tflite", "tflite_single", "fp32", "pytorch_qnnpack"; throws std::invalid_argument.
+RequantMode parse_requant_mode(std::string_view name);
+
+// What follows the multiplier in every mode: y = clamp(v + zero_point, min, max).
+// ReLU is min = zero_point; ReLU6 is max = zero_point + round(6 / output_scale).
+struct OutputStage {
+    std::int32_t zero_point;
+    std::int32_t min;
+    std::int32_t max;
+};
+// Throws std::invalid_argument unless min <= max and both lie in [-2^31, 2^31).
+OutputStage make_output_stage(std::int32_t zero_point, std::int32_t min, std::int32_t max);
+// The seed's output stage for k-bit codes: zero point 0, clamp to [-(2^(k-1)-1), 2^(k-1)-1].
+OutputStage symmetric_output_stage(int bits);
+
+// apply_output_stage(v) = saturate(v + zero_point, [min, max]), computed without overflow.
+std::int32_t apply_output_stage(std::int64_t v, const OutputStage& o);
+
+// saturate_int32_real(v) = saturate(v, int32) for a real v already rounded to an integer; NaN is not allowed.
+std::int32_t saturate_int32_real(double v);
+
+// --- The modes -----------------------------------------------------------------------------------------
+
+// seed: trunc(clip(coefficient * double(float(acc)), min - zp, max - zp)) + zp (float64 product of a
+// float32-rounded accumulator; np.clip then astype(int) truncates). coefficient must be finite.
+std::int32_t requantize_seed(std::int32_t acc, double coefficient, const OutputStage& o);
+
+// tflite: clamp(MultiplyByQuantizedMultiplier(acc, M, shift) + zp, min, max), double rounding.
+std::int32_t requantize_tflite(std::int32_t acc, QuantizedMultiplier m, const OutputStage& o);
+
+// tflite_single: clamp(MultiplyByQuantizedMultiplier_single(acc, M, shift) + zp, min, max).
+std::int32_t requantize_tflite_single(std::int32_t acc, QuantizedMultiplier m, const OutputStage& o);
+
+// The integer stand-in for `seed` on the RTL and HLS kernels:
+//   clamp(trunc(acc * M / 2^(31 - shift)) + zp, min, max).
+std::int32_t requantize_truncate(std::int32_t acc, QuantizedMultiplier m, const OutputStage& o);
+
+// fp32: lrintf(clamp(float(acc) * scale, min - zp, max - zp)) + zp, all in float32, ties to even.
+std::int32_t requantize_fp32(std::int32_t acc, float scale, const OutputStage& o);
+
+// pytorch_qnnpack: clamp(cvtps(float(acc) * multiplier) + zp, min, max), float32, ties to even.
+// Within an 8-bit output range it equals requantize_fp32: rounding is monotonic and the bounds are integers.
+std::int32_t requantize_pytorch_qnnpack(std::int32_t acc, float multiplier, const OutputStage& o);
+
+// --- Multiplier and bias derivations from float scales, per reference ---------------------------------
+
+// seed: s_out / (s_w * s_a), float64.
+double seed_coefficient(double weight_scale, double activation_scale, double output_scale);
+// seed bias: round_half_even(b * (s_w * s_a)) as int32 (throws std::overflow_error outside int32).
+std::int32_t quantize_bias_seed(double bias, double weight_scale, double activation_scale);
+
+// TFLite: (double)in * (double)w / (double)out, then quantize_multiplier.
+double tflite_real_multiplier(double input_scale, double weight_scale, double output_scale);
+// TFLite converter bias: saturate_int32(round_half_away(b / (in * w))), float64.
+std::int32_t quantize_bias_tflite(double bias, double input_scale, double weight_scale);
+
+// XNNPACK fp32: in * w / out in float32.
+float fp32_scale(float input_scale, float weight_scale, float output_scale);
+
+// PyTorch qnnpack: (w * in) * (1.f / out) in float32 (multiplying by the reciprocal, not dividing).
+float qnnpack_multiplier(float input_scale, float weight_scale, float output_scale);
+// PyTorch qnnpack bias: nearbyint(b * (1.f / (w * in))) in float32, ties to even, saturated to int32.
+std::int32_t quantize_bias_qnnpack(float bias, float input_scale, float weight_scale);
+
+// --- One mode chosen at run time ---------------------------------------------------------------------
+
+// The per-output parameters of any mode, derived from one real multiplier as that mode's reference does.
+struct RequantParams {
+    RequantMode mode;
+    double coefficient;         // seed
+    QuantizedMultiplier fixed;  // tflite, tflite_single
+    float scale;                // fp32, pytorch_qnnpack
+};
+// Throws std::invalid_argument for a real multiplier that is not finite and > 0, or out of a mode's range.
+RequantParams make_requant_params(RequantMode mode, double real_multiplier);
+std::int32_t requantize(std::int32_t acc, const RequantParams& p, const OutputStage& o);
+
+}  // namespace qmac::golden

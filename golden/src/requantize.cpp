@@ -1,0 +1,162 @@
+#include "qmac/golden/requantize.hpp"
+
+#include <cmath>
+#include <stdexcept>
+#include <string>
+
+#include "qmac/golden/rounding.hpp"
+
+namespace qmac::golden {
+
+std::string_view to_string(RequantMode m) {
+    switch (m) {
+    case RequantMode::Seed: return "seed";
+    case RequantMode::TFLite: return "tflite";
+    case RequantMode::TFLiteSingle: return "tflite_single";
+    case RequantMode::Fp32: return "fp32";
+    case RequantMode::PytorchQnnpack: return "pytorch_qnnpack";
+    }
+    return "?";
+}
+
+RequantMode parse_requant_mode(std::string_view name) {
+    for (RequantMode m : {RequantMode::Seed, RequantMode::TFLite, RequantMode::TFLiteSingle, RequantMode::Fp32,
+                          RequantMode::PytorchQnnpack}) {
+        if (to_string(m) == name) return m;
+    }
+    throw std::invalid_argument("unknown requantization mode '" + std::string(name) +
+                                "' (expected seed, tflite, tflite_single, fp32 or pytorch_qnnpack)");
+}
+
+OutputStage make_output_stage(std::int32_t zero_point, std::int32_t min, std::int32_t max) {
+    if (min > max) {
+        throw std::invalid_argument("output clamp min " + std::to_string(min) + " is above max " + std::to_string(max));
+    }
+    return {zero_point, min, max};
+}
+
+OutputStage symmetric_output_stage(int bits) {
+    const IntRange r = symmetric_range(bits);
+    return {0, static_cast<std::int32_t>(r.min), static_cast<std::int32_t>(r.max)};
+}
+
+std::int32_t apply_output_stage(std::int64_t v, const OutputStage& o) {
+    return static_cast<std::int32_t>(saturate(v + o.zero_point, IntRange{o.min, o.max}));
+}
+
+std::int32_t requantize_seed(std::int32_t acc, double coefficient, const OutputStage& o) {
+    if (!std::isfinite(coefficient)) {
+        throw std::invalid_argument("seed coefficient must be finite, got " + std::to_string(coefficient));
+    }
+    const double scaled = coefficient * static_cast<double>(static_cast<float>(acc));
+    const double lo = static_cast<double>(std::int64_t{o.min} - o.zero_point);
+    const double hi = static_cast<double>(std::int64_t{o.max} - o.zero_point);
+    const double clipped = scaled < lo ? lo : (scaled > hi ? hi : scaled);
+    return apply_output_stage(static_cast<std::int64_t>(round_toward_zero(clipped)), o);
+}
+
+std::int32_t requantize_tflite(std::int32_t acc, QuantizedMultiplier m, const OutputStage& o) {
+    return apply_output_stage(multiply_by_quantized_multiplier(acc, m.multiplier, m.shift), o);
+}
+
+std::int32_t requantize_tflite_single(std::int32_t acc, QuantizedMultiplier m, const OutputStage& o) {
+    return apply_output_stage(multiply_by_quantized_multiplier_single(acc, m.multiplier, m.shift), o);
+}
+
+std::int32_t requantize_truncate(std::int32_t acc, QuantizedMultiplier m, const OutputStage& o) {
+    return apply_output_stage(multiply_by_quantized_multiplier_truncate(acc, m.multiplier, m.shift), o);
+}
+
+std::int32_t requantize_fp32(std::int32_t acc, float scale, const OutputStage& o) {
+    const float scaled = static_cast<float>(acc) * scale;  // one float32 rounding, as XNNPACK's vmulps
+    const float lo = static_cast<float>(std::int64_t{o.min} - o.zero_point);
+    const float hi = static_cast<float>(std::int64_t{o.max} - o.zero_point);
+    const float clipped = scaled < lo ? lo : (scaled > hi ? hi : scaled);  // NaN cannot occur: scale is finite
+    return apply_output_stage(static_cast<std::int64_t>(round_half_even(clipped)), o);
+}
+
+std::int32_t requantize_pytorch_qnnpack(std::int32_t acc, float multiplier, const OutputStage& o) {
+    const float scaled = static_cast<float>(acc) * multiplier;
+    // cvtps rounds ties to even into int32; the reference's later packs saturate, so saturate here too.
+    return apply_output_stage(saturate_int32_real(round_half_even(scaled)), o);
+}
+
+std::int32_t saturate_int32_real(double v) {
+    return v <= -2147483648.0 ? INT32_MIN : (v >= 2147483647.0 ? INT32_MAX : static_cast<std::int32_t>(v));
+}
+
+double seed_coefficient(double weight_scale, double activation_scale, double output_scale) {
+    return output_scale / (weight_scale * activation_scale);
+}
+
+namespace {
+std::int32_t to_int32_or_throw(double v, const char* what) {
+    if (!(v >= -2147483648.0 && v <= 2147483647.0)) {
+        throw std::overflow_error(std::string(what) + " " + std::to_string(v) + " does not fit int32");
+    }
+    return static_cast<std::int32_t>(v);
+}
+}  // namespace
+
+std::int32_t quantize_bias_seed(double bias, double weight_scale, double activation_scale) {
+    return to_int32_or_throw(round_half_even(bias * (weight_scale * activation_scale)), "quantized bias");
+}
+
+double tflite_real_multiplier(double input_scale, double weight_scale, double output_scale) {
+    return input_scale * weight_scale / output_scale;
+}
+
+std::int32_t quantize_bias_tflite(double bias, double input_scale, double weight_scale) {
+    const double q = round_half_away(bias / (input_scale * weight_scale));
+    if (std::isnan(q)) throw std::invalid_argument("quantize_bias_tflite: NaN bias or scale");
+    return saturate_int32_real(q);
+}
+
+float fp32_scale(float input_scale, float weight_scale, float output_scale) {
+    return input_scale * weight_scale / output_scale;
+}
+
+float qnnpack_multiplier(float input_scale, float weight_scale, float output_scale) {
+    return (weight_scale * input_scale) * (1.0f / output_scale);
+}
+
+std::int32_t quantize_bias_qnnpack(float bias, float input_scale, float weight_scale) {
+    const float inverse = 1.0f / (weight_scale * input_scale);
+    const float q = bias * inverse;
+    if (std::isnan(q)) throw std::invalid_argument("quantize_bias_qnnpack: NaN bias or scale");
+    return saturate_int32_real(round_half_even(q));
+}
+
+RequantParams make_requant_params(RequantMode mode, double real_multiplier) {
+    if (!std::isfinite(real_multiplier) || !(real_multiplier > 0.0)) {
+        throw std::invalid_argument("real multiplier must be finite and > 0, got " + std::to_string(real_multiplier));
+    }
+    RequantParams p{mode, 0.0, {0, 0}, 0.0f};
+    switch (mode) {
+    case RequantMode::Seed: p.coefficient = real_multiplier; break;
+    case RequantMode::TFLite: p.fixed = quantize_multiplier(real_multiplier); break;
+    case RequantMode::TFLiteSingle: p.fixed = quantize_multiplier_single(real_multiplier); break;
+    case RequantMode::Fp32:
+    case RequantMode::PytorchQnnpack:
+        p.scale = static_cast<float>(real_multiplier);
+        if (!std::isfinite(p.scale) || !(p.scale > 0.0f)) {
+            throw std::invalid_argument("real multiplier " + std::to_string(real_multiplier) +
+                                        " is not a positive finite float32");
+        }
+        break;
+    }
+    return p;
+}
+
+std::int32_t requantize(std::int32_t acc, const RequantParams& p, const OutputStage& o) {
+    switch (p.mode) {
+    case RequantMode::Seed: return requantize_seed(acc, p.coefficient, o);
+    case RequantMode::TFLite: return requantize_tflite(acc, p.fixed, o);
+    case RequantMode::TFLiteSingle: return requantize_tflite_single(acc, p.fixed, o);
+    case RequantMode::Fp32: return requantize_fp32(acc, p.scale, o);
+    case RequantMode::PytorchQnnpack: return requantize_pytorch_qnnpack(acc, p.scale, o);
+    }
+    throw std::invalid_argument("requantize: unknown mode");
+}
+
+}  // namespace qmac::golden

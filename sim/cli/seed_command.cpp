@@ -1,0 +1,46 @@
+#include "seed_command.hpp"
+
+#include <cstdio>
+#include <iostream>
+
+#include "args.hpp"
+#include "backends.hpp"
+#include "qmac/golden/seed_example.hpp"
+
+namespace qmac::cli {
+
+int seed_command(const std::vector<std::string>& args) {
+    const Options opt(args, {"backend", "bits", "activation-range", "output-range"});
+    golden::SeedInputs in = golden::SeedInputs::example_01();
+    in.bits = static_cast<int>(opt.integer("bits", in.bits, 2, 16));
+    in.activation_range = opt.positive_real("activation-range", in.activation_range);
+    in.output_range = opt.positive_real("output-range", in.output_range);
+    const std::vector<Backend> backends = select_backends(opt.text("backend", "golden"));
+
+    const golden::SeedResult reference = golden::run_seed(in);
+    std::vector<DotResult> results;
+    for (const Backend& b : backends) results.push_back(b.run_seed(reference));
+
+    // The 13 lines come from the first selected backend, exactly as the seed prints them.
+    golden::SeedResult shown = reference;
+    golden::set_seed_outputs(shown, results.front().accumulator, results.front().output);
+    for (const std::string& line : golden::format_seed_report(shown)) {
+        std::cout << line << '\n';
+    }
+
+    std::cout << "\nbackend   accumulator  output  vs golden\n";
+    bool all_agree = true;
+    for (std::size_t i = 0; i < backends.size(); ++i) {
+        const bool agrees = results[i].accumulator == reference.accumulator && results[i].output == reference.output_q;
+        all_agree = all_agree && agrees;
+        char line[128];
+        std::snprintf(line, sizeof line, "%-8s  %11d  %6d  %s", backends[i].name.c_str(), results[i].accumulator,
+                      results[i].output, agrees ? "agrees" : "MISMATCH");
+        std::cout << line << '\n';
+    }
+    std::cout << (all_agree ? "all backends agree with the golden model\n"
+                            : "some backends DISAGREE with the golden model\n");
+    return all_agree ? 0 : 1;
+}
+
+}  // namespace qmac::cli

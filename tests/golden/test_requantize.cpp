@@ -1,0 +1,95 @@
+// The requantization modes: ties, saturation, output stage, multiplier and bias derivations.
+#include <catch2/catch.hpp>
+
+#include <cmath>
+
+#include "qmac/golden/requantize.hpp"
+
+using namespace qmac::golden;
+
+namespace {
+const OutputStage int8_full{0, -128, 127};
+}
+
+TEST_CASE("seed mode: float64 product of float32(acc), clip, truncate toward zero", "[requantize]") {
+    const double coeff = 0.010875907693103977;  // the seed example's coefficient (0.010876)
+    CHECK(requantize_seed(9056, coeff, symmetric_output_stage(8)) == 98);   // 98.49 -> 98
+    CHECK(requantize_seed(-9056, coeff, symmetric_output_stage(8)) == -98);
+    CHECK(requantize_seed(-174, coeff, symmetric_output_stage(8)) == -1);  // -1.89 -> -1
+    CHECK(requantize_seed(1 << 30, coeff, symmetric_output_stage(8)) == 127);
+    CHECK(requantize_seed(INT32_MIN, coeff, symmetric_output_stage(8)) == -127);
+    // float32(16777217) = 16777216: the accumulator is rounded to float32 before the product.
+    CHECK(requantize_seed(16777217, 1.0 / 16777216.0, int8_full) == 1);
+    CHECK(requantize_seed(16777217, 1.0 / 16777216.0 * 127.0, int8_full) == 127);
+    CHECK_THROWS(requantize_seed(1, std::nan(""), int8_full));
+}
+
+TEST_CASE("output stage: zero point, clamp, ReLU and ReLU6 as clamps", "[requantize]") {
+    const OutputStage relu = make_output_stage(-10, -10, 127);
+    CHECK(apply_output_stage(-50, relu) == -10);
+    CHECK(apply_output_stage(5, relu) == -5);
+    const OutputStage relu6 = make_output_stage(0, 0, 60);  // output scale 0.1: 6 / 0.1 = 60
+    CHECK(apply_output_stage(100, relu6) == 60);
+    CHECK(apply_output_stage(std::int64_t{INT32_MAX} + 1000, int8_full) == 127);
+    CHECK_THROWS_WITH(make_output_stage(0, 5, 4), Catch::Contains("min 5 is above max 4"));
+}
+
+TEST_CASE("tflite and tflite_single modes compose the fixed-point primitives with the output stage", "[requantize]") {
+    const QuantizedMultiplier eighth{1 << 30, -2};
+    CHECK(requantize_tflite(-4, eighth, int8_full) == -1);         // -0.5 away from zero
+    CHECK(requantize_tflite_single(-4, eighth, int8_full) == 0);   // -0.5 toward +inf
+    CHECK(requantize_tflite(12, eighth, make_output_stage(5, -128, 127)) == 7);  // 1.5 -> 2, + 5
+    CHECK(requantize_tflite(INT32_MIN, {INT32_MIN, 0}, int8_full) == 127);   // SRDHM saturation -> INT32_MAX
+    CHECK(requantize_truncate(-7, {1 << 30, -1}, int8_full) == -1);
+}
+
+TEST_CASE("fp32 and pytorch_qnnpack modes round in float32, ties to even", "[requantize]") {
+    CHECK(requantize_fp32(5, 0.5f, int8_full) == 2);   // 2.5 -> 2
+    CHECK(requantize_fp32(7, 0.5f, int8_full) == 4);   // 3.5 -> 4
+    CHECK(requantize_fp32(-5, 0.5f, int8_full) == -2);
+    CHECK(requantize_pytorch_qnnpack(5, 0.5f, int8_full) == 2);
+    CHECK(requantize_pytorch_qnnpack(-7, 0.5f, int8_full) == -4);
+    CHECK(requantize_fp32(1000, 1.0f, int8_full) == 127);
+    CHECK(requantize_pytorch_qnnpack(INT32_MIN, 1.0f, int8_full) == -128);
+    // acc is rounded to float32 first: 5 * 2^24 + 1 -> 5 * 2^24; * 2^-25 = 2.5 -> 2 (the exact 2.50000003 -> 3).
+    CHECK(requantize_fp32(5 * 16777216 + 1, std::ldexp(1.0f, -25), int8_full) == 2);
+    const OutputStage u8{128, 0, 255};
+    CHECK(requantize_fp32(-3, 1.0f, u8) == 125);
+    CHECK(requantize_fp32(-1000, 1.0f, u8) == 0);
+}
+
+TEST_CASE("float multipliers are derived in each reference's width and order", "[requantize]") {
+    const float in = 0.1f, w = 0.3f, out = 0.7f;
+    CHECK(fp32_scale(in, w, out) == in * w / out);
+    CHECK(qnnpack_multiplier(in, w, out) == (w * in) * (1.0f / out));
+    CHECK(tflite_real_multiplier(0.1, 0.3, 0.7) == 0.1 * 0.3 / 0.7);
+    // The two float32 orders differ for some scales: find one, so the distinction is not theoretical.
+    int differ = 0;
+    for (int i = 1; i < 2000; ++i) {
+        const float o = 0.001f * static_cast<float>(i);
+        differ += fp32_scale(in, w, o) != qnnpack_multiplier(in, w, o);
+    }
+    CHECK(differ > 0);
+    CHECK(quantize_bias_tflite(2.5, 1.0, 1.0) == 3);     // half away
+    CHECK(quantize_bias_tflite(-2.5, 1.0, 1.0) == -3);
+    CHECK(quantize_bias_qnnpack(2.5f, 1.0f, 1.0f) == 2);  // half even
+    CHECK(quantize_bias_seed(2.5, 1.0, 1.0) == 2);
+    CHECK(quantize_bias_tflite(1e30, 1.0, 1.0) == INT32_MAX);  // the converter clamps
+    CHECK_THROWS_AS(quantize_bias_seed(1e30, 1.0, 1.0), std::overflow_error);  // the seed would wrap: refuse
+}
+
+TEST_CASE("make_requant_params derives each mode's parameters and rejects bad multipliers", "[requantize]") {
+    CHECK(make_requant_params(RequantMode::TFLite, 0.5).fixed == QuantizedMultiplier{1 << 30, 0});
+    CHECK(make_requant_params(RequantMode::TFLiteSingle, 1e20).fixed == QuantizedMultiplier{INT32_MAX, 30});
+    CHECK(make_requant_params(RequantMode::Fp32, 0.1).scale == 0.1f);
+    CHECK(make_requant_params(RequantMode::Seed, 0.1).coefficient == 0.1);
+    CHECK_THROWS_WITH(make_requant_params(RequantMode::Fp32, 1e300), Catch::Contains("not a positive finite float32"));
+    CHECK_THROWS_WITH(make_requant_params(RequantMode::Seed, -1.0), Catch::Contains("finite and > 0"));
+    CHECK_THROWS(make_requant_params(RequantMode::TFLite, std::nan("")));
+    for (RequantMode m : {RequantMode::Seed, RequantMode::TFLite, RequantMode::TFLiteSingle, RequantMode::Fp32,
+                          RequantMode::PytorchQnnpack}) {
+        CHECK(parse_requant_mode(to_string(m)) == m);
+        CHECK(requantize(400, make_requant_params(m, 0.25), int8_full) == 100);
+    }
+    CHECK_THROWS_WITH(parse_requant_mode("gemmlowp"), Catch::Contains("unknown requantization mode"));
+}
