@@ -67,6 +67,24 @@ std::int32_t requantize_truncate(std::int32_t acc, QuantizedMultiplier m, const 
     return apply_output_stage(multiply_by_quantized_multiplier_truncate(acc, m.multiplier, m.shift), o);
 }
 
+std::string_view to_string(FixedPointRounding r) {
+    switch (r) {
+    case FixedPointRounding::Double: return "double";
+    case FixedPointRounding::Single: return "single";
+    case FixedPointRounding::TruncateTowardZero: return "truncate";
+    }
+    return "?";
+}
+
+std::int32_t requantize_fixed(std::int32_t acc, QuantizedMultiplier m, FixedPointRounding r, const OutputStage& o) {
+    switch (r) {
+    case FixedPointRounding::Double: return requantize_tflite(acc, m, o);
+    case FixedPointRounding::Single: return requantize_tflite_single(acc, m, o);
+    case FixedPointRounding::TruncateTowardZero: return requantize_truncate(acc, m, o);
+    }
+    throw std::invalid_argument("requantize_fixed: unknown rounding");
+}
+
 std::int32_t requantize_fp32(std::int32_t acc, float scale, const OutputStage& o) {
     const float scaled = static_cast<float>(acc) * scale;  // one float32 rounding, as XNNPACK's vmulps
     const float lo = static_cast<float>(std::int64_t{o.min} - o.zero_point);

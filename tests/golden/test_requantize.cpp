@@ -41,6 +41,9 @@ TEST_CASE("tflite and tflite_single modes compose the fixed-point primitives wit
     CHECK(requantize_tflite(12, eighth, make_output_stage(5, -128, 127)) == 7);  // 1.5 -> 2, + 5
     CHECK(requantize_tflite(INT32_MIN, {INT32_MIN, 0}, int8_full) == 127);   // SRDHM saturation -> INT32_MAX
     CHECK(requantize_truncate(-7, {1 << 30, -1}, int8_full) == -1);
+    CHECK(requantize_fixed(-4, eighth, FixedPointRounding::Double, int8_full) == -1);
+    CHECK(requantize_fixed(-4, eighth, FixedPointRounding::Single, int8_full) == 0);
+    CHECK(requantize_fixed(-7, eighth, FixedPointRounding::TruncateTowardZero, int8_full) == 0);
 }
 
 TEST_CASE("fp32 and pytorch_qnnpack modes round in float32, ties to even", "[requantize]") {

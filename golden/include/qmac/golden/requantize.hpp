@@ -67,6 +67,16 @@ std::int32_t requantize_fp32(std::int32_t acc, float scale, const OutputStage& o
 // Within an 8-bit output range it equals requantize_fp32: rounding is monotonic and the bounds are integers.
 std::int32_t requantize_pytorch_qnnpack(std::int32_t acc, float multiplier, const OutputStage& o);
 
+// The three integer-only requantizers the hardware kernels implement, selected at run time.
+enum class FixedPointRounding {
+    Double,              // requantize_tflite
+    Single,              // requantize_tflite_single
+    TruncateTowardZero,  // requantize_truncate
+};
+std::string_view to_string(FixedPointRounding r);
+// Dispatches to requantize_tflite, requantize_tflite_single or requantize_truncate.
+std::int32_t requantize_fixed(std::int32_t acc, QuantizedMultiplier m, FixedPointRounding r, const OutputStage& o);
+
 // --- Multiplier and bias derivations from float scales, per reference ---------------------------------
 
 // seed: s_out / (s_w * s_a), float64.
