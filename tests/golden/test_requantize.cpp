@@ -18,9 +18,10 @@ TEST_CASE("seed mode: float64 product of float32(acc), clip, truncate toward zer
     CHECK(requantize_seed(-174, coeff, symmetric_output_stage(8)) == -1);  // -1.89 -> -1
     CHECK(requantize_seed(1 << 30, coeff, symmetric_output_stage(8)) == 127);
     CHECK(requantize_seed(INT32_MIN, coeff, symmetric_output_stage(8)) == -127);
-    // float32(16777217) = 16777216: the accumulator is rounded to float32 before the product.
-    CHECK(requantize_seed(16777217, 1.0 / 16777216.0, int8_full) == 1);
-    CHECK(requantize_seed(16777217, 1.0 / 16777216.0 * 127.0, int8_full) == 127);
+    // float32(2^25 - 1) = 2^25: the accumulator is rounded to float32 before the product, so
+    // 2^-25 * float32(acc) = 1.0 -> 1, where the exact 0.99999997 would truncate to 0.
+    CHECK(requantize_seed(33554431, std::ldexp(1.0, -25), int8_full) == 1);
+    CHECK(requantize_seed(-33554431, std::ldexp(1.0, -25), int8_full) == -1);
     CHECK_THROWS(requantize_seed(1, std::nan(""), int8_full));
 }
 
