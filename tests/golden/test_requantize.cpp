@@ -12,7 +12,7 @@ const OutputStage int8_full{0, -128, 127};
 }
 
 TEST_CASE("seed mode: float64 product of float32(acc), clip, truncate toward zero", "[requantize]") {
-    const double coeff = 0.010875907693103977;  // the seed example's coefficient (0.010876)
+    const double coeff = 0.010875590551181102;  // the seed example's coefficient (0.010876)
     CHECK(requantize_seed(9056, coeff, symmetric_output_stage(8)) == 98);   // 98.49 -> 98
     CHECK(requantize_seed(-9056, coeff, symmetric_output_stage(8)) == -98);
     CHECK(requantize_seed(-174, coeff, symmetric_output_stage(8)) == -1);  // -1.89 -> -1

@@ -38,6 +38,11 @@ TEST_CASE("the seed's intermediate integers", "[seed]") {
     CHECK(r.bias_q == 2577);
     CHECK(r.accumulator == 9056);
     CHECK(r.output_q == 98);
+    CHECK(r.requant_coefficient == 0.010875590551181102);
+    // The hardware's integer stand-in for seed mode gives the same output on the seed example.
+    const QuantizedMultiplier m = quantize_multiplier(r.requant_coefficient);
+    CHECK(m == QuantizedMultiplier{1494729784, -6});
+    CHECK(requantize_truncate(r.accumulator, m, r.output_stage) == 98);
 }
 
 TEST_CASE("the seed procedure rejects bad input with a message", "[seed]") {
