@@ -7,12 +7,17 @@
 
 namespace qmac::cli {
 
-Options::Options(const std::vector<std::string>& args, const std::vector<std::string>& known) {
+Options::Options(const std::vector<std::string>& args, const std::vector<std::string>& known,
+                 const std::vector<std::string>& flags) {
     for (std::size_t i = 0; i < args.size(); ++i) {
         const std::string& a = args[i];
         if (a.rfind("--", 0) != 0) throw UsageError("unexpected argument '" + a + "'");
         std::string name = a.substr(2);
         std::string value;
+        if (std::find(flags.begin(), flags.end(), name) != flags.end()) {
+            values_[name] = "yes";
+            continue;
+        }
         const std::size_t eq = name.find('=');
         if (eq != std::string::npos) {
             value = name.substr(eq + 1);

@@ -13,10 +13,12 @@ struct UsageError : std::runtime_error {
     using std::runtime_error::runtime_error;
 };
 
-// "--name value" and "--name=value" options after a subcommand; every option must be known.
+// "--name value" and "--name=value" options after a subcommand, and "--flag" switches without a value;
+// every option must be known.
 class Options {
 public:
-    Options(const std::vector<std::string>& args, const std::vector<std::string>& known);
+    Options(const std::vector<std::string>& args, const std::vector<std::string>& known,
+            const std::vector<std::string>& flags = {});
     bool has(const std::string& name) const { return values_.count(name) != 0; }
     std::string text(const std::string& name, const std::string& fallback) const;
     // An integer in [lo, hi]; throws UsageError naming the option and the offending text.

@@ -1,6 +1,14 @@
-# Runs PROGRAM with ARGS (a ;-list) and checks its exit status (EXIT), that its standard output starts with
-# the lines of EXPECT_FILE (if given), and that stdout+stderr match EXPECT_REGEX (if given).
-execute_process(COMMAND ${PROGRAM} ${ARGS} RESULT_VARIABLE status OUTPUT_VARIABLE out ERROR_VARIABLE err)
+# Runs PROGRAM with ARGS (a ;-list) in WORKDIR (if given) and checks its exit status (EXIT), that its
+# standard output starts with the lines of EXPECT_FILE (if given), that stdout+stderr match EXPECT_REGEX
+# (if given), and that NO_FILE (if given) does not exist afterwards (it is removed before the run).
+if(NOT WORKDIR)
+  set(WORKDIR .)
+endif()
+if(NO_FILE)
+  file(REMOVE ${NO_FILE})
+endif()
+execute_process(COMMAND ${PROGRAM} ${ARGS} WORKING_DIRECTORY ${WORKDIR}
+                RESULT_VARIABLE status OUTPUT_VARIABLE out ERROR_VARIABLE err)
 if(NOT status STREQUAL "${EXIT}")
   message(FATAL_ERROR "exit status ${status}, expected ${EXIT}\nstdout:\n${out}\nstderr:\n${err}")
 endif()
@@ -16,4 +24,7 @@ if(EXPECT_REGEX)
   if(NOT "${out}${err}" MATCHES "${EXPECT_REGEX}")
     message(FATAL_ERROR "output does not match '${EXPECT_REGEX}'\nstdout:\n${out}\nstderr:\n${err}")
   endif()
+endif()
+if(NO_FILE AND EXISTS ${NO_FILE})
+  message(FATAL_ERROR "${NO_FILE} exists after a failed run: a partial output was left behind")
 endif()

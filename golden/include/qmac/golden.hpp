@@ -2,6 +2,7 @@
 #pragma once
 
 #include "qmac/golden/accumulate.hpp"
+#include "qmac/golden/fixed_point_mapping.hpp"
 #include "qmac/golden/fixedpoint.hpp"
 #include "qmac/golden/integer.hpp"
 #include "qmac/golden/python_format.hpp"

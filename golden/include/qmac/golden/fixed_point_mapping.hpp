@@ -1,0 +1,45 @@
+// Running a float requantization mode on integer hardware, and proving when that is exact.
+//
+// The RTL and HLS kernels requantize with an int32 multiplier, a shift and one of three integer roundings
+// (requantize_fixed). A float mode (seed, fp32, pytorch_qnnpack) can run there only if, over every
+// accumulator value a layer can reach, the integer path gives the float path's output. Both paths are
+// monotonic non-decreasing in the accumulator, so they are equal everywhere iff their step positions (the
+// first accumulator reaching each output code) are equal: compare_monotonic checks ~256 steps by binary
+// search instead of 2^32 values.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+
+#include "qmac/golden/requantize.hpp"
+
+namespace qmac::golden {
+
+struct MonotonicComparison {
+    std::uint64_t differing = 0;  // how many accumulator values in [lo, hi] give different outputs
+    std::int64_t first = 0;       // the smallest such value (when differing > 0)
+    std::int32_t expected_at_first = 0;
+    std::int32_t actual_at_first = 0;
+};
+
+// Compares two monotonic non-decreasing functions of the accumulator over [lo, hi] (inside int32) whose
+// outputs lie in [o.min, o.max]. Throws std::invalid_argument for an empty or out-of-int32 range.
+MonotonicComparison compare_monotonic(std::int64_t lo, std::int64_t hi, const OutputStage& o,
+                                      const std::function<std::int32_t(std::int32_t)>& expected,
+                                      const std::function<std::int32_t(std::int32_t)>& actual);
+
+struct FixedPointMapping {
+    QuantizedMultiplier multiplier;
+    FixedPointRounding rounding;
+    MonotonicComparison check;  // the integer path against requantize(acc, p, o) over [lo, hi]
+    bool exact() const { return check.differing == 0; }
+};
+
+// The integer parameters the hardware runs for p over accumulators [lo, hi]:
+// tflite / tflite_single map to themselves (exact by construction, checked anyway); seed tries truncation
+// and fp32 / pytorch_qnnpack try single then double rounding, each with the multiplier from
+// quantize_multiplier_single(real) and its neighbours M +- 4, keeping the first exact candidate, or else
+// the one with the fewest differing accumulators.
+FixedPointMapping map_to_fixed_point(const RequantParams& p, const OutputStage& o, std::int64_t lo, std::int64_t hi);
+
+}  // namespace qmac::golden

@@ -1,0 +1,278 @@
+#include "layer_spec.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+
+#include <nlohmann/json.hpp>
+
+#include "qmac/golden/fixedpoint.hpp"
+#include "qmac/golden/integer.hpp"
+
+namespace qmac::layer {
+
+namespace {
+
+using nlohmann::json;
+using golden::RequantMode;
+
+class Reader {
+public:
+    explicit Reader(std::string source) : source_(std::move(source)) {}
+    [[noreturn]] void fail(const std::string& what) const { throw LayerError(source_ + ": " + what); }
+
+    std::int64_t integer(const json& j, const std::string& field, std::int64_t fallback, std::int64_t lo,
+                         std::int64_t hi) const {
+        if (!j.contains(field)) return fallback;
+        const json& v = j.at(field);
+        if (!v.is_number_integer()) fail("'" + field + "' must be an integer");
+        const std::int64_t x = v.get<std::int64_t>();
+        if (x < lo || x > hi) {
+            fail("'" + field + "' = " + std::to_string(x) + " outside [" + std::to_string(lo) + ", " +
+                 std::to_string(hi) + "]");
+        }
+        return x;
+    }
+
+    // A number or an array of n numbers, as n values; `what` names it in messages.
+    std::vector<double> per_channel(const json& j, const std::string& field, std::size_t n) const {
+        const json& v = j.at(field);
+        std::vector<double> out;
+        if (v.is_number()) {
+            out.assign(n, v.get<double>());
+        } else if (v.is_array()) {
+            if (v.size() != n) {
+                fail("'" + field + "' has " + std::to_string(v.size()) + " entries, the layer has " +
+                     std::to_string(n) + " output channels");
+            }
+            for (const json& e : v) {
+                if (!e.is_number()) fail("'" + field + "' must hold numbers only");
+                out.push_back(e.get<double>());
+            }
+        } else {
+            fail("'" + field + "' must be a number or an array of numbers");
+        }
+        return out;
+    }
+
+    std::vector<double> positive_per_channel(const json& j, const std::string& field, std::size_t n) const {
+        std::vector<double> v = per_channel(j, field, n);
+        for (std::size_t i = 0; i < v.size(); ++i) {
+            if (!std::isfinite(v[i]) || !(v[i] > 0.0)) {
+                fail("'" + field + "'[" + std::to_string(i) + "] = " + std::to_string(v[i]) + " must be finite and > 0");
+            }
+        }
+        return v;
+    }
+
+private:
+    std::string source_;
+};
+
+golden::IntRange range_of(Dtype d) {
+    return d == Dtype::UInt8 ? golden::unsigned_range(8) : golden::signed_range(8);
+}
+
+std::vector<golden::RequantParams> requant_params(const Reader& r, const json& q, RequantMode mode, std::size_t n) {
+    const bool has_scale = q.contains("scale");
+    const bool has_m = q.contains("multiplier"), has_s = q.contains("shift");
+    const bool has_framework = q.contains("input_scale") || q.contains("weight_scale") || q.contains("output_scale");
+    const bool integer_mode = mode == RequantMode::TFLite || mode == RequantMode::TFLiteSingle;
+    if (has_m != has_s) r.fail("requant: 'multiplier' and 'shift' must be given together");
+    if (has_m && !integer_mode) r.fail("requant: 'multiplier'/'shift' apply to integer modes (tflite, tflite_single) only");
+    if (has_scale && has_framework) r.fail("requant: give 'scale' or the three framework scales, not both");
+    if (!has_scale && !has_framework && !has_m) {
+        r.fail("requant: needs 'scale', 'multiplier' + 'shift', or 'input_scale' + 'weight_scale' + 'output_scale'");
+    }
+
+    std::vector<golden::RequantParams> params(n);
+    std::vector<double> real(n, 0.0);
+    if (has_scale) real = r.positive_per_channel(q, "scale", n);
+    if (has_framework) {
+        for (const char* f : {"input_scale", "weight_scale", "output_scale"}) {
+            if (!q.contains(f)) r.fail(std::string("requant: '") + f + "' is missing");
+        }
+        const double in = r.positive_per_channel(q, "input_scale", 1)[0];
+        const double out = r.positive_per_channel(q, "output_scale", 1)[0];
+        const std::vector<double> w = r.positive_per_channel(q, "weight_scale", n);
+        for (std::size_t c = 0; c < n; ++c) {
+            golden::RequantParams& p = params[c];
+            p.mode = mode;
+            switch (mode) {
+            case RequantMode::Seed: p.coefficient = golden::seed_coefficient(w[c], in, out); break;
+            case RequantMode::TFLite: p.fixed = golden::quantize_multiplier(golden::tflite_real_multiplier(in, w[c], out)); break;
+            case RequantMode::TFLiteSingle:
+                p.fixed = golden::quantize_multiplier_single(golden::tflite_real_multiplier(in, w[c], out));
+                break;
+            case RequantMode::Fp32:
+                p.scale = golden::fp32_scale(static_cast<float>(in), static_cast<float>(w[c]), static_cast<float>(out));
+                break;
+            case RequantMode::PytorchQnnpack:
+                p.scale = golden::qnnpack_multiplier(static_cast<float>(in), static_cast<float>(w[c]),
+                                                     static_cast<float>(out));
+                break;
+            }
+            if ((mode == RequantMode::Fp32 || mode == RequantMode::PytorchQnnpack) &&
+                !(std::isfinite(p.scale) && p.scale > 0.0f)) {
+                r.fail("requant: channel " + std::to_string(c) + "'s float32 multiplier is not a positive finite float32");
+            }
+        }
+        return params;
+    }
+    for (std::size_t c = 0; c < n; ++c) {
+        if (has_scale) {
+            try {
+                params[c] = golden::make_requant_params(mode, real[c]);
+            } catch (const std::exception& e) {
+                r.fail("requant: channel " + std::to_string(c) + ": " + e.what());
+            }
+        } else {
+            params[c].mode = mode;
+        }
+    }
+    if (has_m) {
+        const std::vector<double> m = r.per_channel(q, "multiplier", n);
+        const std::vector<double> s = r.per_channel(q, "shift", n);
+        const int shift_max = mode == RequantMode::TFLite ? 31 : 30;
+        for (std::size_t c = 0; c < n; ++c) {
+            if (m[c] != std::floor(m[c]) || m[c] < 0 || m[c] > INT32_MAX) {
+                r.fail("requant: multiplier[" + std::to_string(c) + "] must be an integer in [0, 2^31 - 1]");
+            }
+            if (s[c] != std::floor(s[c]) || s[c] < -31 || s[c] > shift_max) {
+                r.fail("requant: shift[" + std::to_string(c) + "] must be an integer in [-31, " +
+                       std::to_string(shift_max) + "]");
+            }
+            const golden::QuantizedMultiplier given{static_cast<std::int32_t>(m[c]), static_cast<int>(s[c])};
+            if (has_scale && !(params[c].fixed == given)) {
+                r.fail("requant: multiplier/shift of channel " + std::to_string(c) + " (" +
+                       std::to_string(given.multiplier) + ", " + std::to_string(given.shift) +
+                       ") are inconsistent with its scale (" + std::to_string(params[c].fixed.multiplier) + ", " +
+                       std::to_string(params[c].fixed.shift) + ")");
+            }
+            params[c].fixed = given;
+        }
+    }
+    return params;
+}
+
+}  // namespace
+
+LayerSpec load_layer(const std::string& json_path, Dtype input_dtype) {
+    const Reader r(json_path);
+    std::ifstream in(json_path);
+    if (!in) r.fail("cannot open");
+    json j;
+    try {
+        j = json::parse(in);
+    } catch (const json::parse_error& e) {
+        r.fail(std::string("not valid JSON (") + e.what() + ")");
+    }
+    if (!j.is_object()) r.fail("must hold a JSON object");
+    for (const auto& item : j.items()) {
+        static const char* known[] = {"weights", "bias", "input_zero_point", "weight_zero_point", "requant",
+                                      "output_zero_point", "output_min", "output_max", "output_dtype"};
+        if (std::find(std::begin(known), std::end(known), item.key()) == std::end(known)) {
+            r.fail("unknown field '" + item.key() + "'");
+        }
+    }
+    if (input_dtype != Dtype::Int8 && input_dtype != Dtype::UInt8) r.fail("input must be int8 or uint8");
+
+    const std::filesystem::path base = std::filesystem::path(json_path).parent_path();
+    const auto path_field = [&](const char* field) {
+        if (!j.at(field).is_string()) r.fail(std::string("'") + field + "' must be a file name");
+        return (base / j.at(field).get<std::string>()).string();
+    };
+
+    LayerSpec L;
+    L.source = json_path;
+    L.input_dtype = input_dtype;
+    if (!j.contains("weights")) r.fail("'weights' is missing");
+    const std::string wpath = path_field("weights");
+    const NpyArray w = read_npy(wpath);
+    if (w.dtype != Dtype::Int8) throw LayerError(wpath + ": weights must be int8, got " + to_string(w.dtype));
+    if (w.shape.size() != 2 || w.shape[0] == 0 || w.shape[1] == 0) {
+        throw LayerError(wpath + ": weights must have shape [N, K] with N, K > 0");
+    }
+    L.n = w.shape[0];
+    L.k = w.shape[1];
+    L.weights.assign(w.values.begin(), w.values.end());
+
+    if (j.contains("bias")) {
+        const std::string bpath = path_field("bias");
+        const NpyArray b = read_npy(bpath);
+        if (b.dtype != Dtype::Int32) throw LayerError(bpath + ": bias must be int32, got " + to_string(b.dtype));
+        if (b.shape.size() != 1 || b.shape[0] != L.n) {
+            throw LayerError(bpath + ": bias must have shape [" + std::to_string(L.n) + "] (one per output channel)");
+        }
+        L.bias.assign(b.values.begin(), b.values.end());
+    } else {
+        L.bias.assign(L.n, 0);
+    }
+
+    const golden::IntRange in_range = range_of(input_dtype);
+    L.input_zero_point = static_cast<std::int32_t>(r.integer(j, "input_zero_point", 0, in_range.min, in_range.max));
+    L.weight_zero_point = static_cast<std::int32_t>(r.integer(j, "weight_zero_point", 0, -128, 127));
+
+    if (!j.contains("requant") || !j.at("requant").is_object()) r.fail("'requant' object is missing");
+    const json& q = j.at("requant");
+    if (!q.contains("mode") || !q.at("mode").is_string()) r.fail("requant: 'mode' is missing");
+    try {
+        L.mode = golden::parse_requant_mode(q.at("mode").get<std::string>());
+    } catch (const std::invalid_argument& e) {
+        r.fail(std::string("requant: ") + e.what());
+    }
+    for (const auto& item : q.items()) {
+        static const char* known[] = {"mode", "scale", "multiplier", "shift", "input_scale", "weight_scale", "output_scale"};
+        if (std::find(std::begin(known), std::end(known), item.key()) == std::end(known)) {
+            r.fail("requant: unknown field '" + item.key() + "'");
+        }
+    }
+    L.requant = requant_params(r, q, L.mode, L.n);
+
+    // Output type: explicit, else what the clamp says (a negative min: int8; a max above 127: uint8),
+    // else the input's type.
+    L.output_dtype = input_dtype;
+    if (j.contains("output_dtype")) {
+        const std::string d = j.at("output_dtype").is_string() ? j.at("output_dtype").get<std::string>() : "";
+        if (d == "int8") L.output_dtype = Dtype::Int8;
+        else if (d == "uint8") L.output_dtype = Dtype::UInt8;
+        else r.fail("'output_dtype' must be \"int8\" or \"uint8\"");
+    } else if (j.contains("output_min") && j.at("output_min").is_number_integer() && j.at("output_min").get<std::int64_t>() < 0) {
+        L.output_dtype = Dtype::Int8;
+    } else if (j.contains("output_max") && j.at("output_max").is_number_integer() && j.at("output_max").get<std::int64_t>() > 127) {
+        L.output_dtype = Dtype::UInt8;
+    }
+    const golden::IntRange out_range = range_of(L.output_dtype);
+    const auto zp = r.integer(j, "output_zero_point", 0, out_range.min, out_range.max);
+    const auto lo = r.integer(j, "output_min", out_range.min, out_range.min, out_range.max);
+    const auto hi = r.integer(j, "output_max", out_range.max, out_range.min, out_range.max);
+    if (lo > hi) r.fail("output_min " + std::to_string(lo) + " is above output_max " + std::to_string(hi));
+    L.output = golden::OutputStage{static_cast<std::int32_t>(zp), static_cast<std::int32_t>(lo), static_cast<std::int32_t>(hi)};
+
+    for (std::size_t c = 0; c < L.n; ++c) {
+        const AccumulatorRange acc = reachable_accumulators(L, c);
+        if (acc.min < INT32_MIN || acc.max > INT32_MAX) {
+            r.fail("channel " + std::to_string(c) + " can reach accumulator " +
+                   std::to_string(acc.min < INT32_MIN ? acc.min : acc.max) + ", beyond int32 (K = " +
+                   std::to_string(L.k) + " is too long for these weights, zero points and bias)");
+        }
+    }
+    return L;
+}
+
+AccumulatorRange reachable_accumulators(const LayerSpec& L, std::size_t c) {
+    const golden::IntRange x = range_of(L.input_dtype);
+    const std::int64_t x_lo = x.min - L.input_zero_point, x_hi = x.max - L.input_zero_point;
+    std::int64_t lo = L.bias[c], hi = L.bias[c];
+    const std::int32_t* w = L.weight_row(c);
+    for (std::size_t i = 0; i < L.k; ++i) {
+        const std::int64_t wo = std::int64_t{w[i]} - L.weight_zero_point;
+        const std::int64_t a = wo * x_lo, b = wo * x_hi;
+        lo += std::min(a, b);
+        hi += std::max(a, b);
+    }
+    return {lo, hi};
+}
+
+}  // namespace qmac::layer

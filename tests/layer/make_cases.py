@@ -1,0 +1,91 @@
+#!/usr/bin/python3
+"""Writes a small valid layer and a table of broken inputs for the `qmac run` / `params` / `quantize` tests.
+
+Usage: make_cases.py DIR. Everything is generated with numpy into DIR (the build folder), so no binary
+test data lives in the repository.
+"""
+import json
+import os
+import sys
+
+import numpy as np
+
+
+def save_json(path, obj):
+    with open(path, "w") as f:
+        json.dump(obj, f)
+
+
+def main():
+    d = sys.argv[1]
+    os.makedirs(d, exist_ok=True)
+    rng = np.random.default_rng(7)
+    n, k = 4, 10
+    w = rng.integers(-128, 128, (n, k)).astype(np.int8)
+    b = rng.integers(-5000, 5000, n).astype(np.int32)
+    np.save(f"{d}/w.npy", w)
+    np.save(f"{d}/b.npy", b)
+    np.save(f"{d}/x.npy", rng.integers(-128, 128, (3, k)).astype(np.int8))
+    np.save(f"{d}/x_u8.npy", rng.integers(0, 256, (3, k)).astype(np.uint8))
+    np.save(f"{d}/x1d.npy", rng.integers(-128, 128, k).astype(np.int8))
+    good = {"weights": "w.npy", "bias": "b.npy", "input_zero_point": 0,
+            "requant": {"mode": "tflite", "input_scale": 0.05, "weight_scale": [0.01, 0.02, 0.015, 0.03],
+                        "output_scale": 0.4},
+            "output_zero_point": 3}
+    save_json(f"{d}/layer.json", good)
+    save_json(f"{d}/layer_seed.json", {"weights": "w.npy", "bias": "b.npy",
+                                       "requant": {"mode": "seed", "scale": 0.0108756}})
+    save_json(f"{d}/layer_fp32.json", {"weights": "w.npy", "bias": "b.npy",
+                                       "requant": {"mode": "fp32", "scale": [0.001, 0.002, 0.0015, 0.003]}})
+
+    # Broken npy inputs.
+    np.save(f"{d}/x_float.npy", rng.random((3, k)).astype(np.float32))
+    np.save(f"{d}/x_wrongk.npy", rng.integers(-128, 128, (3, k - 1)).astype(np.int8))
+    np.save(f"{d}/x_3d.npy", rng.integers(-128, 128, (1, 3, k)).astype(np.int8))
+    np.save(f"{d}/x_fortran.npy", np.asfortranarray(rng.integers(-128, 128, (3, k)).astype(np.int8)))
+    raw = open(f"{d}/x.npy", "rb").read()
+    open(f"{d}/x_trunc.npy", "wb").write(raw[:-5])
+    open(f"{d}/x_trailing.npy", "wb").write(raw + b"\0\0")
+    open(f"{d}/x_notnpy.npy", "w").write("1,2,3\n")
+    np.save(f"{d}/b_bigendian.npy", b.astype(">i4"))
+    np.save(f"{d}/w_int32.npy", w.astype(np.int32))
+    np.save(f"{d}/b_short.npy", b[:3])
+    np.save(f"{d}/w_long.npy", np.full((1, 140000), 127, dtype=np.int8))
+    np.save(f"{d}/f.npy", np.array([0.5, -1.25, 3.0, 5.9], dtype=np.float64))
+    np.save(f"{d}/f_nan.npy", np.array([0.5, -1.25, 3.0, np.nan], dtype=np.float64))
+
+    def variant(name, change=None, drop=None, requant=None):
+        obj = json.loads(json.dumps(good))
+        if requant is not None:
+            obj["requant"] = requant
+        for key in drop or []:
+            obj.pop(key)
+        obj.update(change or {})
+        save_json(f"{d}/{name}.json", obj)
+
+    variant("l_no_requant", drop=["requant"])
+    variant("l_unknown_mode", requant={"mode": "bfloat", "scale": 0.1})
+    variant("l_scale_zero", requant={"mode": "fp32", "scale": 0})
+    variant("l_scale_negative", requant={"mode": "tflite", "scale": -0.5})
+    variant("l_shift_alone", requant={"mode": "tflite", "shift": -3})
+    variant("l_inconsistent", requant={"mode": "tflite", "scale": 0.25, "multiplier": 1073741824, "shift": 0})
+    variant("l_channels", requant={"mode": "tflite", "scale": [0.1, 0.2, 0.3]})
+    variant("l_input_zp", {"input_zero_point": 300})
+    variant("l_output_zp", {"output_zero_point": -129})
+    variant("l_min_max", {"output_min": 10, "output_max": 5})
+    variant("l_weights_dtype", {"weights": "w_int32.npy"})
+    variant("l_bias_shape", {"bias": "b_short.npy"})
+    variant("l_bias_endian", {"bias": "b_bigendian.npy"})
+    variant("l_overflow", {"weights": "w_long.npy"}, drop=["bias"], requant={"mode": "tflite", "scale": 0.001})
+    variant("l_missing_weights", {"weights": "nowhere.npy"})
+    variant("l_unknown_field", {"weigths": "w.npy"})
+    variant("l_multiplier_float_mode", requant={"mode": "fp32", "multiplier": 1073741824, "shift": 0})
+    variant("l_missing_output_scale", requant={"mode": "tflite", "input_scale": 0.1, "weight_scale": 0.1})
+    variant("l_shift_range", requant={"mode": "tflite_single", "multiplier": 1073741824, "shift": 31})
+    variant("l_fortran_weights", {"weights": "x_fortran.npy"})
+    open(f"{d}/l_not_json.json", "w").write("{ weights: w.npy }")
+    print(f"wrote layer test cases to {d}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
