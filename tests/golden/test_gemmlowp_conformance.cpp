@@ -10,21 +10,13 @@
 #include <random>
 #include <vector>
 
+#include "../common/tflite_reference.hpp"
 #include "qmac/golden/fixedpoint.hpp"
 
 using namespace qmac::golden;
+using qmac::test::tflite_multiply_by_quantized_multiplier;
 
 namespace {
-
-// tensorflow/lite/kernels/internal/common.h, default (double rounding) build.
-std::int32_t tflite_multiply_by_quantized_multiplier(std::int32_t x, std::int32_t quantized_multiplier, int shift) {
-    using gemmlowp::RoundingDivideByPOT;
-    using gemmlowp::SaturatingRoundingDoublingHighMul;
-    const int left_shift = shift > 0 ? shift : 0;
-    const int right_shift = shift > 0 ? 0 : -shift;
-    return RoundingDivideByPOT(SaturatingRoundingDoublingHighMul(x * (1 << left_shift), quantized_multiplier),
-                               right_shift);
-}
 
 // tensorflow/lite/kernels/internal/common.h with TFLITE_SINGLE_ROUNDING.
 std::int32_t tflite_single_rounding(std::int32_t x, std::int32_t quantized_multiplier, int shift) {
