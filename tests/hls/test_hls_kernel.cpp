@@ -1,0 +1,266 @@
+// C simulation of the HLS kernel (qmac::hls::qmac_dot and the synthesis top qmac_dot_top) against the
+// golden model: the seed example, then random and corner sweeps (random lengths, per-output parameters on
+// the `last` beat, all rounding modes, INT32_MIN accumulators, ties, saturation, wrapping accumulators) for
+// LANES 1, 4, 8, 16 and int8/uint8 activations. Every output is compared for equality.
+#include <catch2/catch.hpp>
+
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+#include "qmac/golden/fixedpoint.hpp"
+#include "qmac/hls/qmac_dot.hpp"
+#include "qmac/hls/qmac_dot_top.hpp"
+#include "qmac/hls/stream.hpp"
+#include "qmac_dot_vectors.hpp"
+
+namespace hls = qmac::hls;
+using qmac::hls_tb::Expected;
+using qmac::hls_tb::Group;
+using qmac::hls_tb::Rng;
+
+namespace {
+
+template <int LANES, bool ACT_SIGNED> struct Config {
+    static const int lanes = LANES;
+    static const bool act_signed = ACT_SIGNED;
+    static const int act_bits = qmac::hw::kActBits;
+    static const int weight_bits = qmac::hw::kWeightBits;
+    static const int acc_bits = qmac::hw::kAccBits;
+    static const int out_bits = qmac::hw::kOutBits;
+};
+
+// What a sweep saw, so that a sweep that stopped exercising a corner fails instead of passing quietly.
+struct Coverage {
+    long outputs = 0;
+    long mismatches = 0;
+    long per_rounding[4] = {0, 0, 0, 0};
+    long multi_beat = 0, one_beat = 0, int32_min_acc = 0, wrapped_sum = 0, ties = 0, saturated = 0, clamped = 0;
+};
+
+template <class CONFIG> struct Harness {
+    static const int kDepth = 512;
+    hls::stream<hls::qmac_dot_in_beat<CONFIG>, kDepth> in;
+    hls::stream<hls::qmac_dot_out_beat<CONFIG>, kDepth> out;
+
+    // Runs the groups through qmac_dot in calls of at most kDepth beats (whole groups each), and through
+    // qmac_dot_step beat by beat (which also returns the accumulator); compares both with golden.
+    void run(const std::vector<Group>& groups, Rng& rng, Coverage& c) {
+        std::size_t first = 0;
+        std::vector<hls::qmac_dot_in_beat<CONFIG>> beats;
+        std::vector<std::size_t> group_end;  // beats.size() after each group
+        for (std::size_t i = 0; i <= groups.size(); ++i) {
+            if (i < groups.size()) {
+                const std::size_t before = beats.size();
+                std::vector<hls::qmac_dot_in_beat<CONFIG>> g;
+                qmac::hls_tb::append_beats<CONFIG>(groups[i], g, &rng);
+                if (before + g.size() <= static_cast<std::size_t>(kDepth)) {
+                    beats.insert(beats.end(), g.begin(), g.end());
+                    group_end.push_back(beats.size());
+                    continue;
+                }
+                call(groups, first, i, beats, group_end, c);
+                first = i;
+                beats = g;
+                group_end.assign(1, beats.size());
+            } else {
+                call(groups, first, i, beats, group_end, c);
+            }
+        }
+        REQUIRE_FALSE(in.overflowed());
+        REQUIRE_FALSE(in.underflowed());
+        REQUIRE_FALSE(out.overflowed());
+        REQUIRE_FALSE(out.underflowed());
+    }
+
+    void call(const std::vector<Group>& groups, std::size_t first, std::size_t last,
+              const std::vector<hls::qmac_dot_in_beat<CONFIG>>& beats, const std::vector<std::size_t>& group_end,
+              Coverage& c) {
+        for (const auto& b : beats) in.write(b);
+        hls::qmac_dot<CONFIG>(in, out, static_cast<std::uint32_t>(beats.size()));
+        REQUIRE(in.empty());
+        REQUIRE(out.size() == static_cast<int>(last - first));
+        std::int32_t running = 0;
+        std::size_t beat = 0;
+        for (std::size_t i = first; i < last; ++i) {
+            const Group& g = groups[i];
+            const Expected e = qmac::hls_tb::golden_expected(g);
+            const int y = out.read().y;
+            // The same beats through qmac_dot_step, for the accumulator.
+            hls::qmac_dot_result<CONFIG> r{};
+            bool done = false;
+            for (; beat < group_end[i - first]; ++beat) {
+                REQUIRE_FALSE(done);
+                done = hls::qmac_dot_step<CONFIG>(beats[beat], running, r);
+            }
+            REQUIRE(done);
+            if (y != e.y || r.acc != e.acc || r.y != e.y) {
+                ++c.mismatches;
+                INFO("group " << i << ": n " << g.act.size() << " bias " << g.bias << " M " << g.multiplier << " shift "
+                              << g.shift << " rounding " << g.rounding << " zp " << g.zero_point << " clamp ["
+                              << g.out_min << ", " << g.out_max << "]");
+                CHECK(r.acc == e.acc);
+                CHECK(y == e.y);
+                CHECK(static_cast<int>(r.y) == e.y);
+                REQUIRE(c.mismatches < 10);
+            }
+            record(g, e, c);
+        }
+    }
+
+    static void record(const Group& g, const Expected& e, Coverage& c) {
+        ++c.outputs;
+        ++c.per_rounding[g.rounding];
+        (g.act.size() > static_cast<std::size_t>(CONFIG::lanes) ? c.multi_beat : c.one_beat)++;
+        if (e.acc == INT32_MIN) ++c.int32_min_acc;
+        const std::int32_t sum = qmac::golden::accumulate_wrapping(g.act.data(), g.wgt.data(), g.act.size(), 0);
+        const std::int64_t exact = std::int64_t{sum} + g.bias;
+        if (exact > INT32_MAX || exact < INT32_MIN) ++c.wrapped_sum;
+        const std::int64_t p = std::int64_t{e.acc} * g.multiplier;
+        const int rs = 31 - g.shift;
+        const std::uint64_t rem = static_cast<std::uint64_t>(p) & ((std::uint64_t{1} << rs) - 1U);
+        if (rem == (std::uint64_t{1} << (rs - 1))) ++c.ties;
+        if ((p >> rs) > INT32_MAX || (p >> rs) < INT32_MIN) ++c.saturated;
+        if (e.y == g.out_min || e.y == g.out_max) ++c.clamped;
+    }
+};
+
+// Sweeps `n_groups` random groups (qmac_hls_tb::random_group) through one CONFIG.
+template <class CONFIG> Coverage sweep(long n_groups, std::uint64_t seed) {
+    Rng rng(seed);
+    std::vector<Group> groups;
+    groups.reserve(static_cast<std::size_t>(n_groups));
+    for (long i = 0; i < n_groups; ++i) groups.push_back(qmac::hls_tb::random_group(rng, CONFIG::lanes, CONFIG::act_signed));
+    auto h = std::make_unique<Harness<CONFIG>>();
+    Coverage c;
+    h->run(groups, rng, c);
+    return c;
+}
+
+template <class CONFIG> void check_sweep(long n_groups, std::uint64_t seed) {
+    const Coverage c = sweep<CONFIG>(n_groups, seed);
+    INFO("outputs " << c.outputs << ", rounding 0/1/2/3 " << c.per_rounding[0] << "/" << c.per_rounding[1] << "/"
+                    << c.per_rounding[2] << "/" << c.per_rounding[3] << ", one-beat " << c.one_beat << ", multi-beat "
+                    << c.multi_beat << ", INT32_MIN acc " << c.int32_min_acc << ", wrapped " << c.wrapped_sum
+                    << ", ties " << c.ties << ", saturated " << c.saturated << ", clamped " << c.clamped);
+    CHECK(c.mismatches == 0);
+    CHECK(c.outputs == n_groups);
+    for (long r : c.per_rounding) CHECK(r > n_groups / 5);
+    CHECK(c.one_beat > n_groups / 50);
+    CHECK(c.multi_beat > n_groups / 2);
+    CHECK(c.int32_min_acc > n_groups / 200);
+    CHECK(c.wrapped_sum > n_groups / 20);
+    CHECK(c.ties > n_groups / 200);
+    CHECK(c.saturated > n_groups / 50);
+    CHECK(c.clamped > n_groups / 10);
+    CHECK(c.outputs - c.clamped > n_groups / 5);  // and many outputs inside the clamp range
+}
+
+const long kGroupsPerConfig = 150000;  // x 8 configurations: > 10^6 outputs
+
+}  // namespace
+
+TEST_CASE("seed example through qmac_dot_top: acc 9056 and output 98", "[hls][kernel][seed]") {
+    const Group g = qmac::hls_tb::seed_group();
+    const Expected e = qmac::hls_tb::golden_expected(g);
+    REQUIRE(e.acc == 9056);
+    REQUIRE(e.y == 98);
+    auto in = std::make_unique<hls::top_in_stream>();
+    auto out = std::make_unique<hls::top_out_stream>();
+    std::vector<hls::top_in_beat> beats;
+    qmac::hls_tb::append_beats<hls::qmac_dot_top_config>(g, beats);
+    REQUIRE(beats.size() == 1);  // 5 elements in one 8-lane beat
+    for (const auto& b : beats) in->write(b);
+    qmac_dot_top(*in, *out, static_cast<std::uint32_t>(beats.size()));
+    REQUIRE(out->size() == 1);
+    CHECK(static_cast<int>(out->read().y) == 98);
+    CHECK(in->empty());
+}
+
+TEMPLATE_TEST_CASE_SIG("seed example through qmac_dot for every lane count", "[hls][kernel][seed]", ((int L), L), 1, 2, 4, 5, 8, 16, 64) {
+    typedef Config<L, true> C;
+    const Group g = qmac::hls_tb::seed_group();
+    std::vector<hls::qmac_dot_in_beat<C>> beats;
+    qmac::hls_tb::append_beats<C>(g, beats);
+    CHECK(beats.size() == (5 + static_cast<std::size_t>(L) - 1) / static_cast<std::size_t>(L));
+    std::int32_t running = 0;
+    hls::qmac_dot_result<C> r{};
+    bool done = false;
+    for (const auto& b : beats) done = hls::qmac_dot_step<C>(b, running, r);
+    REQUIRE(done);
+    CHECK(r.acc == 9056);
+    CHECK(static_cast<int>(r.y) == 98);
+    CHECK(running == 0);
+}
+
+#define QMAC_HLS_SWEEP(LANES, SIGNED, NAME, SEED)                                                             \
+    TEST_CASE("C-sim sweep vs golden: LANES " #LANES " " NAME " activations", "[hls][kernel][sweep]") {     \
+        check_sweep<Config<LANES, SIGNED>>(kGroupsPerConfig, SEED);                                         \
+    }
+QMAC_HLS_SWEEP(1, true, "int8", 101)
+QMAC_HLS_SWEEP(1, false, "uint8", 102)
+QMAC_HLS_SWEEP(4, true, "int8", 103)
+QMAC_HLS_SWEEP(4, false, "uint8", 104)
+QMAC_HLS_SWEEP(8, true, "int8", 105)
+QMAC_HLS_SWEEP(8, false, "uint8", 106)
+QMAC_HLS_SWEEP(16, true, "int8", 107)
+QMAC_HLS_SWEEP(16, false, "uint8", 108)
+
+TEST_CASE("per-output parameters are taken from the last beat only and groups do not leak into each other", "[hls][kernel]") {
+    typedef Config<4, true> C;
+    Rng rng(7);
+    // Two groups back to back with different parameters; garbage parameters on the non-last beats.
+    Group a = qmac::hls_tb::seed_group();
+    Group b = qmac::hls_tb::seed_group();
+    b.bias = -2577;
+    b.rounding = qmac::hw::kRoundDouble;
+    b.zero_point = 5;
+    b.out_min = -20;
+    b.out_max = 20;
+    std::vector<hls::qmac_dot_in_beat<C>> beats;
+    qmac::hls_tb::append_beats<C>(a, beats, &rng);
+    qmac::hls_tb::append_beats<C>(b, beats, &rng);
+    REQUIRE(beats.size() == 4);
+    auto in = std::make_unique<hls::stream<hls::qmac_dot_in_beat<C>, 8>>();
+    auto out = std::make_unique<hls::stream<hls::qmac_dot_out_beat<C>, 8>>();
+    for (const auto& x : beats) in->write(x);
+    hls::qmac_dot<C>(*in, *out, 4);
+    REQUIRE(out->size() == 2);
+    CHECK(static_cast<int>(out->read().y) == qmac::hls_tb::golden_expected(a).y);
+    CHECK(static_cast<int>(out->read().y) == qmac::hls_tb::golden_expected(b).y);
+    CHECK(qmac::hls_tb::golden_expected(b).y == 20);  // (-2577 + 6479) * 0.0109 + 5 = 47 -> clamped to 20
+    // A call that ends inside a group writes nothing for it, and the next call starts from an empty accumulator.
+    in->write(beats[0]);
+    hls::qmac_dot<C>(*in, *out, 1);
+    CHECK(out->empty());
+    for (const auto& x : beats) in->write(x);
+    hls::qmac_dot<C>(*in, *out, 4);
+    REQUIRE(out->size() == 2);
+    CHECK(static_cast<int>(out->read().y) == qmac::hls_tb::golden_expected(a).y);
+    CHECK(static_cast<int>(out->read().y) == qmac::hls_tb::golden_expected(b).y);
+}
+
+TEST_CASE("the README's C++17 calling example gives the seed's 98", "[hls][kernel][seed]") {
+    const int A[5] = {7, 24, 5, 111, 90};
+    const int W[5] = {-87, 31, 4, -46, 127};
+    const qmac::golden::QuantizedMultiplier q = qmac::golden::quantize_multiplier(0.010875907693103977);
+    const std::int32_t M = q.multiplier;
+    const int shift = q.shift;
+    // --- as in hls/README.md ---
+    auto in = std::make_unique<qmac::hls::top_in_stream>();
+    auto out = std::make_unique<qmac::hls::top_out_stream>();
+    qmac::hls::top_in_beat b{};
+    for (int i = 0; i < 5; ++i) { b.act[i] = static_cast<std::int8_t>(A[i]); b.wgt[i] = static_cast<std::int8_t>(W[i]); }
+    b.last = true; b.bias = 2577;
+    b.params = {M, int8_t(shift), qmac::hw::kRoundTruncate, 0, -127, 127};
+    in->write(b);
+    qmac_dot_top(*in, *out, 1);
+    int y = out->read().y;
+    // ---
+    CHECK(y == 98);
+    std::int32_t running = 0;
+    qmac::hls::qmac_dot_result<qmac::hls::qmac_dot_top_config> r{};
+    REQUIRE(qmac::hls::qmac_dot_step<qmac::hls::qmac_dot_top_config>(b, running, r));
+    CHECK(r.acc == 9056);
+    CHECK(static_cast<int>(r.y) == 98);
+}
