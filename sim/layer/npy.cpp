@@ -6,6 +6,8 @@
 #include <fstream>
 #include <sstream>
 
+#include <sys/stat.h>
+
 #include <xtensor/xadapt.hpp>
 #include <xtensor/xnpy.hpp>
 
@@ -133,6 +135,10 @@ void write_atomically(const std::string& path, const std::string& bytes) {
     std::string tmp_name = (dir / ("." + target.filename().string() + ".XXXXXX")).string();
     const int fd = mkstemp(tmp_name.data());
     if (fd < 0) fail(path, "cannot create a temporary file in " + dir.string() + " (" + std::strerror(errno) + ")");
+    // mkstemp creates the file 0600; give the output the permissions any new file would get (umask).
+    const mode_t mask = umask(0);
+    umask(mask);
+    fchmod(fd, 0666 & ~mask);
     std::FILE* f = fdopen(fd, "wb");
     const bool written = f != nullptr && std::fwrite(bytes.data(), 1, bytes.size(), f) == bytes.size();
     const bool closed = f != nullptr && std::fclose(f) == 0;
