@@ -1,6 +1,7 @@
 #include "backends.hpp"
 
 #include "args.hpp"
+#include "hardware_seed.hpp"
 #include "qmac/golden/accumulate.hpp"
 #include "qmac/golden/requantize.hpp"
 
@@ -19,6 +20,7 @@ DotResult golden_seed(const golden::SeedResult& s) {
 const std::vector<Backend>& available_backends() {
     static const std::vector<Backend> backends = {
         {"golden", "golden C++ model (float64 seed requantization)", golden_seed},
+        {"hls", "HLS C++ kernel qmac_dot_top, C-simulated (integer truncation, proven exact)", hls_seed},
     };
     return backends;
 }

@@ -15,7 +15,7 @@ constexpr const char* usage =
     "\n"
     "commands:\n"
     "  seed      print the seed example (W*A+B quantized to 8 bits, requantized for the next layer)\n"
-    "            options: --backend golden|all   --bits K (2..16, default 8)\n"
+    "            options: --backend golden|hls|all   --bits K (2..16, default 8)\n"
     "                     --activation-range A (default 6)   --output-range A (default 150)\n"
     "  run       a quantized fully connected layer over a batch of .npy inputs\n"
     "            --layer L.json --input X.npy --output Y.npy [--accumulators ACC.npy]\n"

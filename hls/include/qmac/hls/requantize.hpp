@@ -1,0 +1,101 @@
+// The integer requantizer of the qmac_dot kernel: acc -> clamp(requant(acc, M, shift, rounding) + zp, min, max).
+//
+// One function per arithmetic idea, named as in gemmlowp/TFLite and qmac::golden, each bit-exact with the
+// golden function of the same name (tests/hls checks them against golden::requantize_fixed). Everything is
+// integer: int32 operands, one 32x32 -> 64-bit product per mode, shifts by bounded amounts.
+#pragma once
+
+#include <cstdint>
+
+#include "qmac/hls/interface.hpp"
+#include "qmac/hls/types.hpp"
+
+namespace qmac {
+namespace hls {
+
+// Per-output parameters as the kernel reads them from the `last` beat (docs/interface.md).
+struct requant_params {
+    std::int32_t multiplier;      // M >= 0 (contract); any int32 is computed without undefined behaviour
+    std::int8_t shift;            // int6 field, [-31, 30]
+    std::uint8_t rounding;        // 2-bit field, qmac::hw::RoundingSel
+    std::int16_t out_zero_point;  // int9 field, [-128, 255]
+    std::int16_t out_min;         // int9 field
+    std::int16_t out_max;         // int9 field
+};
+
+// SaturatingRoundingDoublingHighMul (ARM VQRDMULH): floor((a*b + 2^30) / 2^31); the one overflow,
+// a = b = INT32_MIN, gives INT32_MAX.
+inline std::int32_t saturating_rounding_doubling_high_mul(std::int32_t a, std::int32_t b) {
+    const bool overflow = a == b && a == INT32_MIN;
+    const std::int64_t high = asr64(mul_32x32(a, b) + pow2_64(30), 31);  // |a*b| <= 2^62: no overflow
+    return overflow ? INT32_MAX : narrow_to<std::int32_t>(high);        // in int32 unless overflow
+}
+
+// RoundingDivideByPOT (gemmlowp): x / 2^exponent, ties away from zero, exponent in [0, 31].
+// remainder > threshold rounds up; the threshold is half - 1 for x >= 0 (ties go up, away from zero) and
+// half for x < 0 (ties stay down, away from zero).
+inline std::int32_t rounding_divide_by_pot(std::int32_t x, int exponent) {
+    const std::int64_t wide = widen<std::int64_t>(x);
+    const std::uint64_t mask = static_cast<std::uint64_t>(pow2_64(exponent)) - 1U;
+    const std::uint64_t remainder = static_cast<std::uint64_t>(wide) & mask;  // x mod 2^exponent, in [0, 2^31)
+    const std::uint64_t threshold = (mask >> 1) + (x < 0 ? 1U : 0U);
+    return narrow_to<std::int32_t>(asr64(wide, exponent) + (remainder > threshold ? 1 : 0));  // in int32
+}
+
+// Double rounding (TFLite MultiplyByQuantizedMultiplier, default build):
+//   RDBPOT(SRDHM(x << max(shift, 0) mod 2^32, M), max(-shift, 0)).
+inline std::int32_t multiply_by_quantized_multiplier(std::int32_t x, std::int32_t multiplier, int shift) {
+    const int left_shift = shift > 0 ? shift : 0;
+    const int right_shift = shift > 0 ? 0 : -shift;
+    return rounding_divide_by_pot(saturating_rounding_doubling_high_mul(shl_wrap32(x, left_shift), multiplier),
+                                  right_shift);
+}
+
+// Single rounding (TFLITE_SINGLE_ROUNDING, ruy, CMSIS-NN): saturate((x*M + 2^(30-shift)) >> (31-shift)),
+// one rounding with ties toward +inf; shift in [-31, 30], so the right shift is in [1, 62].
+inline std::int32_t multiply_by_quantized_multiplier_single(std::int32_t x, std::int32_t multiplier, int shift) {
+    const int right_shift = 31 - shift;
+    // |x*M| <= 2^62 and the rounding term <= 2^61: the sum stays below 2^63.
+    return saturate_int32(asr64(mul_32x32(x, multiplier) + pow2_64(right_shift - 1), right_shift));
+}
+
+// Truncation toward zero (the seed's stand-in): saturate(trunc(x*M / 2^(31-shift))), shift in [-31, 30].
+// A negative product is biased by 2^s - 1 before the floor shift, which turns floor into truncation.
+inline std::int32_t multiply_by_quantized_multiplier_truncate(std::int32_t x, std::int32_t multiplier, int shift) {
+    const int right_shift = 31 - shift;
+    const std::int64_t product = mul_32x32(x, multiplier);
+    const std::int64_t bias = product < 0 ? pow2_64(right_shift) - 1 : 0;  // product + bias > -2^63
+    return saturate_int32(asr64(product + bias, right_shift));
+}
+
+// The output stage: clamp(v + zero_point, min, max). v + zp is exact in int64 (|v| <= 2^31, |zp| < 2^8).
+inline std::int32_t apply_output_stage(std::int32_t v, std::int32_t zero_point, std::int32_t lo, std::int32_t hi) {
+    const std::int64_t shifted = widen<std::int64_t>(v) + widen<std::int64_t>(zero_point);
+    const std::int64_t clamped = shifted < lo ? lo : shifted > hi ? hi : shifted;
+    return narrow_to<std::int32_t>(clamped);  // inside [lo, hi], which are int32
+}
+
+// The shift field's value clamped to the contract's [kShiftMin, kShiftMax]: the 6-bit field can also encode
+// -32, which the contract does not allow; clamping keeps every shift below the operand width.
+inline int shift_in_range(std::int8_t shift_field) {
+    const int s = sign_field<hw::kShiftBits>(shift_field);
+    return s < hw::kShiftMin ? hw::kShiftMin : s > hw::kShiftMax ? hw::kShiftMax : s;
+}
+
+// requantize(acc, p) = clamp(requant(acc, M, shift, rounding) + zp, min, max), rounding 3 = rounding 0.
+// All three requantizers run in parallel in hardware; the rounding field selects one result.
+inline std::int32_t requantize(std::int32_t acc, const requant_params& p) {
+    const int shift = shift_in_range(p.shift);
+    const std::uint8_t rounding = unsigned_field<hw::kRoundingBits>(p.rounding);
+    const std::int32_t v_double = multiply_by_quantized_multiplier(acc, p.multiplier, shift);
+    const std::int32_t v_single = multiply_by_quantized_multiplier_single(acc, p.multiplier, shift);
+    const std::int32_t v_truncate = multiply_by_quantized_multiplier_truncate(acc, p.multiplier, shift);
+    const std::int32_t v = rounding == hw::kRoundSingle     ? v_single
+                           : rounding == hw::kRoundTruncate ? v_truncate
+                                                            : v_double;  // kRoundDouble, kRoundReserved
+    return apply_output_stage(v, sign_field<hw::kOutParamBits>(p.out_zero_point),
+                              sign_field<hw::kOutParamBits>(p.out_min), sign_field<hw::kOutParamBits>(p.out_max));
+}
+
+}  // namespace hls
+}  // namespace qmac

@@ -1,0 +1,76 @@
+#include "hardware_seed.hpp"
+
+#include <cstdlib>
+#include <memory>
+#include <stdexcept>
+#include <string>
+
+#include "qmac/golden/fixed_point_mapping.hpp"
+#include "qmac/hls/qmac_dot_top.hpp"
+
+namespace qmac::cli {
+
+tb::OutParams seed_hardware_params(const golden::SeedResult& s) {
+    std::int64_t reach = 0;
+    for (std::int32_t w : s.weights_q) reach += std::int64_t{std::abs(w)} * s.activation_quant.codes().max;
+    const golden::RequantParams p = golden::make_requant_params(golden::RequantMode::Seed, s.requant_coefficient);
+    const golden::FixedPointMapping m =
+        golden::map_to_fixed_point(p, s.output_stage, s.bias_q - reach, s.bias_q + reach);
+    if (!m.exact()) {
+        throw std::runtime_error("the seed's requantization has no exact integer form: it differs on " +
+                                 std::to_string(m.check.differing) + " accumulators, first at " +
+                                 std::to_string(m.check.first));
+    }
+    tb::OutParams o;
+    o.bias = s.bias_q;
+    o.multiplier = m.multiplier.multiplier;
+    o.shift = m.multiplier.shift;
+    o.rounding = hw::kRoundTruncate;
+    o.zero_point = s.output_stage.zero_point;
+    o.min = s.output_stage.min;
+    o.max = s.output_stage.max;
+    return o;
+}
+
+namespace {
+// The kernels take 8-bit activations and weights; a seed run with k > 8 does not fit them.
+void require_8_bit_codes(const golden::SeedResult& s, const char* backend) {
+    if (s.weight_quant.bits > hw::kActBits) {
+        throw std::runtime_error(std::string("the ") + backend + " backend takes k <= 8 bit codes, got k = " +
+                                 std::to_string(s.weight_quant.bits));
+    }
+}
+}  // namespace
+
+DotResult hls_seed(const golden::SeedResult& s) {
+    using Config = hls::qmac_dot_top_config;
+    require_8_bit_codes(s, "hls");
+    const tb::OutParams p = seed_hardware_params(s);
+    const std::size_t k = s.weights_q.size();
+    const std::size_t lanes = static_cast<std::size_t>(Config::lanes);
+    auto in = std::make_unique<hls::top_in_stream>();  // the streams hold their beats inline: keep them off the stack
+    auto out = std::make_unique<hls::top_out_stream>();
+    std::int32_t running = 0;
+    hls::qmac_dot_result<Config> r{};
+    std::uint32_t beats = 0;
+    for (std::size_t start = 0; start < k; start += lanes) {
+        hls::top_in_beat b{};  // lanes past K stay zero
+        for (std::size_t i = 0; i < lanes && start + i < k; ++i) {
+            b.act[i] = static_cast<std::int8_t>(s.activations_q[start + i]);
+            b.wgt[i] = static_cast<std::int8_t>(s.weights_q[start + i]);
+        }
+        b.last = start + lanes >= k;
+        b.bias = p.bias;
+        b.params = {p.multiplier, static_cast<std::int8_t>(p.shift), static_cast<std::uint8_t>(p.rounding),
+                    static_cast<std::int16_t>(p.zero_point), static_cast<std::int16_t>(p.min),
+                    static_cast<std::int16_t>(p.max)};
+        in->write(b);
+        hls::qmac_dot_step<Config>(b, running, r);  // the same datapath, one beat at a time, for the accumulator
+        ++beats;
+    }
+    qmac_dot_top(*in, *out, beats);
+    if (out->empty()) throw std::runtime_error("the HLS top produced no output beat");
+    return {r.acc, out->read().y};
+}
+
+}  // namespace qmac::cli

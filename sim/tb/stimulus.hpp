@@ -1,0 +1,43 @@
+// Constrained-random stimulus for qmac_dot: groups of beats (one output each) with their golden result.
+#pragma once
+
+#include <cstdint>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "contract.hpp"
+
+namespace qmac::tb {
+
+// Which `rounding` codes the stimulus uses: one of them, or all four (3 = reserved) at random.
+enum class RoundingChoice { Double, Single, Truncate, Mixed };
+RoundingChoice parse_rounding_choice(const std::string& s);  // double|single|truncate|mixed; throws
+const char* to_string(RoundingChoice r);
+
+// One output's worth of input: its beats (the last carries the parameters) and what golden says.
+struct Group {
+    std::vector<InBeat> beats;
+    std::int32_t acc = 0;  // bias + sum over the beats, mod 2^32
+    std::int32_t y = 0;    // golden_output(acc, params)
+};
+
+class Stimulus {
+public:
+    Stimulus(std::uint64_t seed, int lanes, bool act_signed, RoundingChoice rounding);
+    // Fills g with the next group (reusing its storage).
+    void next(Group& g);
+
+private:
+    std::uint64_t next_bits();  // xorshift64*: 8 random bytes per call, cheap per lane
+    int lanes_;
+    bool act_signed_;
+    RoundingChoice rounding_;
+    std::mt19937_64 rng_;
+    std::uint64_t bits_;
+};
+
+// The sum of one beat's lane products, exact.
+std::int32_t beat_dot(const InBeat& b, int lanes);
+
+}  // namespace qmac::tb
