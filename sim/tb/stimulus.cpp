@@ -101,6 +101,7 @@ void Stimulus::next(Group& g) {
     last.params = p;
     g.acc = acc;
     g.y = golden_output(acc, p);
+    if (inject_tie_bug_ && corner >= 2 && corner < 10) g.y += 1;
 }
 
 }  // namespace qmac::tb

@@ -27,6 +27,9 @@ public:
     Stimulus(std::uint64_t seed, int lanes, bool act_signed, RoundingChoice rounding);
     // Fills g with the next group (reusing its storage).
     void next(Group& g);
+    // Test only: expect y + 1 on the tie corner groups, a golden model that is wrong on ties, so that a
+    // test can prove the testbench catches such a bug.
+    void set_inject_tie_bug(bool on) { inject_tie_bug_ = on; }
 
 private:
     std::uint64_t next_bits();  // xorshift64*: 8 random bytes per call, cheap per lane
@@ -35,6 +38,7 @@ private:
     RoundingChoice rounding_;
     std::mt19937_64 rng_;
     std::uint64_t bits_;
+    bool inject_tie_bug_ = false;
 };
 
 // The sum of one beat's lane products, exact.

@@ -1,0 +1,378 @@
+// qmac-sim: the cycle-accurate regression of qmac_dot. The Verilated RTL and the HLS kernel's cycle model
+// run in lockstep in one SystemC simulation, fed constrained-random stimulus, every output checked
+// against the golden model. See sim/README.md for the options.
+#include <systemc>
+
+#include <unistd.h>
+
+#include <chrono>
+#include <cinttypes>
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <iostream>
+#include <memory>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "../cli/args.hpp"
+#include "sc_testbench.hpp"
+
+namespace {
+
+using namespace qmac;
+using qmac::cli::Options;
+using qmac::cli::UsageError;
+
+constexpr const char* usage =
+    "usage: qmac-sim [options]\n"
+    "  --lanes 1|4|8|16        prebuilt RTL configuration (default 8)\n"
+    "  --act int8|uint8        activation (and output) type (default int8)\n"
+    "  --mode double|single|truncate|mixed   rounding codes used (default mixed, incl. reserved 3)\n"
+    "  --beats N               input beats to send (default 100000)\n"
+    "  --seed S                random seed (default 1)\n"
+    "  --stall-prob p          probability that m_ready is low on a cycle (default 0.3)\n"
+    "  --bubble-prob q         probability that s_valid is low when a beat is ready (default 0.1)\n"
+    "  --reset-prob r          probability that a reset starts on a cycle (default 1e-5)\n"
+    "  --shard i/n             run shard i of n of this regression (seeds and beats split deterministically)\n"
+    "  --x-random              uninitialised RTL state random (Verilator --x-initial unique)\n"
+    "  --no-hls                RTL only (no HLS model in lockstep)\n"
+    "  --require-coverage      fail when a required coverage bin is empty\n"
+    "  --trace FILE.fst        write an FST waveform (with --trace-from C / --trace-to C: a window)\n"
+    "  --report FILE.json      write the summary as JSON\n"
+    "  --quantum N             cycles per SystemC synchronisation (default 256)\n"
+    "  --inject-bug golden-tie test only: make the golden expectation wrong on rounding ties\n";
+
+struct Config {
+    int lanes = 8;
+    bool act_signed = true;
+    tb::RoundingChoice rounding = tb::RoundingChoice::Mixed;
+    std::uint64_t beats = 100000;
+    std::uint64_t seed = 1;
+    double stall = 0.3, bubble = 0.1, reset = 1e-5;
+    std::uint64_t shard = 0, shards = 1;
+    bool x_random = false, hls = true, require_coverage = false, inject_bug = false, rerun = true;
+    std::string trace, report, fail_trace;
+    std::uint64_t trace_from = 0, trace_to = UINT64_MAX;
+    unsigned quantum = 256;
+    std::vector<std::string> argv;  // as given, for the reproducer line
+};
+
+double probability(const Options& o, const std::string& name, double fallback) {
+    if (!o.has(name)) return fallback;
+    const std::string s = o.text(name, "");
+    char* end = nullptr;
+    const double v = std::strtod(s.c_str(), &end);
+    if (s.empty() || *end != '\0' || !(v >= 0.0 && v <= 1.0)) {
+        throw UsageError("--" + name + " must be a probability in [0, 1], got '" + s + "'");
+    }
+    return v;
+}
+
+Config parse(int argc, char** argv) {
+    Config c;
+    c.argv.assign(argv + 1, argv + argc);
+    const Options o(c.argv,
+                    {"lanes", "act", "mode", "beats", "seed", "stall-prob", "bubble-prob", "reset-prob", "shard", "trace",
+                     "trace-from", "trace-to", "report", "quantum", "inject-bug", "fail-trace"},
+                    {"x-random", "no-hls", "require-coverage", "no-rerun", "help"});
+    if (o.has("help")) {
+        std::cout << usage;
+        std::exit(0);
+    }
+    c.lanes = static_cast<int>(o.integer("lanes", 8, 1, 64));
+    if (c.lanes != 1 && c.lanes != 4 && c.lanes != 8 && c.lanes != 16) {
+        throw UsageError("--lanes must be one of the prebuilt configurations 1, 4, 8, 16, got " + std::to_string(c.lanes));
+    }
+    const std::string act = o.text("act", "int8");
+    if (act != "int8" && act != "uint8") throw UsageError("--act must be int8 or uint8, got '" + act + "'");
+    c.act_signed = act == "int8";
+    try {
+        c.rounding = tb::parse_rounding_choice(o.text("mode", "mixed"));
+    } catch (const std::invalid_argument& e) {
+        throw UsageError(e.what());
+    }
+    c.beats = static_cast<std::uint64_t>(o.integer("beats", 100000, 1, 1L << 40));
+    c.seed = static_cast<std::uint64_t>(o.integer("seed", 1, 0, 1L << 62));
+    c.stall = probability(o, "stall-prob", 0.3);
+    c.bubble = probability(o, "bubble-prob", 0.1);
+    c.reset = probability(o, "reset-prob", 1e-5);
+    if (o.has("shard")) {
+        const std::string s = o.text("shard", "");
+        unsigned long i = 0, n = 0;
+        char tail = 0;
+        if (std::sscanf(s.c_str(), "%lu/%lu%c", &i, &n, &tail) != 2 || n == 0 || i >= n) {
+            throw UsageError("--shard must be i/n with 0 <= i < n, got '" + s + "'");
+        }
+        c.shard = i;
+        c.shards = n;
+    }
+    c.x_random = o.has("x-random");
+    c.hls = !o.has("no-hls");
+    c.require_coverage = o.has("require-coverage");
+    c.rerun = !o.has("no-rerun");
+    c.trace = o.text("trace", "");
+    c.report = o.text("report", "");
+    c.fail_trace = o.text("fail-trace", "qmac-sim-failure.fst");
+    c.trace_from = static_cast<std::uint64_t>(o.integer("trace-from", 0, 0, 1L << 62));
+    c.trace_to = static_cast<std::uint64_t>(o.integer("trace-to", 1L << 62, 0, 1L << 62));
+    c.quantum = static_cast<unsigned>(o.integer("quantum", 256, 1, 1 << 20));
+    const std::string bug = o.text("inject-bug", "");
+    if (!bug.empty() && bug != "golden-tie") throw UsageError("--inject-bug knows only golden-tie, got '" + bug + "'");
+    c.inject_bug = !bug.empty();
+    return c;
+}
+
+// splitmix64: independent seeds for shards and for the stimulus / handshake streams.
+std::uint64_t mix(std::uint64_t x) {
+    x += 0x9E3779B97F4A7C15ULL;
+    x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9ULL;
+    x = (x ^ (x >> 27)) * 0x94D049BB133111EBULL;
+    return x ^ (x >> 31);
+}
+
+std::string shell_quote(const std::string& s) {
+    if (s.find_first_of(" \t'\"\\$*?") == std::string::npos) return s;
+    std::string q = "'";
+    for (char ch : s) q += ch == '\'' ? std::string("'\\''") : std::string(1, ch);
+    return q + "'";
+}
+
+std::string describe_group(const Config& c, std::uint64_t seed, std::uint64_t index) {
+    tb::Stimulus regen(seed, c.lanes, c.act_signed, c.rounding);
+    tb::Group g;
+    for (std::uint64_t i = 0; i <= index; ++i) regen.next(g);
+    std::ostringstream s;
+    const tb::OutParams& p = g.beats.back().params;
+    s << "  group " << index << ": " << g.beats.size() << " beats, accumulator " << g.acc << ", bias " << p.bias
+      << ", multiplier " << p.multiplier << ", shift " << p.shift << ", rounding " << p.rounding << ", zero point "
+      << p.zero_point << ", clamp [" << p.min << ", " << p.max << "]\n";
+    const std::size_t show = std::min<std::size_t>(g.beats.size(), 4);
+    for (std::size_t b = 0; b < show; ++b) {
+        s << "  beat " << b << (g.beats[b].last ? " (last)" : "") << ": act [";
+        for (int i = 0; i < c.lanes; ++i) s << (i ? " " : "") << g.beats[b].act[i];
+        s << "] wgt [";
+        for (int i = 0; i < c.lanes; ++i) s << (i ? " " : "") << int{g.beats[b].wgt[i]};
+        s << "]\n";
+    }
+    if (g.beats.size() > show) s << "  ... " << g.beats.size() - show << " more beats\n";
+    return s.str();
+}
+
+}  // namespace
+
+int sc_main(int argc, char** argv) {
+    Config c;
+    try {
+        c = parse(argc, argv);
+    } catch (const UsageError& e) {
+        std::cerr << "qmac-sim: error: " << e.what() << "\n" << usage;
+        return 2;
+    }
+    sc_core::sc_report_handler::set_actions("/IEEE_Std_1666/deprecated", sc_core::SC_DO_NOTHING);
+
+    // This shard's share: beats split as evenly as possible, an independent seed per shard.
+    const std::uint64_t beats = c.beats / c.shards + (c.shard < c.beats % c.shards ? 1 : 0);
+    const std::uint64_t seed = c.shards == 1 ? c.seed : mix(c.seed * 1000003 + c.shard);
+
+    std::unique_ptr<tb::Dut> rtl = tb::make_rtl_dut(c.lanes, c.act_signed, c.x_random, seed);
+    std::unique_ptr<tb::Dut> hls = c.hls ? tb::make_hls_dut(c.lanes, c.act_signed, rtl->latency()) : nullptr;
+    tb::Stimulus stimulus(seed, c.lanes, c.act_signed, c.rounding);
+    stimulus.set_inject_tie_bug(c.inject_bug);
+    tb::LockstepOptions lo;
+    lo.seed = mix(seed);
+    lo.bubble_prob = c.bubble;
+    lo.stall_prob = c.stall;
+    lo.reset_prob = c.reset;
+    tb::Lockstep lockstep(*rtl, hls.get(), lo);
+    tb::Scoreboard scoreboard;
+
+    // Progress: a bar on a terminal, plain lines every 10 % otherwise.
+    const bool tty = isatty(2) != 0;
+    const auto t0 = std::chrono::steady_clock::now();
+    int last_decile = -1;
+    auto last_draw = t0;
+    auto progress = [&](std::uint64_t) {
+        const double f = static_cast<double>(lockstep.stats().beats) / static_cast<double>(beats);
+        const auto now = std::chrono::steady_clock::now();
+        const double secs = std::chrono::duration<double>(now - t0).count();
+        const double mcps = secs > 0 ? static_cast<double>(lockstep.stats().cycles) / secs / 1e6 : 0.0;
+        if (tty) {
+            if (now - last_draw < std::chrono::milliseconds(200)) return;
+            last_draw = now;
+            const int width = 30, filled = static_cast<int>(f * width);
+            std::fprintf(stderr, "\r[%s%s] %5.1f%% %" PRIu64 "/%" PRIu64 " beats %.2f M cycles/s ",
+                         std::string(static_cast<std::size_t>(filled), '#').c_str(),
+                         std::string(static_cast<std::size_t>(width - filled), '.').c_str(), 100 * f,
+                         lockstep.stats().beats, beats, mcps);
+        } else if (static_cast<int>(f * 10) > last_decile) {
+            last_decile = static_cast<int>(f * 10);
+            std::fprintf(stderr, "qmac-sim: %3d%% %" PRIu64 "/%" PRIu64 " beats, %.2f M cycles/s\n", 10 * last_decile,
+                         lockstep.stats().beats, beats, mcps);
+        }
+    };
+
+    sc_core::sc_fifo<tb::GroupBatch*> groups(8), groups_free(8);
+    sc_core::sc_fifo<tb::EventBatch*> events(8), events_free(8);
+    std::vector<std::unique_ptr<tb::GroupBatch>> group_pool;
+    std::vector<std::unique_ptr<tb::EventBatch>> event_pool;
+    for (int i = 0; i < 4; ++i) {
+        group_pool.emplace_back(new tb::GroupBatch);
+        groups_free.nb_write(group_pool.back().get());
+        event_pool.emplace_back(new tb::EventBatch);
+        event_pool.back()->events.reserve(4 * c.quantum + 16);
+        events_free.nb_write(event_pool.back().get());
+    }
+    tb::StimulusSource source("stimulus", stimulus, beats);
+    tb::DutDriver::Options dopt;
+    dopt.quantum = c.quantum;
+    dopt.drain_cycles = 4 * static_cast<std::uint64_t>(rtl->latency()) + 64;
+    dopt.trace_path = c.trace;
+    dopt.trace_from = c.trace_from;
+    dopt.trace_to = c.trace_to;
+    tb::DutDriver driver("driver", lockstep, *rtl, dopt);
+    tb::ScoreboardSink sink("scoreboard", scoreboard, progress);
+    source.out(groups);
+    source.free_in(groups_free);
+    driver.in(groups);
+    driver.free_out(groups_free);
+    driver.events_out(events);
+    driver.events_free(events_free);
+    sink.in(events);
+    sink.free_out(events_free);
+
+    sc_core::sc_start();
+    const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    if (tty) std::fprintf(stderr, "\r%80s\r", "");
+
+    const tb::LockstepStats& st = lockstep.stats();
+    std::string failure;
+    std::uint64_t failure_cycle = 0;
+    if (!lockstep.failure().empty()) {
+        failure = lockstep.failure();
+        failure_cycle = lockstep.failure_cycle();
+    } else if (scoreboard.failed()) {
+        failure = scoreboard.failure();
+        failure_cycle = scoreboard.mismatch().cycle;
+    } else if (scoreboard.pending() != 0 || !driver.drained()) {
+        failure = std::to_string(scoreboard.pending()) + " expected outputs never arrived (lost beats)";
+        failure_cycle = st.cycles;
+    }
+    std::vector<tb::Coverage::Bin> empty_bins;
+    if (c.require_coverage) {
+        for (const auto& b : scoreboard.coverage().required_bins(c.rounding == tb::RoundingChoice::Mixed)) {
+            if (b.hits == 0) empty_bins.push_back(b);
+        }
+        if (c.stall > 0 && st.backpressure_cycles == 0) empty_bins.push_back({"back-pressured cycles", 0});
+        if (c.reset > 0 && st.resets == 0) empty_bins.push_back({"resets mid-stream", 0});
+    }
+
+    // Summary.
+    const tb::Coverage& cov = scoreboard.coverage();
+    std::printf("qmac-sim  LANES=%d %s  mode %s  seed %" PRIu64 "  shard %" PRIu64 "/%" PRIu64 "  LATENCY %d  %s\n",
+                c.lanes, c.act_signed ? "int8" : "uint8", tb::to_string(c.rounding), c.seed, c.shard, c.shards,
+                rtl->latency(), c.hls ? "RTL + HLS lockstep" : "RTL only");
+    std::printf("  %-34s %14" PRIu64 "\n", "cycles", st.cycles);
+    std::printf("  %-34s %14" PRIu64 "\n", "input beats accepted", st.beats);
+    std::printf("  %-34s %14" PRIu64 "\n", "outputs matched (golden)", scoreboard.matched());
+    std::printf("  %-34s %14" PRIu64 "\n", "groups dropped by reset", st.groups_dropped_by_reset);
+    std::printf("  %-34s %14" PRIu64 "\n", "resets mid-stream", st.resets);
+    std::printf("  %-34s %14" PRIu64 "\n", "back-pressured cycles", st.backpressure_cycles);
+    std::printf("  %-34s %14" PRIu64 "\n", "input bubbles", st.bubble_cycles);
+    std::printf("  %-34s %14" PRIu64 "\n", "input stalled (s_ready low)", st.input_stall_cycles);
+    std::printf("  %-34s %14" PRIu64 "\n", "latencies checked exactly", st.latency_exact_checked);
+    std::printf("  %-34s %5" PRIu64 " %5" PRIu64 " %5" PRIu64 " (double single truncate)\n", "rounding ties hit",
+                cov.ties[0], cov.ties[1], cov.ties[2]);
+    std::printf("  %-34s %5" PRIu64 " %5" PRIu64 "\n", "clamped low / high", cov.clamp_low, cov.clamp_high);
+    std::printf("  %-34s %5" PRIu64 " %5" PRIu64 "\n", "INT32_MIN / INT32_MAX accumulators", cov.acc_int32_min,
+                cov.acc_int32_max);
+    std::uint64_t shifts_hit = 0;
+    for (auto n : cov.shifts) shifts_hit += n != 0;
+    std::printf("  %-34s %14" PRIu64 "\n", "shift values hit (of 62)", shifts_hit);
+    std::printf("  %-34s %14.3f\n", "wall seconds", secs);
+    std::printf("  %-34s %14.3f\n", "M cycles/s", secs > 0 ? static_cast<double>(st.cycles) / secs / 1e6 : 0.0);
+    for (const auto& b : empty_bins) std::printf("  EMPTY COVERAGE BIN: %s\n", b.name.c_str());
+
+    int status = 0;
+    std::string reproduce;
+    if (!failure.empty()) {
+        status = 1;
+        std::printf("FAILED at cycle %" PRIu64 ": %s\n", failure_cycle, failure.c_str());
+        if (scoreboard.failed()) {
+            const tb::Mismatch& m = scoreboard.mismatch();
+            std::printf("  expected %d, got %d\n%s", m.expected, m.actual, describe_group(c, seed, m.group).c_str());
+        }
+        std::ostringstream r;
+        r << "qmac-sim";
+        std::vector<std::string> keep;
+        for (std::size_t i = 0; i < c.argv.size(); ++i) {
+            const std::string& a = c.argv[i];
+            const bool with_value = a == "--trace" || a == "--trace-from" || a == "--trace-to" || a == "--fail-trace" ||
+                                    a == "--report";
+            if (with_value) {
+                ++i;
+                continue;
+            }
+            if (a.rfind("--trace", 0) == 0 || a.rfind("--fail-trace", 0) == 0 || a.rfind("--report", 0) == 0 ||
+                a == "--no-rerun") {
+                continue;
+            }
+            keep.push_back(a);
+        }
+        for (const auto& a : keep) r << ' ' << shell_quote(a);
+        const std::uint64_t from = failure_cycle > 64 ? failure_cycle - 64 : 0;
+        r << " --trace " << shell_quote(c.fail_trace) << " --trace-from " << from << " --trace-to " << failure_cycle + 16;
+        reproduce = r.str();
+        std::printf("reproduce: %s\n", reproduce.c_str());
+    } else if (!empty_bins.empty()) {
+        status = 3;
+        std::printf("FAILED: %zu required coverage bins are empty\n", empty_bins.size());
+    } else {
+        std::printf("PASSED: %" PRIu64 " outputs, 0 mismatches\n", scoreboard.matched());
+    }
+    std::fflush(stdout);
+
+    if (!c.report.empty()) {
+        nlohmann::json j = {{"lanes", c.lanes}, {"act", c.act_signed ? "int8" : "uint8"}, {"mode", tb::to_string(c.rounding)},
+                            {"seed", c.seed}, {"shard", c.shard}, {"shards", c.shards}, {"latency", rtl->latency()},
+                            {"hls_lockstep", c.hls}, {"cycles", st.cycles}, {"beats", st.beats},
+                            {"outputs_matched", scoreboard.matched()}, {"resets", st.resets},
+                            {"backpressure_cycles", st.backpressure_cycles}, {"bubble_cycles", st.bubble_cycles},
+                            {"ties", cov.ties}, {"clamp_low", cov.clamp_low}, {"clamp_high", cov.clamp_high},
+                            {"acc_int32_min", cov.acc_int32_min}, {"acc_int32_max", cov.acc_int32_max},
+                            {"shifts", cov.shifts}, {"wall_seconds", secs}, {"status", status},
+                            {"failure", failure}, {"reproduce", reproduce}};
+        const std::string tmp = c.report + ".tmp";
+        std::ofstream f(tmp);
+        f << j.dump(2) << '\n';
+        f.close();
+        if (!f || std::rename(tmp.c_str(), c.report.c_str()) != 0) {
+            std::fprintf(stderr, "qmac-sim: error: cannot write %s\n", c.report.c_str());
+            std::remove(tmp.c_str());
+            status = status == 0 ? 1 : status;
+        }
+    }
+
+    // The waveform of the cycles around the failure: rerun this deterministic simulation in a child process
+    // (SystemC elaborates once per process) with the trace window on.
+    if (!reproduce.empty() && c.rerun) {
+        char exe[4096];
+        const ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+        if (n > 0) {
+            exe[n] = '\0';
+            const std::string cmd = shell_quote(exe) + reproduce.substr(std::string("qmac-sim").size()) +
+                                    " --no-rerun > /dev/null 2>&1";
+            const int rc = std::system(cmd.c_str());
+            (void)rc;  // the rerun fails again by design; what matters is the file it leaves
+            if (std::ifstream(c.fail_trace).good()) {
+                std::printf("waveform of the cycles around the failure: %s\n", c.fail_trace.c_str());
+            } else {
+                std::printf("could not write the waveform %s\n", c.fail_trace.c_str());
+            }
+        }
+    }
+    return status;
+}

@@ -1,0 +1,109 @@
+// The Verilated qmac_dot (--cc model) behind the Dut interface, for any prebuilt configuration.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include "dut.hpp"
+#include "verilated.h"
+#include "verilated_fst_c.h"
+
+namespace qmac::tb {
+
+namespace detail {
+
+// Packs 32-bit words into a port of any Verilator representation.
+inline void assign_words(CData& p, const std::uint32_t* w) { p = static_cast<CData>(w[0]); }
+inline void assign_words(SData& p, const std::uint32_t* w) { p = static_cast<SData>(w[0]); }
+inline void assign_words(IData& p, const std::uint32_t* w) { p = w[0]; }
+inline void assign_words(QData& p, const std::uint32_t* w) { p = (QData{w[1]} << 32) | w[0]; }
+template <std::size_t N>
+inline void assign_words(VlWide<N>& p, const std::uint32_t* w) {
+    for (std::size_t i = 0; i < N; ++i) p[i] = w[i];
+}
+
+}  // namespace detail
+
+// Model: a Verilated class (e.g. Vqmac_dot_l8s); Latency: its exported LATENCY localparam.
+template <class Model, int Lanes, bool ActSigned, int Latency>
+class RtlDut final : public Dut {
+public:
+    RtlDut(bool x_random, std::uint64_t seed) : ctx_(new VerilatedContext) {
+        // Registers without reset start random when asked (--x-initial unique), else zero.
+        ctx_->randReset(x_random ? 2 : 0);
+        ctx_->randSeed(static_cast<int>(seed & 0x7fffffff));
+        ctx_->traceEverOn(true);
+        m_.reset(new Model(ctx_.get()));
+        m_->clk_i = 0;
+        m_->rst_i = 0;
+        m_->eval();
+    }
+    ~RtlDut() override {
+        close_trace();
+        m_->final();
+    }
+    const char* name() const override { return "rtl"; }
+    int lanes() const override { return Lanes; }
+    bool act_signed() const override { return ActSigned; }
+    int latency() const override { return Latency; }
+
+    DutOutputs outputs() const override {
+        const auto y = static_cast<std::uint8_t>(m_->m_data_o);
+        return {m_->s_ready_o != 0, m_->m_valid_o != 0, ActSigned ? static_cast<std::int8_t>(y) : std::int32_t{y}};
+    }
+
+    void edge(bool rst, bool s_valid, const InBeat& beat, bool m_ready) override {
+        m_->rst_i = rst;
+        m_->s_valid_i = s_valid;
+        m_->m_ready_i = m_ready;
+        if (s_valid) {
+            std::uint32_t act[(Lanes * 8 + 31) / 32] = {}, wgt[(Lanes * 8 + 31) / 32] = {};
+            for (int i = 0; i < Lanes; ++i) {
+                act[i / 4] |= std::uint32_t{static_cast<std::uint8_t>(beat.act[i])} << (8 * (i % 4));
+                wgt[i / 4] |= std::uint32_t{static_cast<std::uint8_t>(beat.wgt[i])} << (8 * (i % 4));
+            }
+            detail::assign_words(m_->s_act_i, act);
+            detail::assign_words(m_->s_wgt_i, wgt);
+            m_->s_last_i = beat.last;
+            const OutParams& p = beat.params;
+            m_->s_bias_i = static_cast<std::uint32_t>(p.bias);
+            m_->s_multiplier_i = static_cast<std::uint32_t>(p.multiplier);
+            m_->s_shift_i = static_cast<std::uint8_t>(p.shift) & ((1u << hw::kShiftBits) - 1);
+            m_->s_rounding_i = p.rounding & ((1u << hw::kRoundingBits) - 1);
+            const unsigned out_mask = (1u << hw::kOutParamBits) - 1;
+            m_->s_out_zero_point_i = static_cast<std::uint16_t>(p.zero_point) & out_mask;
+            m_->s_out_min_i = static_cast<std::uint16_t>(p.min) & out_mask;
+            m_->s_out_max_i = static_cast<std::uint16_t>(p.max) & out_mask;
+        }
+        m_->clk_i = 1;
+        m_->eval();
+        if (trace_) trace_->dump(2 * cycle_ + 1);
+        m_->clk_i = 0;
+        m_->eval();
+        if (trace_) trace_->dump(2 * cycle_ + 2);
+        ++cycle_;
+    }
+
+    bool open_trace(const std::string& path) override {
+        close_trace();
+        trace_.reset(new VerilatedFstC);
+        m_->trace(trace_.get(), 99);
+        trace_->open(path.c_str());
+        return trace_->isOpen();
+    }
+    void close_trace() override {
+        if (trace_) {
+            trace_->close();
+            trace_.reset();
+        }
+    }
+
+private:
+    std::unique_ptr<VerilatedContext> ctx_;
+    std::unique_ptr<Model> m_;
+    std::unique_ptr<VerilatedFstC> trace_;
+    std::uint64_t cycle_ = 0;
+};
+
+}  // namespace qmac::tb

@@ -1,0 +1,57 @@
+// The scoreboard: matches every observed output with the golden output expected for it, in order, and
+// counts coverage: rounding ties per mode, clamps, extreme accumulators, shifts, back-pressure.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <deque>
+#include <string>
+#include <vector>
+
+#include "lockstep.hpp"
+
+namespace qmac::tb {
+
+struct Coverage {
+    std::array<std::uint64_t, 4> outputs_per_rounding{};  // by rounding code 0..3
+    std::array<std::uint64_t, 3> ties{};                  // double (SRDHM or RDBPOT tie), single, truncate (negative non-integer)
+    std::uint64_t clamp_low = 0, clamp_high = 0;         // output clamped to min / max from beyond
+    std::uint64_t int32_saturations = 0;                  // the multiplier's result left int32
+    std::uint64_t acc_int32_min = 0, acc_int32_max = 0;
+    std::array<std::uint64_t, 62> shifts{};               // by shift + 31
+    // A bin of coverage that must not be empty, and how many hits it has.
+    struct Bin {
+        std::string name;
+        std::uint64_t hits;
+    };
+    std::vector<Bin> required_bins(bool mixed_rounding) const;
+};
+
+struct Mismatch {
+    std::uint64_t cycle = 0, group = 0;
+    std::int32_t expected = 0, actual = 0, acc = 0;
+    OutParams params;
+};
+
+class Scoreboard {
+public:
+    // Processes events in order; returns false at the first mismatch (then mismatch() describes it).
+    bool consume(const Event& e);
+    std::uint64_t matched() const { return matched_; }
+    std::size_t pending() const { return expected_.size(); }
+    bool failed() const { return failed_; }
+    const Mismatch& mismatch() const { return mismatch_; }
+    const Coverage& coverage() const { return coverage_; }
+    const std::string& failure() const { return failure_; }
+
+private:
+    void cover(const Event& e);
+    std::deque<Event> expected_;
+    std::uint64_t matched_ = 0;
+    bool failed_ = false;
+    Mismatch mismatch_;
+    std::string failure_;
+    Coverage coverage_;
+};
+
+}  // namespace qmac::tb
