@@ -44,7 +44,8 @@ constexpr const char* usage =
     "  --trace FILE.fst        write an FST waveform (with --trace-from C / --trace-to C: a window)\n"
     "  --report FILE.json      write the summary as JSON\n"
     "  --quantum N             cycles per SystemC synchronisation (default 256)\n"
-    "  --inject-bug golden-tie test only: make the golden expectation wrong on rounding ties\n";
+    "  --inject-bug golden-tie|hls-latency   test only: a golden model wrong on rounding ties, or an HLS\n"
+    "                          model one cycle late, to prove the checks catch them\n";
 
 struct Config {
     int lanes = 8;
@@ -54,7 +55,8 @@ struct Config {
     std::uint64_t seed = 1;
     double stall = 0.3, bubble = 0.1, reset = 1e-5;
     std::uint64_t shard = 0, shards = 1;
-    bool x_random = false, hls = true, require_coverage = false, inject_bug = false, rerun = true;
+    bool x_random = false, hls = true, require_coverage = false, rerun = true;
+    std::string inject_bug;  // test only: golden-tie or hls-latency
     std::string trace, report, fail_trace;
     std::uint64_t trace_from = 0, trace_to = UINT64_MAX;
     unsigned quantum = 256;
@@ -120,9 +122,10 @@ Config parse(int argc, char** argv) {
     c.trace_from = static_cast<std::uint64_t>(o.integer("trace-from", 0, 0, 1L << 62));
     c.trace_to = static_cast<std::uint64_t>(o.integer("trace-to", 1L << 62, 0, 1L << 62));
     c.quantum = static_cast<unsigned>(o.integer("quantum", 256, 1, 1 << 20));
-    const std::string bug = o.text("inject-bug", "");
-    if (!bug.empty() && bug != "golden-tie") throw UsageError("--inject-bug knows only golden-tie, got '" + bug + "'");
-    c.inject_bug = !bug.empty();
+    c.inject_bug = o.text("inject-bug", "");
+    if (!c.inject_bug.empty() && c.inject_bug != "golden-tie" && c.inject_bug != "hls-latency") {
+        throw UsageError("--inject-bug knows golden-tie and hls-latency, got '" + c.inject_bug + "'");
+    }
     return c;
 }
 
@@ -179,9 +182,10 @@ int sc_main(int argc, char** argv) {
     const std::uint64_t seed = c.shards == 1 ? c.seed : mix(c.seed * 1000003 + c.shard);
 
     std::unique_ptr<tb::Dut> rtl = tb::make_rtl_dut(c.lanes, c.act_signed, c.x_random, seed);
-    std::unique_ptr<tb::Dut> hls = c.hls ? tb::make_hls_dut(c.lanes, c.act_signed, rtl->latency()) : nullptr;
+    const int hls_latency = rtl->latency() + (c.inject_bug == "hls-latency" ? 1 : 0);
+    std::unique_ptr<tb::Dut> hls = c.hls ? tb::make_hls_dut(c.lanes, c.act_signed, hls_latency) : nullptr;
     tb::Stimulus stimulus(seed, c.lanes, c.act_signed, c.rounding);
-    stimulus.set_inject_tie_bug(c.inject_bug);
+    stimulus.set_inject_tie_bug(c.inject_bug == "golden-tie");
     tb::LockstepOptions lo;
     lo.seed = mix(seed);
     lo.bubble_prob = c.bubble;
@@ -276,6 +280,7 @@ int sc_main(int argc, char** argv) {
                 c.lanes, c.act_signed ? "int8" : "uint8", tb::to_string(c.rounding), c.seed, c.shard, c.shards,
                 rtl->latency(), c.hls ? "RTL + HLS lockstep" : "RTL only");
     std::printf("  %-34s %14" PRIu64 "\n", "cycles", st.cycles);
+    std::printf("  %-34s %14" PRIu64 "\n", "beats of this shard", beats);
     std::printf("  %-34s %14" PRIu64 "\n", "input beats accepted", st.beats);
     std::printf("  %-34s %14" PRIu64 "\n", "outputs matched (golden)", scoreboard.matched());
     std::printf("  %-34s %14" PRIu64 "\n", "groups dropped by reset", st.groups_dropped_by_reset);

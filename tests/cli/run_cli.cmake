@@ -1,11 +1,15 @@
 # Runs PROGRAM with ARGS (a ;-list) in WORKDIR (if given) and checks its exit status (EXIT), that its
 # standard output starts with the lines of EXPECT_FILE (if given), that stdout+stderr match EXPECT_REGEX
-# (if given), and that NO_FILE (if given) does not exist afterwards (it is removed before the run).
+# (if given), that NO_FILE (if given) does not exist afterwards and that MAKES_FILE (if given) does (both
+# are removed before the run).
 if(NOT WORKDIR)
   set(WORKDIR .)
 endif()
 if(NO_FILE)
   file(REMOVE ${NO_FILE})
+endif()
+if(MAKES_FILE)
+  file(REMOVE ${MAKES_FILE})
 endif()
 execute_process(COMMAND ${PROGRAM} ${ARGS} WORKING_DIRECTORY ${WORKDIR}
                 RESULT_VARIABLE status OUTPUT_VARIABLE out ERROR_VARIABLE err)
@@ -27,4 +31,7 @@ if(EXPECT_REGEX)
 endif()
 if(NO_FILE AND EXISTS ${NO_FILE})
   message(FATAL_ERROR "${NO_FILE} exists after a failed run: a partial output was left behind")
+endif()
+if(MAKES_FILE AND NOT EXISTS ${MAKES_FILE})
+  message(FATAL_ERROR "${MAKES_FILE} was not written")
 endif()

@@ -3,11 +3,10 @@
 
 #include <cstdint>
 #include <memory>
-#include <random>
 
 #include "verilated.h"
 
-#include "qmac/golden/requantize.hpp"
+#include "rtl_params.hpp"
 
 namespace qmac::rtl_test {
 
@@ -55,66 +54,6 @@ inline std::int64_t sign_extend(std::uint64_t v, int bits) {
     const std::uint64_t m = 1ull << (bits - 1);
     v &= (bits >= 64) ? ~0ull : ((1ull << bits) - 1);
     return static_cast<std::int64_t>((v ^ m) - m);
-}
-
-inline golden::FixedPointRounding rounding_of(unsigned code) {
-    switch (code & 3u) {
-    case 1: return golden::FixedPointRounding::Single;
-    case 2: return golden::FixedPointRounding::TruncateTowardZero;
-    default: return golden::FixedPointRounding::Double;  // 0, and 3 (reserved) behaves as 0
-    }
-}
-
-// The per-output parameters of the contract.
-struct OutParams {
-    std::int32_t bias = 0;
-    std::int32_t multiplier = 0;
-    int shift = 0;
-    unsigned rounding = 0;
-    std::int32_t zero_point = 0;
-    std::int32_t min = -128;
-    std::int32_t max = 127;
-};
-
-inline std::int32_t golden_requant(std::int32_t acc, const OutParams& p) {
-    return golden::requantize_fixed(acc, golden::QuantizedMultiplier{p.multiplier, p.shift}, rounding_of(p.rounding),
-                                    golden::OutputStage{p.zero_point, p.min, p.max});
-}
-
-// Random legal per-output parameters. The multiplier/shift mix keeps a good share of outputs off the
-// clamp bounds for accumulators of about acc_bits bits, and also covers the whole legal range.
-inline OutParams random_params(std::mt19937_64& rng, bool out_signed, int acc_bits) {
-    OutParams p;
-    auto u = [&](std::int64_t lo, std::int64_t hi) {
-        return std::uniform_int_distribution<std::int64_t>(lo, hi)(rng);
-    };
-    p.rounding = static_cast<unsigned>(u(0, 3));
-    const int kind = static_cast<int>(u(0, 9));
-    if (kind < 7) {
-        // real multiplier around 2^-(acc_bits - 8): outputs spread over the 8-bit range
-        p.multiplier = static_cast<std::int32_t>(u(std::int64_t{1} << 30, (std::int64_t{1} << 31) - 1));
-        p.shift = static_cast<int>(std::max<std::int64_t>(-31, std::min<std::int64_t>(30, 8 - acc_bits + u(-3, 3))));
-    } else if (kind < 9) {
-        p.multiplier = static_cast<std::int32_t>(u(0, (std::int64_t{1} << 31) - 1));
-        p.shift = static_cast<int>(u(-31, 30));
-    } else {
-        static const std::int32_t edges[] = {0, 1, 1 << 30, 0x7fffffff};
-        p.multiplier = edges[u(0, 3)];
-        p.shift = static_cast<int>(u(-31, 30));
-    }
-    const std::int64_t lo = out_signed ? -128 : 0;
-    const std::int64_t hi = out_signed ? 127 : 255;
-    p.zero_point = static_cast<std::int32_t>(u(0, 3) == 0 ? u(-128, 255) : u(lo, hi));
-    if (u(0, 2) == 0) {
-        p.min = static_cast<std::int32_t>(lo);
-        p.max = static_cast<std::int32_t>(hi);
-    } else {
-        std::int64_t a = u(lo, hi), b = u(lo, hi);
-        if (a > b) std::swap(a, b);
-        p.min = static_cast<std::int32_t>(a);
-        p.max = static_cast<std::int32_t>(b);
-    }
-    return p;
 }
 
 }  // namespace qmac::rtl_test

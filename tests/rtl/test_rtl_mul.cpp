@@ -66,10 +66,10 @@ void sweep_all_products(bool act_signed, std::uint64_t seed) {
 
 }  // namespace
 
-TEST_CASE("qmac_mul: all 65,536 int8 x int8 products are exact", "[rtl][mul]") {
+TEST_CASE("qmac_mul: all 65536 int8 x int8 products are exact", "[rtl][mul]") {
     sweep_all_products<Vqmac_mul_s>(true, 1);
 }
 
-TEST_CASE("qmac_mul: all 65,536 uint8 x int8 products are exact", "[rtl][mul]") {
+TEST_CASE("qmac_mul: all 65536 uint8 x int8 products are exact", "[rtl][mul]") {
     sweep_all_products<Vqmac_mul_u>(false, 2);
 }

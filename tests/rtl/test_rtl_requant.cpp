@@ -99,7 +99,7 @@ TEST_CASE("qmac_requant: every legal shift x edge multipliers x edge accumulator
     std::vector<Vector> vs;
     const auto accs = edge_accumulators();
     const OutParams stages[] = {stage(0, -128, 127), stage(-128, 0, 255), stage(255, -128, 127), stage(3, -5, 9)};
-    for (int shift = Pkg::ShiftMin; shift <= Pkg::ShiftMax; ++shift) {
+    for (int shift = static_cast<int>(Pkg::ShiftMin); shift <= static_cast<int>(Pkg::ShiftMax); ++shift) {
         for (std::int32_t m : kEdgeMultipliers) {
             for (unsigned rounding = 0; rounding < 4; ++rounding) {
                 for (std::size_t i = 0; i < accs.size(); ++i) {
@@ -147,7 +147,7 @@ TEST_CASE("qmac_requant: ties round as the golden model in every mode", "[rtl][r
     CHECK(r.inside > vs.size() / 2);
 }
 
-TEST_CASE("qmac_requant: SRDHM saturation, negative multipliers and shift 31 in the double mode",
+TEST_CASE("qmac_requant: SRDHM saturation - negative multipliers and shift 31 in the double mode",
           "[rtl][requant]") {
     // Outside the contract (multiplier >= 0, shift <= 30) but inside golden::requantize_tflite's domain:
     // the RTL computes them too. INT32_MIN x INT32_MIN is SaturatingRoundingDoublingHighMul's one overflow.
@@ -213,16 +213,16 @@ void random_sweep(unsigned rounding, std::size_t n, std::uint64_t seed) {
 
 }  // namespace
 
-TEST_CASE("qmac_requant: 10^6 random vectors, double rounding (code 0)", "[rtl][requant]") {
+TEST_CASE("qmac_requant: 10^6 random vectors - double rounding (code 0)", "[rtl][requant]") {
     random_sweep(0, 1000000, 100);
 }
-TEST_CASE("qmac_requant: 10^6 random vectors, single rounding (code 1)", "[rtl][requant]") {
+TEST_CASE("qmac_requant: 10^6 random vectors - single rounding (code 1)", "[rtl][requant]") {
     random_sweep(1, 1000000, 101);
 }
-TEST_CASE("qmac_requant: 10^6 random vectors, truncate toward zero (code 2)", "[rtl][requant]") {
+TEST_CASE("qmac_requant: 10^6 random vectors - truncate toward zero (code 2)", "[rtl][requant]") {
     random_sweep(2, 1000000, 102);
 }
-TEST_CASE("qmac_requant: 10^5 random vectors, reserved code 3 behaves as double rounding", "[rtl][requant]") {
+TEST_CASE("qmac_requant: 10^5 random vectors - reserved code 3 behaves as double rounding", "[rtl][requant]") {
     random_sweep(3, 100000, 103);
 }
 TEST_CASE("qmac_requant: 2x10^7 random vectors per mode", "[.long][rtl][requant]") {

@@ -1,0 +1,88 @@
+// Writes golden-model vectors for the gate-level simulation of synthesized qmac_dot netlists
+// (scripts/synth): beats.hex (one input beat per line, the packing of the testbench in scripts/synth)
+// and expected.hex (one output code per line), for $readmemh.
+//   gen_netlist_vectors LANES ACT_SIGNED NUM_OUTPUTS OUT_DIR
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "qmac/golden/accumulate.hpp"
+#include "rtl_params.hpp"
+
+int main(int argc, char** argv) {
+    if (argc != 5) {
+        std::fprintf(stderr, "usage: %s LANES ACT_SIGNED NUM_OUTPUTS OUT_DIR\n", argv[0]);
+        return 2;
+    }
+    const int lanes = std::atoi(argv[1]);
+    const bool act_signed = std::atoi(argv[2]) != 0;
+    const int outputs = std::atoi(argv[3]);
+    const std::string dir = argv[4];
+    std::FILE* beats = std::fopen((dir + "/beats.hex").c_str(), "w");
+    std::FILE* expected = std::fopen((dir + "/expected.hex").c_str(), "w");
+    if (!beats || !expected || lanes < 1 || lanes > 64 || outputs < 1) {
+        std::fprintf(stderr, "gen_netlist_vectors: bad arguments or cannot write to %s\n", dir.c_str());
+        return 2;
+    }
+    std::mt19937_64 rng(20240 + lanes * 2 + act_signed);
+    int nbeats = 0;
+    for (int o = 0; o < outputs; ++o) {
+        const int len = (rng() % 4 == 0) ? 1 + static_cast<int>(rng() % 12) : 1;
+        std::vector<std::int32_t> x, w;
+        for (int b = 0; b < len; ++b) {
+            std::vector<std::int32_t> act(lanes), wgt(lanes);
+            for (int i = 0; i < lanes; ++i) {
+                act[i] = act_signed ? static_cast<std::int32_t>(rng() % 256) - 128 : static_cast<std::int32_t>(rng() % 256);
+                wgt[i] = static_cast<std::int32_t>(rng() % 256) - 128;
+                if (o % 7 == 0) {  // extremes
+                    act[i] = act_signed ? ((rng() & 1) ? -128 : 127) : ((rng() & 1) ? 0 : 255);
+                    wgt[i] = (rng() & 1) ? -128 : 127;
+                }
+            }
+            x.insert(x.end(), act.begin(), act.end());
+            w.insert(w.end(), wgt.begin(), wgt.end());
+            const bool last = b == len - 1;
+            qmac::rtl_test::OutParams p;
+            if (last) {
+                p.bias = (rng() % 8 == 0) ? static_cast<std::int32_t>(rng()) : static_cast<std::int32_t>(rng() % 4001) - 2000;
+                const std::int32_t acc0 = qmac::golden::accumulate_wrapping(x, w, p.bias);
+                int bits = 1;
+                while (bits < 32 && (std::int64_t{1} << bits) <= std::abs(std::int64_t{acc0})) ++bits;
+                const std::int32_t bias = p.bias;
+                p = qmac::rtl_test::random_params(rng, act_signed, bits);
+                p.bias = bias;
+                std::fprintf(expected, "%02x\n", static_cast<unsigned>(qmac::rtl_test::golden_requant(acc0, p)) & 0xffu);
+            }
+            // {last, bias[32], multiplier[32], shift[6], rounding[2], zp[9], min[9], max[9], wgt[lanes*8], act[lanes*8]}
+            // as one hex number: print it bit by bit into a binary string, then convert.
+            std::string bits;
+            auto put = [&](std::uint64_t v, int n) {
+                for (int i = n - 1; i >= 0; --i) bits.push_back(((v >> i) & 1) ? '1' : '0');
+            };
+            put(last, 1);
+            put(static_cast<std::uint32_t>(p.bias), 32);
+            put(static_cast<std::uint32_t>(p.multiplier), 32);
+            put(static_cast<std::uint32_t>(p.shift) & 63u, 6);
+            put(p.rounding & 3u, 2);
+            put(static_cast<std::uint32_t>(p.zero_point) & 0x1ffu, 9);
+            put(static_cast<std::uint32_t>(p.min) & 0x1ffu, 9);
+            put(static_cast<std::uint32_t>(p.max) & 0x1ffu, 9);
+            for (int i = lanes - 1; i >= 0; --i) put(static_cast<std::uint32_t>(wgt[i]) & 0xffu, 8);
+            for (int i = lanes - 1; i >= 0; --i) put(static_cast<std::uint32_t>(act[i]) & 0xffu, 8);
+            while (bits.size() % 4) bits.insert(bits.begin(), '0');
+            for (std::size_t i = 0; i < bits.size(); i += 4) {
+                const int d = (bits[i] - '0') * 8 + (bits[i + 1] - '0') * 4 + (bits[i + 2] - '0') * 2 + (bits[i + 3] - '0');
+                std::fputc("0123456789abcdef"[d], beats);
+            }
+            std::fputc('\n', beats);
+            ++nbeats;
+        }
+    }
+    std::fclose(beats);
+    std::fclose(expected);
+    std::printf("%d beats, %d outputs\n", nbeats, outputs);
+    return 0;
+}
