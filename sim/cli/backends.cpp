@@ -21,6 +21,9 @@ const std::vector<Backend>& available_backends() {
     static const std::vector<Backend> backends = {
         {"golden", "golden C++ model (float64 seed requantization)", golden_seed},
         {"hls", "HLS C++ kernel qmac_dot_top, C-simulated (integer truncation, proven exact)", hls_seed},
+#ifdef QMAC_WITH_RTL
+        {"rtl", "SystemVerilog qmac_dot, Verilated (integer truncation, proven exact)", rtl_seed},
+#endif
     };
     return backends;
 }

@@ -7,6 +7,8 @@
 
 #include "qmac/golden/fixed_point_mapping.hpp"
 #include "qmac/hls/qmac_dot_top.hpp"
+#include "../tb/accumulator_readback.hpp"
+#include "../tb/stream_groups.hpp"
 
 namespace qmac::cli {
 
@@ -74,3 +76,41 @@ DotResult hls_seed(const golden::SeedResult& s) {
 }
 
 }  // namespace qmac::cli
+
+#ifdef QMAC_WITH_RTL
+namespace qmac::cli {
+
+DotResult rtl_seed(const golden::SeedResult& s) {
+    require_8_bit_codes(s, "rtl");
+    const tb::OutParams params = seed_hardware_params(s);
+    const int lanes = hw::kDefaultLanes;
+    // One group (the seed's dot product) per entry of ps, streamed through a freshly reset RTL model.
+    const auto run_all = [&](const std::vector<tb::OutParams>& ps) {
+        std::unique_ptr<tb::Dut> dut = tb::make_rtl_dut(lanes, true, false, 1);
+        if (!dut) throw std::runtime_error("the rtl backend's LANES = 8 model is not built");
+        const std::size_t k = s.weights_q.size();
+        std::size_t group = 0, start = 0;
+        return tb::stream_groups(*dut, [&](tb::InBeat& b) {
+            if (group >= ps.size()) return false;
+            b = tb::InBeat{};
+            for (int i = 0; i < lanes && start + static_cast<std::size_t>(i) < k; ++i) {
+                b.act[i] = static_cast<std::int16_t>(s.activations_q[start + static_cast<std::size_t>(i)]);
+                b.wgt[i] = static_cast<std::int8_t>(s.weights_q[start + static_cast<std::size_t>(i)]);
+            }
+            start += static_cast<std::size_t>(lanes);
+            b.last = start >= k;
+            b.params = ps[group];
+            if (b.last) {
+                start = 0;
+                ++group;
+            }
+            return true;
+        });
+    };
+    const std::vector<std::int32_t> y = run_all({params});
+    if (y.size() != 1) throw std::runtime_error("the RTL produced " + std::to_string(y.size()) + " outputs for one group");
+    return {tb::read_accumulators({params.bias}, true, run_all).front(), y.front()};
+}
+
+}  // namespace qmac::cli
+#endif  // QMAC_WITH_RTL

@@ -16,4 +16,8 @@ tb::OutParams seed_hardware_params(const golden::SeedResult& s);
 // The seed's dot product through the HLS synthesis top qmac_dot_top (output) and qmac_dot_step (accumulator).
 DotResult hls_seed(const golden::SeedResult& s);
 
+// The seed's dot product through the Verilated RTL (LANES = 8, int8): the output, and the accumulator read
+// back through the ports (tb/accumulator_readback.hpp).
+DotResult rtl_seed(const golden::SeedResult& s);
+
 }  // namespace qmac::cli

@@ -1,5 +1,7 @@
 #include "layer_commands.hpp"
 
+#include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
@@ -9,6 +11,7 @@
 #include "../layer/layer_spec.hpp"
 #include "../layer/npy.hpp"
 #include "args.hpp"
+#include "hardware_layer.hpp"
 #include "qmac/golden/quantize.hpp"
 
 namespace qmac::cli {
@@ -50,7 +53,13 @@ int run_command(const std::vector<std::string>& args) {
     const std::string input_path = required(opt, "input");
     const std::string output_path = required(opt, "output");
     const std::string backend = opt.text("backend", "golden");
-    if (backend != "golden") throw UsageError("--backend must be golden (hls and rtl are not built yet), got '" + backend + "'");
+    const std::vector<std::string> hw_backends = hardware_backends();
+    if (backend != "golden" && std::find(hw_backends.begin(), hw_backends.end(), backend) == hw_backends.end()) {
+        std::string names = "golden";
+        for (const auto& b : hw_backends) names += "|" + b;
+        throw UsageError("--backend must be one of " + names + ", got '" + backend + "'");
+    }
+    const auto t0 = std::chrono::steady_clock::now();
 
     const layer::NpyArray x = layer::read_npy(input_path);
     if (x.dtype != Dtype::Int8 && x.dtype != Dtype::UInt8) {
@@ -65,11 +74,42 @@ int run_command(const std::vector<std::string>& args) {
                               std::to_string(L.k));
     }
     const std::vector<std::int32_t> codes(x.values.begin(), x.values.end());
-    const layer::LayerResult r = layer::run_golden(L, codes, batch);
+    const std::string acc_path = opt.text("accumulators", "");
+    layer::LayerResult r = layer::run_golden(L, codes, batch);
+
+    if (backend != "golden") {
+        // The kernels requantize in integers: prove each channel's integer path exact before running.
+        const std::vector<layer::HardwareChannel> hw = layer::hardware_channels(L);
+        const std::size_t inexact = report_inexact(L, hw, std::cerr);
+        if (inexact != 0 && !opt.has("allow-inexact")) {
+            throw std::runtime_error(std::to_string(inexact) + " channel(s) of " + L.source + " are not exact on the " +
+                                     backend + " backend (see above); --allow-inexact runs them anyway");
+        }
+        const layer::LayerResult h = run_layer_on_hardware(backend, L, hw, codes, batch, !acc_path.empty());
+        if (h.outputs.size() != r.outputs.size()) {
+            throw std::runtime_error("the " + backend + " backend produced " + std::to_string(h.outputs.size()) + " of " +
+                                     std::to_string(r.outputs.size()) + " outputs");
+        }
+        std::size_t differ = 0, first = 0;
+        for (std::size_t i = 0; i < h.outputs.size(); ++i) {
+            if (h.outputs[i] != r.outputs[i] && differ++ == 0) first = i;
+        }
+        if (differ != 0) {
+            const std::string where = "output [" + std::to_string(first / L.n) + ", " + std::to_string(first % L.n) +
+                                      "]: golden " + std::to_string(r.outputs[first]) + ", " + backend + " " +
+                                      std::to_string(h.outputs[first]);
+            if (inexact == 0) {
+                throw std::runtime_error("the " + backend + " backend disagrees with the golden model on " +
+                                         std::to_string(differ) + " outputs, first " + where);
+            }
+            std::cerr << "qmac run: " << differ << " outputs differ from the golden " << golden::to_string(L.mode)
+                      << " mode (allowed by --allow-inexact), first " << where << '\n';
+        }
+        r = h;
+    }
 
     std::vector<std::size_t> shape = {batch, L.n};
     if (x.shape.size() == 1) shape = {L.n};
-    const std::string acc_path = opt.text("accumulators", "");
     if (!acc_path.empty()) {
         layer::write_npy(acc_path, Dtype::Int32, shape, std::vector<std::int64_t>(r.accumulators.begin(), r.accumulators.end()));
     }
@@ -79,8 +119,9 @@ int run_command(const std::vector<std::string>& args) {
         if (!acc_path.empty()) std::filesystem::remove(acc_path);
         throw;
     }
+    const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     std::cerr << "qmac run: " << batch << " x " << L.n << " outputs (K = " << L.k << ", mode " << golden::to_string(L.mode)
-              << ", backend " << backend << ") -> " << output_path << '\n';
+              << ", backend " << backend << ") -> " << output_path << " in " << secs << " s\n";
     return 0;
 }
 

@@ -83,6 +83,7 @@ def main():
     variant("l_missing_output_scale", requant={"mode": "tflite", "input_scale": 0.1, "weight_scale": 0.1})
     variant("l_shift_range", requant={"mode": "tflite_single", "multiplier": 1073741824, "shift": 31})
     variant("l_fortran_weights", {"weights": "x_fortran.npy"})
+    variant("l_wzp", {"weight_zero_point": 3})
     open(f"{d}/l_not_json.json", "w").write("{ weights: w.npy }")
     print(f"wrote layer test cases to {d}")
 

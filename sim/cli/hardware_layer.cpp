@@ -1,0 +1,148 @@
+#include "hardware_layer.hpp"
+
+#include <memory>
+#include <stdexcept>
+
+#include "../tb/accumulator_readback.hpp"
+#include "../tb/contract.hpp"
+#include "../tb/stream_groups.hpp"
+#include "qmac/hls/qmac_dot.hpp"
+
+namespace qmac::cli {
+
+namespace {
+
+constexpr int lanes = hw::kDefaultLanes;
+
+tb::OutParams params_of(const layer::LayerSpec& L, const layer::HardwareChannel& h) {
+    tb::OutParams p;
+    p.bias = h.bias;
+    p.multiplier = h.requant.multiplier.multiplier;
+    p.shift = h.requant.multiplier.shift;
+    switch (h.requant.rounding) {
+    case golden::FixedPointRounding::Double: p.rounding = hw::kRoundDouble; break;
+    case golden::FixedPointRounding::Single: p.rounding = hw::kRoundSingle; break;
+    case golden::FixedPointRounding::TruncateTowardZero: p.rounding = hw::kRoundTruncate; break;
+    }
+    p.zero_point = L.output.zero_point;
+    p.min = L.output.min;
+    p.max = L.output.max;
+    return p;
+}
+
+// The beats of output (b, c): K split into LANES-wide beats, zero-padded, parameters on the last one.
+class LayerBeats {
+public:
+    LayerBeats(const layer::LayerSpec& L, const std::vector<std::int32_t>& x, std::size_t batch,
+               const std::vector<tb::OutParams>& params)
+        : L_(L), x_(x), batch_(batch), params_(params) {}
+    bool next(tb::InBeat& b) {
+        if (group_ >= batch_ * L_.n) return false;
+        const std::size_t bi = group_ / L_.n, c = group_ % L_.n;
+        b = tb::InBeat{};
+        for (std::size_t i = 0; i < static_cast<std::size_t>(lanes) && start_ + i < L_.k; ++i) {
+            b.act[i] = static_cast<std::int16_t>(x_[bi * L_.k + start_ + i]);
+            b.wgt[i] = static_cast<std::int8_t>(L_.weight_row(c)[start_ + i]);
+        }
+        start_ += static_cast<std::size_t>(lanes);
+        b.last = start_ >= L_.k;
+        b.params = params_[group_];
+        if (b.last) {
+            start_ = 0;
+            ++group_;
+        }
+        return true;
+    }
+
+private:
+    const layer::LayerSpec& L_;
+    const std::vector<std::int32_t>& x_;
+    std::size_t batch_;
+    const std::vector<tb::OutParams>& params_;
+    std::size_t group_ = 0, start_ = 0;
+};
+
+// The HLS kernel's CONFIG for the layer runs (hls4ml style: one config type per kernel instance).
+template <bool ActSigned>
+struct LayerConfig {
+    static const int lanes = qmac::cli::lanes;
+    static const bool act_signed = ActSigned;
+    static const int act_bits = hw::kActBits, weight_bits = hw::kWeightBits, acc_bits = hw::kAccBits,
+                     out_bits = hw::kOutBits;
+};
+
+template <bool ActSigned>
+layer::LayerResult run_hls(const layer::LayerSpec& L, const std::vector<std::int32_t>& x, std::size_t batch,
+                           const std::vector<tb::OutParams>& params) {
+    using Config = LayerConfig<ActSigned>;
+    layer::LayerResult r;
+    r.batch = batch;
+    LayerBeats beats(L, x, batch, params);
+    tb::InBeat b;
+    std::int32_t running = 0;
+    while (beats.next(b)) {
+        hls::qmac_dot_in_beat<Config> hb;
+        for (int i = 0; i < lanes; ++i) {
+            hb.act[i] = static_cast<typename hls::qmac_dot_types<Config>::act_t>(b.act[i]);
+            hb.wgt[i] = b.wgt[i];
+        }
+        hb.last = b.last;
+        hb.bias = b.params.bias;
+        hb.params = {b.params.multiplier, static_cast<std::int8_t>(b.params.shift), static_cast<std::uint8_t>(b.params.rounding),
+                     static_cast<std::int16_t>(b.params.zero_point), static_cast<std::int16_t>(b.params.min),
+                     static_cast<std::int16_t>(b.params.max)};
+        hls::qmac_dot_result<Config> res;
+        if (hls::qmac_dot_step<Config>(hb, running, res)) {
+            r.outputs.push_back(res.y);
+            r.accumulators.push_back(res.acc);
+        }
+    }
+    return r;
+}
+
+}  // namespace
+
+std::vector<std::string> hardware_backends() {
+#ifdef QMAC_WITH_RTL
+    return {"hls", "rtl"};
+#else
+    return {"hls"};
+#endif
+}
+
+layer::LayerResult run_layer_on_hardware(const std::string& backend, const layer::LayerSpec& L,
+                                         const std::vector<layer::HardwareChannel>& channels,
+                                         const std::vector<std::int32_t>& x, std::size_t batch,
+                                         bool want_accumulators) {
+    std::vector<tb::OutParams> params;
+    params.reserve(batch * L.n);
+    for (std::size_t b = 0; b < batch; ++b) {
+        for (std::size_t c = 0; c < L.n; ++c) params.push_back(params_of(L, channels[c]));
+    }
+    const bool act_signed = L.input_dtype == layer::Dtype::Int8;
+    if (backend == "hls") return act_signed ? run_hls<true>(L, x, batch, params) : run_hls<false>(L, x, batch, params);
+#ifdef QMAC_WITH_RTL
+    if (backend == "rtl") {
+        const auto run_all = [&](const std::vector<tb::OutParams>& ps) {
+            std::unique_ptr<tb::Dut> dut = tb::make_rtl_dut(lanes, act_signed, false, 1);
+            if (!dut) throw std::runtime_error("the rtl backend's LANES = 8 model is not built");
+            LayerBeats beats(L, x, batch, ps);
+            return tb::stream_groups(*dut, [&](tb::InBeat& b) { return beats.next(b); });
+        };
+        layer::LayerResult r;
+        r.batch = batch;
+        r.outputs = run_all(params);
+        if (want_accumulators) {
+            std::vector<std::int32_t> biases;
+            for (const tb::OutParams& p : params) biases.push_back(p.bias);
+            r.accumulators = tb::read_accumulators(biases, act_signed, run_all);
+        }
+        return r;
+    }
+#else
+    (void)want_accumulators;
+#endif
+    throw std::runtime_error("backend '" + backend + "' is not built into this qmac");
+}
+
+}  // namespace qmac::cli
