@@ -24,7 +24,7 @@ OutParams random_params(std::mt19937_64& rng, bool out_signed, int acc_bits) {
     const int kind = static_cast<int>(u(0, 9));
     if (kind < 7) {  // real multiplier near 2^-(acc_bits - 8): outputs spread over the 8-bit range
         p.multiplier = static_cast<std::int32_t>(u(std::int64_t{1} << 30, (std::int64_t{1} << 31) - 1));
-        p.shift = static_cast<int>(std::clamp<std::int64_t>(8 - acc_bits + u(-3, 3), hw::kShiftMin, hw::kShiftMax));
+        p.shift = static_cast<int>(std::clamp<std::int64_t>(8 - acc_bits + u(-4, 1), hw::kShiftMin, hw::kShiftMax));
     } else if (kind < 9) {
         p.multiplier = static_cast<std::int32_t>(u(0, (std::int64_t{1} << 31) - 1));
         p.shift = static_cast<int>(u(hw::kShiftMin, hw::kShiftMax));
@@ -35,8 +35,8 @@ OutParams random_params(std::mt19937_64& rng, bool out_signed, int acc_bits) {
     }
     const std::int64_t lo = out_signed ? -128 : 0;
     const std::int64_t hi = out_signed ? 127 : 255;
-    p.zero_point = static_cast<std::int32_t>(u(0, 3) == 0 ? u(-128, 255) : u(lo, hi));
-    if (u(0, 2) == 0) {
+    p.zero_point = static_cast<std::int32_t>(u(0, 3) == 0 ? u(-128, 255) : u(lo + 32, hi - 32));
+    if (u(0, 1) == 0) {
         p.min = static_cast<std::int32_t>(lo);
         p.max = static_cast<std::int32_t>(hi);
     } else {

@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "qmac/golden/accumulate.hpp"
-#include "rtl_params.hpp"
+#include "contract.hpp"
 
 int main(int argc, char** argv) {
     if (argc != 5) {
@@ -45,16 +45,16 @@ int main(int argc, char** argv) {
             x.insert(x.end(), act.begin(), act.end());
             w.insert(w.end(), wgt.begin(), wgt.end());
             const bool last = b == len - 1;
-            qmac::rtl_test::OutParams p;
+            qmac::tb::OutParams p;
             if (last) {
                 p.bias = (rng() % 8 == 0) ? static_cast<std::int32_t>(rng()) : static_cast<std::int32_t>(rng() % 4001) - 2000;
                 const std::int32_t acc0 = qmac::golden::accumulate_wrapping(x, w, p.bias);
                 int bits = 1;
                 while (bits < 32 && (std::int64_t{1} << bits) <= std::abs(std::int64_t{acc0})) ++bits;
                 const std::int32_t bias = p.bias;
-                p = qmac::rtl_test::random_params(rng, act_signed, bits);
+                p = qmac::tb::random_params(rng, act_signed, bits);
                 p.bias = bias;
-                std::fprintf(expected, "%02x\n", static_cast<unsigned>(qmac::rtl_test::golden_requant(acc0, p)) & 0xffu);
+                std::fprintf(expected, "%02x\n", static_cast<unsigned>(qmac::tb::golden_output(acc0, p)) & 0xffu);
             }
             // {last, bias[32], multiplier[32], shift[6], rounding[2], zp[9], min[9], max[9], wgt[lanes*8], act[lanes*8]}
             // as one hex number: print it bit by bit into a binary string, then convert.

@@ -6,7 +6,7 @@
 
 #include "verilated.h"
 
-#include "rtl_params.hpp"
+#include "contract.hpp"
 
 namespace qmac::rtl_test {
 

@@ -33,7 +33,7 @@
 namespace {
 
 using qmac::rtl_test::Harness;
-using qmac::rtl_test::OutParams;
+using qmac::tb::OutParams;
 using qmac::rtl_test::put_bits;
 
 struct Beat {
@@ -166,7 +166,7 @@ private:
         if (chk.overflow) ++st_.wraps;
         int bits = 1;
         while (bits < 32 && (std::int64_t{1} << bits) <= std::abs(std::int64_t{chk.value})) ++bits;
-        b.p = qmac::rtl_test::random_params(rng_, kSigned, bits);
+        b.p = qmac::tb::random_params(rng_, kSigned, bits);
         b.p.bias = bias;
     }
 
@@ -225,7 +225,7 @@ private:
             group_w_.insert(group_w_.end(), b.wgt.begin(), b.wgt.end());
             if (b.last) {
                 const std::int32_t acc = qmac::golden::accumulate_wrapping(group_x_, group_w_, b.p.bias);
-                const std::int32_t y = qmac::rtl_test::golden_requant(acc, b.p);
+                const std::int32_t y = qmac::tb::golden_output(acc, b.p);
                 if (y > b.p.min && y < b.p.max) ++st_.inside;
                 exp_.push_back({y, st_.cycles, std::nullopt});
                 ++st_.lasts;

@@ -14,7 +14,7 @@
 namespace {
 
 using qmac::rtl_test::Harness;
-using qmac::rtl_test::OutParams;
+using qmac::tb::OutParams;
 using Pkg = Vqmac_requant_qmac_pkg;
 
 struct Vector {
@@ -62,7 +62,7 @@ Result run(const std::vector<Vector>& vs, std::uint64_t seed) {
         h.m->out_min_i = static_cast<std::uint16_t>(v.p.min & 0x1ff);
         h.m->out_max_i = static_cast<std::uint16_t>(v.p.max & 0x1ff);
         h.step();
-        pipe.emplace_back(qmac::rtl_test::golden_requant(v.acc, v.p), &v);
+        pipe.emplace_back(qmac::tb::golden_output(v.acc, v.p), &v);
         if (pipe.size() == static_cast<std::size_t>(latency)) check_front();
     }
     h.m->en_i = 1;
@@ -201,7 +201,7 @@ void random_sweep(unsigned rounding, std::size_t n, std::uint64_t seed) {
         v.acc = random_acc(rng);
         int acc_bits = 1;
         while (acc_bits < 32 && (std::int64_t{1} << acc_bits) <= std::abs(std::int64_t{v.acc})) ++acc_bits;
-        v.p = qmac::rtl_test::random_params(rng, (rng() & 1) != 0, acc_bits);
+        v.p = qmac::tb::random_params(rng, (rng() & 1) != 0, acc_bits);
         v.p.rounding = rounding;
         vs.push_back(v);
     }

@@ -1,0 +1,181 @@
+// qmac_dot: streaming int8 dot product + requantizer (the contract of docs/interface.md).
+//
+// Each input beat carries LANES activations and LANES weights; beats accumulate (mod 2^32) until the beat
+// flagged last, whose per-output parameters then give one output:
+//   y = clamp(requant(bias + sum, multiplier, shift, rounding) + out_zero_point, out_min, out_max).
+//
+// Pipeline (one register per step, all advancing together on `en`):
+//   qmac_mul (MulLatency) -> qmac_adder_tree ($clog2(LANES)) -> accumulator (1) -> + bias (1)
+//   -> qmac_requant (RequantLatency) -> qmac_spill_register (1)
+// LATENCY is the number of clock edges from the edge that transfers the `last` beat to the edge after
+// which its output beat is valid, when the output is not back-pressured.
+//
+// Back-pressure: the whole pipeline advances when the output spill register can take a beat
+// (en = its registered ready), so s_ready_o is a register output, no beat is lost or duplicated, and
+// the pipeline accepts one beat per cycle (II = 1) while m_ready_i stays high.
+//
+// Parameter names follow the contract (LANES, ACT_SIGNED, LATENCY) rather than UpperCamelCase.
+module qmac_dot
+#(
+  parameter int LANES      = qmac_pkg::DefaultLanes,  // 1..MaxLanes
+  parameter bit ACT_SIGNED = 1'b1           // 1: int8 activations and output, 0: uint8
+) (
+  input  logic                        clk_i,
+  input  logic                        rst_i,              // synchronous, active high
+  // input stream
+  input  logic                        s_valid_i,
+  output logic                        s_ready_o,
+  input  logic [LANES*qmac_pkg::ActBits-1:0]    s_act_i,            // lane i at [i*qmac_pkg::ActBits +: qmac_pkg::ActBits]
+  input  logic [LANES*qmac_pkg::WeightBits-1:0] s_wgt_i,            // lane i at [i*qmac_pkg::WeightBits +: qmac_pkg::WeightBits], int8
+  input  logic                        s_last_i,
+  // per-output parameters, sampled on the beat with s_last_i set
+  input  logic signed [qmac_pkg::AccBits-1:0]                        s_bias_i,
+  input  logic signed [qmac_pkg::MultiplierBits-1:0]                 s_multiplier_i,
+  input  logic signed [qmac_pkg::ShiftBits-1:0]                      s_shift_i,
+  input  logic [qmac_pkg::RoundingBits-1:0]                   s_rounding_i,
+  input  logic signed [qmac_pkg::OutParamBits-1:0]                  s_out_zero_point_i,
+  input  logic signed [qmac_pkg::OutParamBits-1:0]                  s_out_min_i,
+  input  logic signed [qmac_pkg::OutParamBits-1:0]                  s_out_max_i,
+  // output stream
+  output logic                        m_valid_o,
+  input  logic                        m_ready_i,
+  output logic [qmac_pkg::OutBits-1:0]                        m_data_o
+);
+  localparam int TreeLatency = (LANES > 1) ? $clog2(LANES) : 0;
+  localparam int SumBits     = qmac_pkg::ProdBits + TreeLatency;
+  // Exported for testbenches (Verilator public); nothing inside reads it, hence the one lint waiver.
+  /* verilator lint_off UNUSEDPARAM */
+  localparam int LATENCY /*verilator public*/ = qmac_pkg::MulLatency + TreeLatency + 2 + qmac_pkg::RequantLatency + 1;
+  /* verilator lint_on UNUSEDPARAM */
+
+`ifndef __ICARUS__
+  if (LANES < 1 || LANES > qmac_pkg::MaxLanes || qmac_pkg::DefaultLanes > qmac_pkg::MaxLanes) begin : gen_check_lanes
+    $error("qmac_dot: LANES must lie in [1, %0d]", qmac_pkg::MaxLanes);
+  end
+  if (SumBits > qmac_pkg::AccBits) begin : gen_check_sum
+    $error("qmac_dot: one beat's sum needs more bits than the accumulator");
+  end
+  if (qmac_pkg::ProdBits != qmac_pkg::ActBits + 1 + qmac_pkg::WeightBits) begin : gen_check_prod
+    $error("qmac_dot: ProdBits must hold a 9-bit signed activation times an int8 weight");
+  end
+`endif
+
+  logic en;        // the whole pipeline advances
+  logic in_fire;   // an input beat transfers
+  logic out_ready; // the spill register takes a beat (registered)
+  assign en        = out_ready;
+  assign s_ready_o = out_ready;
+  assign in_fire   = s_valid_i && s_ready_o;
+
+  // ---- Multipliers and adder tree ------------------------------------------------------------------------
+  logic [LANES*qmac_pkg::ProdBits-1:0] prods;
+  for (genvar i = 0; i < LANES; i++) begin : gen_lane
+    qmac_mul #(.ActSigned(ACT_SIGNED)) u_mul (
+      .clk_i,
+      .en_i   (en),
+      .act_i  (s_act_i[i*qmac_pkg::ActBits +: qmac_pkg::ActBits]),
+      .wgt_i  (s_wgt_i[i*qmac_pkg::WeightBits +: qmac_pkg::WeightBits]),
+      .prod_o (prods[i*qmac_pkg::ProdBits +: qmac_pkg::ProdBits])
+    );
+  end
+
+  logic signed [SumBits-1:0] beat_sum;
+  qmac_adder_tree #(.Lanes(LANES), .InBits(qmac_pkg::ProdBits)) u_tree (
+    .clk_i,
+    .en_i       (en),
+    .operands_i (prods),
+    .sum_o      (beat_sum)
+  );
+
+  // valid/last and the parameters travel beside the products.
+  localparam int SumLatency = qmac_pkg::MulLatency + TreeLatency;
+  logic beat_valid, beat_last;
+  qmac_delay #(.Width(2), .Depth(SumLatency), .Reset(1'b1)) u_beat_d (
+    .clk_i, .rst_i, .en_i(en),
+    .data_i ({in_fire, in_fire && s_last_i}),
+    .data_o ({beat_valid, beat_last})
+  );
+
+  logic signed [qmac_pkg::AccBits-1:0] bias_d;
+  qmac_delay #(.Width(qmac_pkg::AccBits), .Depth(SumLatency + 1)) u_bias_d (
+    .clk_i, .rst_i, .en_i(en), .data_i(s_bias_i), .data_o(bias_d));
+
+  localparam int ReqParamBits = qmac_pkg::MultiplierBits + qmac_pkg::ShiftBits + qmac_pkg::RoundingBits + 3 * qmac_pkg::OutParamBits;
+  logic signed [qmac_pkg::MultiplierBits-1:0] req_multiplier;
+  logic signed [qmac_pkg::ShiftBits-1:0]      req_shift;
+  logic [qmac_pkg::RoundingBits-1:0]   req_rounding;
+  logic signed [qmac_pkg::OutParamBits-1:0]  req_zero_point, req_min, req_max;
+  qmac_delay #(.Width(ReqParamBits), .Depth(SumLatency + 2)) u_req_d (
+    .clk_i, .rst_i, .en_i(en),
+    .data_i ({s_multiplier_i, s_shift_i, s_rounding_i, s_out_zero_point_i, s_out_min_i, s_out_max_i}),
+    .data_o ({req_multiplier, req_shift, req_rounding, req_zero_point, req_min, req_max})
+  );
+
+  // ---- Accumulator (wraps mod 2^32) and bias ----------------------------------------------------------
+  logic acc_clear_q;   // the next beat starts a new group
+  logic acc_valid_q;   // acc_q holds a finished group
+  logic bias_valid_q;
+  logic signed [qmac_pkg::AccBits-1:0] acc_q, biased_q;
+
+  always_ff @(posedge clk_i) begin
+    if (rst_i) begin
+      acc_clear_q  <= 1'b1;
+      acc_valid_q  <= 1'b0;
+      bias_valid_q <= 1'b0;
+    end else if (en) begin
+      if (beat_valid) acc_clear_q <= beat_last;
+      acc_valid_q  <= beat_valid && beat_last;
+      bias_valid_q <= acc_valid_q;
+    end
+  end
+
+  // acc_q is the one data register in a feedback loop: it is reset too, so that a gate-level simulation
+  // whose flip-flops start unknown (INIT = x) does not keep an X circulating through the adder's LUTs.
+  always_ff @(posedge clk_i) begin
+    if (rst_i) begin
+      acc_q <= '0;
+    end else if (en && beat_valid) begin
+      acc_q <= (acc_clear_q ? '0 : acc_q) + qmac_pkg::AccBits'(beat_sum);
+    end
+  end
+
+  always_ff @(posedge clk_i) begin
+    if (en) biased_q <= acc_q + bias_d;
+  end
+
+  // ---- Requantizer ----------------------------------------------------------------------------------------
+  logic signed [qmac_pkg::OutParamBits-1:0] y;
+  qmac_requant u_requant (
+    .clk_i,
+    .en_i             (en),
+    .acc_i            (biased_q),
+    .multiplier_i     (req_multiplier),
+    .shift_i          (req_shift),
+    .rounding_i       (req_rounding),
+    .out_zero_point_i (req_zero_point),
+    .out_min_i        (req_min),
+    .out_max_i        (req_max),
+    .y_o              (y)
+  );
+
+  logic y_valid;
+  qmac_delay #(.Width(1), .Depth(qmac_pkg::RequantLatency), .Reset(1'b1)) u_y_valid_d (
+    .clk_i, .rst_i, .en_i(en), .data_i(bias_valid_q), .data_o(y_valid));
+
+  // The clamp keeps y inside the output type; its top bit is a copy of bit OutBits-1 (int8) or zero.
+  logic unused_y_msb;
+  assign unused_y_msb = y[qmac_pkg::OutParamBits-1];
+
+  // ---- Output spill register --------------------------------------------------------------------------
+  qmac_spill_register #(.Width(qmac_pkg::OutBits)) u_out (
+    .clk_i,
+    .rst_i,
+    .valid_i (y_valid),
+    .ready_o (out_ready),
+    .data_i  (y[qmac_pkg::OutBits-1:0]),
+    .valid_o (m_valid_o),
+    .ready_i (m_ready_i),
+    .data_o  (m_data_o)
+  );
+
+endmodule
