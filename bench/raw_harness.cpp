@@ -20,7 +20,7 @@ public:
     OnTheFly(qmac::tb::Stimulus& s, std::uint64_t beats) : s_(s), left_(beats) {}
     const qmac::tb::Group* next_group() override {
         if (left_ == 0) return nullptr;
-        s_.next(g_);
+        if (!s_.next(g_)) return nullptr;
         left_ = g_.beats.size() >= left_ ? 0 : left_ - g_.beats.size();
         return &g_;
     }

@@ -5,34 +5,12 @@
 #include <stdexcept>
 #include <string>
 
-#include "qmac/golden/fixed_point_mapping.hpp"
 #include "qmac/hls/qmac_dot_top.hpp"
 #include "../tb/accumulator_readback.hpp"
+#include "../tb/seed_hardware.hpp"
 #include "../tb/stream_groups.hpp"
 
 namespace qmac::cli {
-
-tb::OutParams seed_hardware_params(const golden::SeedResult& s) {
-    std::int64_t reach = 0;
-    for (std::int32_t w : s.weights_q) reach += std::int64_t{std::abs(w)} * s.activation_quant.codes().max;
-    const golden::RequantParams p = golden::make_requant_params(golden::RequantMode::Seed, s.requant_coefficient);
-    const golden::FixedPointMapping m =
-        golden::map_to_fixed_point(p, s.output_stage, s.bias_q - reach, s.bias_q + reach);
-    if (!m.exact()) {
-        throw std::runtime_error("the seed's requantization has no exact integer form: it differs on " +
-                                 std::to_string(m.check.differing) + " accumulators, first at " +
-                                 std::to_string(m.check.first));
-    }
-    tb::OutParams o;
-    o.bias = s.bias_q;
-    o.multiplier = m.multiplier.multiplier;
-    o.shift = m.multiplier.shift;
-    o.rounding = hw::kRoundTruncate;
-    o.zero_point = s.output_stage.zero_point;
-    o.min = s.output_stage.min;
-    o.max = s.output_stage.max;
-    return o;
-}
 
 namespace {
 // The kernels take 8-bit activations and weights; a seed run with k > 8 does not fit them.
@@ -47,7 +25,7 @@ void require_8_bit_codes(const golden::SeedResult& s, const char* backend) {
 DotResult hls_seed(const golden::SeedResult& s) {
     using Config = hls::qmac_dot_top_config;
     require_8_bit_codes(s, "hls");
-    const tb::OutParams p = seed_hardware_params(s);
+    const tb::OutParams p = tb::seed_hardware_params(s);
     const std::size_t k = s.weights_q.size();
     const std::size_t lanes = static_cast<std::size_t>(Config::lanes);
     auto in = std::make_unique<hls::top_in_stream>();  // the streams hold their beats inline: keep them off the stack
@@ -82,26 +60,20 @@ namespace qmac::cli {
 
 DotResult rtl_seed(const golden::SeedResult& s) {
     require_8_bit_codes(s, "rtl");
-    const tb::OutParams params = seed_hardware_params(s);
+    const tb::OutParams params = tb::seed_hardware_params(s);
     const int lanes = hw::kDefaultLanes;
     // One group (the seed's dot product) per entry of ps, streamed through a freshly reset RTL model.
     const auto run_all = [&](const std::vector<tb::OutParams>& ps) {
         std::unique_ptr<tb::Dut> dut = tb::make_rtl_dut(lanes, true, false, 1);
         if (!dut) throw std::runtime_error("the rtl backend's LANES = 8 model is not built");
-        const std::size_t k = s.weights_q.size();
-        std::size_t group = 0, start = 0;
+        std::size_t group = 0, beat = 0;
+        tb::Group g;
         return tb::stream_groups(*dut, [&](tb::InBeat& b) {
             if (group >= ps.size()) return false;
-            b = tb::InBeat{};
-            for (int i = 0; i < lanes && start + static_cast<std::size_t>(i) < k; ++i) {
-                b.act[i] = static_cast<std::int16_t>(s.activations_q[start + static_cast<std::size_t>(i)]);
-                b.wgt[i] = static_cast<std::int8_t>(s.weights_q[start + static_cast<std::size_t>(i)]);
-            }
-            start += static_cast<std::size_t>(lanes);
-            b.last = start >= k;
-            b.params = ps[group];
+            if (beat == 0) g = tb::seed_group(s, ps[group], lanes);
+            b = g.beats[beat++];
             if (b.last) {
-                start = 0;
+                beat = 0;
                 ++group;
             }
             return true;

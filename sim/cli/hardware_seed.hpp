@@ -8,11 +8,6 @@
 
 namespace qmac::cli {
 
-// The per-output parameters the kernels get for the seed: truncation with the multiplier found by
-// golden::map_to_fixed_point over the seed layer's reachable accumulators (activations in [-127, 127]).
-// Throws std::runtime_error naming the first differing accumulator when no exact mapping exists.
-tb::OutParams seed_hardware_params(const golden::SeedResult& s);
-
 // The seed's dot product through the HLS synthesis top qmac_dot_top (output) and qmac_dot_step (accumulator).
 DotResult hls_seed(const golden::SeedResult& s);
 

@@ -19,7 +19,10 @@
 #include <nlohmann/json.hpp>
 
 #include "../cli/args.hpp"
+#include "group_sources.hpp"
+#include "qmac/golden/seed_example.hpp"
 #include "sc_testbench.hpp"
+#include "seed_hardware.hpp"
 
 namespace {
 
@@ -32,7 +35,9 @@ constexpr const char* usage =
     "  --lanes 1|4|8|16        prebuilt RTL configuration (default 8)\n"
     "  --act int8|uint8        activation (and output) type (default int8)\n"
     "  --mode double|single|truncate|mixed   rounding codes used (default mixed, incl. reserved 3)\n"
-    "  --beats N               input beats to send (default 100000)\n"
+    "  --stimulus random|sweep|seed|FILE   constrained random (default); every shift x rounding x edge\n"
+    "                          multiplier x edge accumulator; the seed example repeated; a vector file\n"
+    "  --beats N               input beats to send at most (default 100000)\n"
     "  --seed S                random seed (default 1)\n"
     "  --stall-prob p          probability that m_ready is low on a cycle (default 0.3)\n"
     "  --bubble-prob q         probability that s_valid is low when a beat is ready (default 0.1)\n"
@@ -57,7 +62,7 @@ struct Config {
     std::uint64_t shard = 0, shards = 1;
     bool x_random = false, hls = true, require_coverage = false, rerun = true;
     std::string inject_bug;  // test only: golden-tie or hls-latency
-    std::string trace, report, fail_trace;
+    std::string trace, report, fail_trace, stimulus = "random";
     std::uint64_t trace_from = 0, trace_to = UINT64_MAX;
     unsigned quantum = 256;
     std::vector<std::string> argv;  // as given, for the reproducer line
@@ -78,7 +83,7 @@ Config parse(int argc, char** argv) {
     Config c;
     c.argv.assign(argv + 1, argv + argc);
     const Options o(c.argv,
-                    {"lanes", "act", "mode", "beats", "seed", "stall-prob", "bubble-prob", "reset-prob", "shard", "trace",
+                    {"lanes", "act", "mode", "stimulus", "beats", "seed", "stall-prob", "bubble-prob", "reset-prob", "shard", "trace",
                      "trace-from", "trace-to", "report", "quantum", "inject-bug", "fail-trace"},
                     {"x-random", "no-hls", "require-coverage", "no-rerun", "help"});
     if (o.has("help")) {
@@ -98,6 +103,7 @@ Config parse(int argc, char** argv) {
         throw UsageError(e.what());
     }
     c.beats = static_cast<std::uint64_t>(o.integer("beats", 100000, 1, 1L << 40));
+    c.stimulus = o.text("stimulus", "random");
     c.seed = static_cast<std::uint64_t>(o.integer("seed", 1, 0, 1L << 62));
     c.stall = probability(o, "stall-prob", 0.3);
     c.bubble = probability(o, "bubble-prob", 0.1);
@@ -144,10 +150,28 @@ std::string shell_quote(const std::string& s) {
     return q + "'";
 }
 
+// The group source the options ask for; the same seed and options give the same groups.
+std::unique_ptr<tb::GroupGenerator> make_generator(const Config& c, std::uint64_t seed) {
+    if (c.stimulus == "random") {
+        auto s = std::make_unique<tb::Stimulus>(seed, c.lanes, c.act_signed, c.rounding);
+        s->set_inject_tie_bug(c.inject_bug == "golden-tie");
+        return s;
+    }
+    if (c.stimulus == "sweep") return std::make_unique<tb::SweepGroups>(c.lanes, c.act_signed);
+    if (c.stimulus == "seed") {
+        if (!c.act_signed) throw UsageError("--stimulus seed needs --act int8 (the seed's codes are signed)");
+        const golden::SeedResult s = golden::run_seed(golden::SeedInputs::example_01());
+        return std::make_unique<tb::RepeatedGroup>(tb::seed_group(s, tb::seed_hardware_params(s), c.lanes), SIZE_MAX);
+    }
+    return std::make_unique<tb::FileGroups>(c.stimulus, c.lanes, c.act_signed);
+}
+
 std::string describe_group(const Config& c, std::uint64_t seed, std::uint64_t index) {
-    tb::Stimulus regen(seed, c.lanes, c.act_signed, c.rounding);
+    std::unique_ptr<tb::GroupGenerator> regen = make_generator(c, seed);
     tb::Group g;
-    for (std::uint64_t i = 0; i <= index; ++i) regen.next(g);
+    for (std::uint64_t i = 0; i <= index; ++i) {
+        if (!regen->next(g)) return "  (group " + std::to_string(index) + " not found when regenerating)\n";
+    }
     std::ostringstream s;
     const tb::OutParams& p = g.beats.back().params;
     s << "  group " << index << ": " << g.beats.size() << " beats, accumulator " << g.acc << ", bias " << p.bias
@@ -184,8 +208,16 @@ int sc_main(int argc, char** argv) {
     std::unique_ptr<tb::Dut> rtl = tb::make_rtl_dut(c.lanes, c.act_signed, c.x_random, seed);
     const int hls_latency = rtl->latency() + (c.inject_bug == "hls-latency" ? 1 : 0);
     std::unique_ptr<tb::Dut> hls = c.hls ? tb::make_hls_dut(c.lanes, c.act_signed, hls_latency) : nullptr;
-    tb::Stimulus stimulus(seed, c.lanes, c.act_signed, c.rounding);
-    stimulus.set_inject_tie_bug(c.inject_bug == "golden-tie");
+    std::unique_ptr<tb::GroupGenerator> generator;
+    try {
+        generator = make_generator(c, seed);
+    } catch (const UsageError& e) {
+        std::cerr << "qmac-sim: error: " << e.what() << "\n";
+        return 2;
+    } catch (const std::exception& e) {
+        std::cerr << "qmac-sim: error: " << e.what() << "\n";
+        return 1;
+    }
     tb::LockstepOptions lo;
     lo.seed = mix(seed);
     lo.bubble_prob = c.bubble;
@@ -230,7 +262,7 @@ int sc_main(int argc, char** argv) {
         event_pool.back()->events.reserve(4 * c.quantum + 16);
         events_free.nb_write(event_pool.back().get());
     }
-    tb::StimulusSource source("stimulus", stimulus, beats);
+    tb::StimulusSource source("stimulus", *generator, beats);
     tb::DutDriver::Options dopt;
     dopt.quantum = c.quantum;
     dopt.drain_cycles = 4 * static_cast<std::uint64_t>(rtl->latency()) + 64;
@@ -276,9 +308,10 @@ int sc_main(int argc, char** argv) {
 
     // Summary.
     const tb::Coverage& cov = scoreboard.coverage();
-    std::printf("qmac-sim  LANES=%d %s  mode %s  seed %" PRIu64 "  shard %" PRIu64 "/%" PRIu64 "  LATENCY %d  %s\n",
-                c.lanes, c.act_signed ? "int8" : "uint8", tb::to_string(c.rounding), c.seed, c.shard, c.shards,
-                rtl->latency(), c.hls ? "RTL + HLS lockstep" : "RTL only");
+    std::printf("qmac-sim  LANES=%d %s  stimulus %s  mode %s  seed %" PRIu64 "  shard %" PRIu64 "/%" PRIu64
+                "  LATENCY %d  %s\n",
+                c.lanes, c.act_signed ? "int8" : "uint8", c.stimulus.c_str(), tb::to_string(c.rounding), c.seed, c.shard,
+                c.shards, rtl->latency(), c.hls ? "RTL + HLS lockstep" : "RTL only");
     std::printf("  %-34s %14" PRIu64 "\n", "cycles", st.cycles);
     std::printf("  %-34s %14" PRIu64 "\n", "beats of this shard", beats);
     std::printf("  %-34s %14" PRIu64 "\n", "input beats accepted", st.beats);

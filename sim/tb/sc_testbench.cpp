@@ -8,24 +8,28 @@ namespace {
 constexpr std::size_t groups_per_batch = 64;
 }
 
-StimulusSource::StimulusSource(sc_module_name name, Stimulus& stimulus, std::uint64_t beats)
-    : sc_module(name), stimulus_(stimulus), beats_(beats) {
+StimulusSource::StimulusSource(sc_module_name name, GroupGenerator& generator, std::uint64_t beats)
+    : sc_module(name), generator_(generator), beats_(beats) {
     SC_HAS_PROCESS(StimulusSource);
     SC_THREAD(run);
 }
 
 void StimulusSource::run() {
     std::uint64_t made = 0;
-    while (made < beats_) {
+    bool more = true;
+    while (more && made < beats_) {
         GroupBatch* b = free_in.read();
         b->groups.resize(groups_per_batch);
         b->count = 0;
         while (b->count < groups_per_batch && made < beats_) {
-            stimulus_.next(b->groups[b->count]);
+            if (!generator_.next(b->groups[b->count])) {
+                more = false;
+                break;
+            }
             made += b->groups[b->count].beats.size();
             ++b->count;
         }
-        out.write(b);
+        if (b->count != 0) out.write(b);  // an empty batch (the generator ran out) just stays unused
     }
     out.write(nullptr);
 }

@@ -28,16 +28,17 @@ struct EventBatch {
     std::vector<Event> events;
 };
 
-// Produces batches of groups until `beats` beats have been generated, then a nullptr.
+// Produces batches of groups until `beats` beats have been generated or the generator runs out, then a
+// nullptr.
 class StimulusSource : public sc_core::sc_module {
 public:
     sc_core::sc_fifo_out<GroupBatch*> out;
     sc_core::sc_fifo_in<GroupBatch*> free_in;
-    StimulusSource(sc_core::sc_module_name name, Stimulus& stimulus, std::uint64_t beats);
+    StimulusSource(sc_core::sc_module_name name, GroupGenerator& generator, std::uint64_t beats);
 
 private:
     void run();
-    Stimulus& stimulus_;
+    GroupGenerator& generator_;
     std::uint64_t beats_;
 };
 

@@ -41,7 +41,15 @@ std::uint64_t Stimulus::next_bits() {
     return bits_ * 0x2545F4914F6CDD1DULL;
 }
 
-void Stimulus::next(Group& g) {
+void finish_group(Group& g, int lanes) {
+    std::uint32_t sum = 0;
+    for (const InBeat& b : g.beats) sum += static_cast<std::uint32_t>(beat_dot(b, lanes));
+    const OutParams& p = g.beats.back().params;
+    g.acc = golden::wrap_int32(std::int64_t{p.bias} + sum);
+    g.y = golden_output(g.acc, p);
+}
+
+bool Stimulus::next(Group& g) {
     const auto u = [&](std::int64_t lo, std::int64_t hi) { return std::uniform_int_distribution<std::int64_t>(lo, hi)(rng_); };
     const int kind = static_cast<int>(u(0, 99));
     const std::int64_t len = kind < 50 ? u(1, 4) : kind < 88 ? u(5, 32) : u(33, 160);
@@ -102,6 +110,7 @@ void Stimulus::next(Group& g) {
     g.acc = acc;
     g.y = golden_output(acc, p);
     if (inject_tie_bug_ && corner >= 2 && corner < 10) g.y += 1;
+    return true;
 }
 
 }  // namespace qmac::tb

@@ -22,11 +22,22 @@ struct Group {
     std::int32_t y = 0;    // golden_output(acc, params)
 };
 
-class Stimulus {
+// A source of groups: constrained random (Stimulus), a parameter sweep, the seed example, a vector file.
+class GroupGenerator {
+public:
+    virtual ~GroupGenerator() = default;
+    // Fills g with the next group (reusing its storage); false when there are no more.
+    virtual bool next(Group& g) = 0;
+};
+
+// Sets g.acc and g.y from g's beats and the parameters on its last beat: what golden says.
+void finish_group(Group& g, int lanes);
+
+class Stimulus : public GroupGenerator {
 public:
     Stimulus(std::uint64_t seed, int lanes, bool act_signed, RoundingChoice rounding);
-    // Fills g with the next group (reusing its storage).
-    void next(Group& g);
+    // The next constrained-random group; never runs out.
+    bool next(Group& g) override;
     // Test only: expect y + 1 on the tie corner groups, a golden model that is wrong on ties, so that a
     // test can prove the testbench catches such a bug.
     void set_inject_tie_bug(bool on) { inject_tie_bug_ = on; }

@@ -1,0 +1,111 @@
+#include "group_sources.hpp"
+
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+
+#include "qmac/golden/integer.hpp"
+
+namespace qmac::tb {
+
+SweepGroups::SweepGroups(int lanes, bool act_signed) : lanes_(lanes), act_signed_(act_signed) {
+    const std::int32_t lo = act_signed ? -128 : 0, hi = act_signed ? 127 : 255;
+    for (int shift = hw::kShiftMin; shift <= hw::kShiftMax; ++shift) {
+        for (unsigned rounding = 0; rounding < 4; ++rounding) {
+            for (std::int32_t m : {0, 1, 1 << 30, 0x7fffffff, 1518500250}) {
+                const std::int32_t tie = shift < 0 ? static_cast<std::int32_t>(std::int64_t{3} << -shift) : 3;
+                for (std::int32_t acc : {INT32_MIN, INT32_MIN + 1, -1, 0, 1, INT32_MAX, tie, -tie}) {
+                    OutParams p;
+                    p.bias = acc;  // with all-zero lanes the accumulator is the bias
+                    p.multiplier = m;
+                    p.shift = shift;
+                    p.rounding = rounding;
+                    p.zero_point = act_signed ? 0 : 128;
+                    p.min = lo;
+                    p.max = hi;
+                    params_.push_back(p);
+                }
+            }
+        }
+    }
+}
+
+bool SweepGroups::next(Group& g) {
+    if (i_ >= params_.size()) return false;
+    g.beats.assign(1, InBeat{});
+    for (int i = 0; i < lanes_; ++i) {
+        g.beats[0].act[i] = 0;
+        g.beats[0].wgt[i] = 0;
+    }
+    g.beats[0].last = true;
+    g.beats[0].params = params_[i_++];
+    finish_group(g, lanes_);
+    (void)act_signed_;
+    return true;
+}
+
+bool RepeatedGroup::next(Group& g) {
+    if (left_ == 0) return false;
+    --left_;
+    g = g_;
+    return true;
+}
+
+FileGroups::FileGroups(const std::string& path, int lanes, bool act_signed) {
+    std::ifstream in(path);
+    if (!in) throw std::runtime_error(path + ": cannot open");
+    const std::int64_t act_lo = act_signed ? -128 : 0, act_hi = act_signed ? 127 : 255;
+    std::string line;
+    Group g;
+    for (std::size_t n = 1; std::getline(in, line); ++n) {
+        const std::string where = path + ":" + std::to_string(n) + ": ";
+        if (const auto hash = line.find('#'); hash != std::string::npos) line.resize(hash);
+        std::istringstream s(line);
+        std::string tag;
+        if (!(s >> tag)) continue;
+        const auto number = [&](const char* what, std::int64_t lo, std::int64_t hi) {
+            long long v = 0;
+            if (!(s >> v)) throw std::runtime_error(where + "expected " + what);
+            if (v < lo || v > hi) {
+                throw std::runtime_error(where + what + " " + std::to_string(v) + " outside [" + std::to_string(lo) + ", " +
+                                         std::to_string(hi) + "]");
+            }
+            return static_cast<std::int64_t>(v);
+        };
+        if (tag != "A") throw std::runtime_error(where + "a beat starts with 'A'");
+        InBeat b{};
+        for (int i = 0; i < lanes; ++i) b.act[i] = static_cast<std::int16_t>(number("activation", act_lo, act_hi));
+        if (!(s >> tag) || tag != "W") throw std::runtime_error(where + "expected 'W' after " + std::to_string(lanes) + " activations");
+        for (int i = 0; i < lanes; ++i) b.wgt[i] = static_cast<std::int8_t>(number("weight", -128, 127));
+        if (s >> tag) {
+            if (tag != "L") throw std::runtime_error(where + "expected 'L' or the end of the line");
+            b.last = true;
+            OutParams& p = b.params;
+            p.bias = static_cast<std::int32_t>(number("bias", INT32_MIN, INT32_MAX));
+            p.multiplier = static_cast<std::int32_t>(number("multiplier", 0, INT32_MAX));
+            p.shift = static_cast<int>(number("shift", hw::kShiftMin, hw::kShiftMax));
+            p.rounding = static_cast<unsigned>(number("rounding", 0, 3));
+            p.zero_point = static_cast<std::int32_t>(number("zero point", -128, 255));
+            p.min = static_cast<std::int32_t>(number("min", act_lo, act_hi));
+            p.max = static_cast<std::int32_t>(number("max", p.min, act_hi));
+            std::string extra;
+            if (s >> extra) throw std::runtime_error(where + "unexpected '" + extra + "'");
+        }
+        g.beats.push_back(b);
+        if (b.last) {
+            finish_group(g, lanes);
+            groups_.push_back(g);
+            g.beats.clear();
+        }
+    }
+    if (!g.beats.empty()) throw std::runtime_error(path + ": the last group has no 'L' beat");
+    if (groups_.empty()) throw std::runtime_error(path + ": no groups");
+}
+
+bool FileGroups::next(Group& g) {
+    if (i_ >= groups_.size()) return false;
+    g = groups_[i_++];
+    return true;
+}
+
+}  // namespace qmac::tb
