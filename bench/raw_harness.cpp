@@ -1,6 +1,8 @@
 // qmac-raw: the same checks as qmac-sim (lockstep engine, golden scoreboard) in a plain C++ loop with no
 // SystemC: the baseline that measures what the SystemC testbench costs. Prints cycles and outputs.
-// Usage: qmac-raw [--lanes 1|4|8|16] [--beats N] [--stall-prob p] [--no-hls]
+// --bare: only the Verilated model, fed fresh random beats (a group every 20 beats), no checks at all:
+// the cost of the model itself.
+// Usage: qmac-raw [--lanes 1|4|8|16] [--beats N] [--stall-prob p] [--no-hls] [--bare]
 #include <chrono>
 #include <cinttypes>
 #include <cstdio>
@@ -37,13 +39,14 @@ int main(int argc, char** argv) {
     int lanes = 8;
     std::uint64_t beats = 1000000;
     double stall = 0.0;
-    bool hls = true;
+    bool hls = true, bare = false;
     for (int i = 1; i < argc; ++i) {
         const std::string a = argv[i];
         if (a == "--lanes" && i + 1 < argc) lanes = std::atoi(argv[++i]);
         else if (a == "--beats" && i + 1 < argc) beats = std::strtoull(argv[++i], nullptr, 10);
         else if (a == "--stall-prob" && i + 1 < argc) stall = std::atof(argv[++i]);
         else if (a == "--no-hls") hls = false;
+        else if (a == "--bare") bare = true;
         else {
             std::fprintf(stderr, "qmac-raw: unknown argument '%s'\n", a.c_str());
             return 2;
@@ -53,6 +56,32 @@ int main(int argc, char** argv) {
     if (!rtl) {
         std::fprintf(stderr, "qmac-raw: --lanes %d is not a prebuilt configuration\n", lanes);
         return 2;
+    }
+    if (bare) {
+        qmac::tb::InBeat beat{};
+        beat.params.multiplier = 1518500250;
+        beat.params.shift = -14;
+        std::uint64_t rng = 88172645463325252ULL, outputs = 0, cycles = 0;
+        rtl->edge(true, false, beat, true);
+        const auto t0 = std::chrono::steady_clock::now();
+        for (std::uint64_t sent = 0; sent < beats; ++cycles) {
+            rng ^= rng << 13;
+            rng ^= rng >> 7;
+            rng ^= rng << 17;
+            for (int i = 0; i < lanes; ++i) {
+                beat.act[i] = static_cast<std::int8_t>(rng >> (i % 8 * 8));
+                beat.wgt[i] = static_cast<std::int8_t>(rng >> ((i + 3) % 8 * 8));
+            }
+            beat.last = sent % 20 == 19;
+            const qmac::tb::DutOutputs o = rtl->outputs();
+            outputs += o.m_valid;
+            sent += o.s_ready;
+            rtl->edge(false, true, beat, true);
+        }
+        const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+        std::printf("cycles %" PRIu64 " outputs %" PRIu64 " seconds %.4f Mcycles/s %.3f (bare model, no checks)\n",
+                    cycles, outputs, secs, static_cast<double>(cycles) / secs / 1e6);
+        return 0;
     }
     std::unique_ptr<qmac::tb::Dut> model = hls ? qmac::tb::make_hls_dut(lanes, true, rtl->latency()) : nullptr;
     qmac::tb::Stimulus stimulus(1, lanes, true, qmac::tb::RoundingChoice::Mixed);

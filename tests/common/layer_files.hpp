@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <map>
 #include <optional>
 #include <random>
 #include <stdexcept>
@@ -70,6 +71,28 @@ inline std::optional<std::vector<std::int64_t>> run_qmac_layer(const std::string
     }
     const layer::NpyArray y = layer::read_npy(output_npy);
     return std::vector<std::int64_t>(y.values.begin(), y.values.end());
+}
+
+// Per-backend counts of a conformance test.
+struct BackendTally {
+    std::map<std::string, long> compared, refused;
+    long mismatches = 0;
+};
+
+// Runs dir's layer.json on x.npy through every backend and compares each output with expected.
+inline void run_on_every_backend(const ScratchDir& dir, const std::vector<std::int64_t>& expected, BackendTally& t) {
+    for (const std::string& backend : qmac_backends()) {
+        const auto y = run_qmac_layer(dir.file("layer.json"), dir.file("x.npy"), dir.file("y.npy"), backend);
+        if (!y) {
+            ++t.refused[backend];
+            continue;
+        }
+        if (y->size() != expected.size()) throw std::runtime_error(backend + ": wrong number of outputs");
+        for (std::size_t i = 0; i < expected.size(); ++i) {
+            ++t.compared[backend];
+            t.mismatches += (*y)[i] != expected[i];
+        }
+    }
 }
 
 }  // namespace qmac::test

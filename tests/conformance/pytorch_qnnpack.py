@@ -11,12 +11,13 @@ Usage: pytorch_qnnpack.py QMAC [--layers N] [--backend golden|hls|rtl]
 import argparse
 import json
 import os
-import subprocess
 import sys
 import tempfile
 
 import numpy as np
 import torch
+
+from qmac_layer_run import mismatch_report, run_qmac
 
 
 def qnnpack_bias(bias, input_scale, weight_scale):
@@ -93,26 +94,15 @@ def main():
             # A float mode on the integer kernels: qmac proves per channel whether the integer path is exact
             # over every reachable accumulator and refuses otherwise (counted, not a failure); what runs
             # must match torch bit for bit.
-            run = subprocess.run([args.qmac, "run", "--layer", f"{d}/layer.json", "--input", f"{d}/x.npy",
-                                  "--output", f"{d}/y.npy", "--backend", args.backend],
-                                 stderr=subprocess.PIPE, text=True)
-            if run.returncode != 0:
-                if args.backend != "golden" and "not exact on the" in run.stderr:
-                    refused += 1
-                    continue
-                print(run.stderr)
+            got = run_qmac(args.qmac, d, args.backend)
+            if got is None:
+                refused += 1
+                continue
+            problem = mismatch_report(got, y, "torch")
+            if problem:
+                print(f"layer {layer} (n={n} k={k}): {problem}")
                 return 1
-            got = np.load(f"{d}/y.npy")
-            if got.dtype != np.uint8 or got.shape != y.shape:
-                print(f"layer {layer}: got {got.dtype} {got.shape}, torch gives {y.dtype} {y.shape}")
-                return 1
-            bad = int((got != y).sum())
             compared += y.size
-            if bad:
-                i = np.argwhere(got != y)[0]
-                print(f"layer {layer} (n={n} k={k}): {bad} mismatches, first at {tuple(i)}: "
-                      f"torch {y[tuple(i)]}, qmac {got[tuple(i)]}")
-                return 1
     print(f"PyTorch {torch.__version__} qnnpack Linear vs qmac run ({args.backend}, pytorch_qnnpack): "
           f"{args.layers} random layers and {discriminated} built where the multiplier order matters, "
           f"{compared} outputs compared, 0 mismatches; {refused} layers refused as not provably exact")

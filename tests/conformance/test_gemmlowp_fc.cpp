@@ -19,8 +19,7 @@ TEST_CASE("qmac run (tflite) equals a gemmlowp/TFLite reference fully connected 
     std::uniform_int_distribution<int> s8(-128, 127), u8(0, 255), n_dist(1, 40), k_dist(1, 300), b_dist(1, 8);
     std::uniform_int_distribution<std::int32_t> bias_dist(-(1 << 20), 1 << 20), m_dist(1 << 30, INT32_MAX);
     std::uniform_int_distribution<int> shift_dist(-14, 1);
-    std::map<std::string, long> compared, refused;
-    long mismatches = 0;
+    test::BackendTally tally;
     for (int layer = 0; layer < 60; ++layer) {
         const bool u8_input = layer % 2 == 1;
         const int n = n_dist(rng), k = k_dist(rng), batch = b_dist(rng);
@@ -49,17 +48,9 @@ TEST_CASE("qmac run (tflite) equals a gemmlowp/TFLite reference fully connected 
                              list(shift) + "}, \"output_zero_point\": " + std::to_string(out_zp) +
                              ", \"output_min\": " + std::to_string(out_min) + ", \"output_max\": " +
                              std::to_string(out_max) + ", \"output_dtype\": \"" + (u8_input ? "uint8" : "int8") + "\"}");
-        for (const std::string& backend : test::qmac_backends()) {
-        const auto result = test::run_qmac_layer(dir.file("layer.json"), dir.file("x.npy"), dir.file("y.npy"), backend);
-        if (!result) {
-            ++refused[backend];
-            continue;
-        }
-        const std::vector<std::int64_t>& y = *result;
-        REQUIRE(y.size() == std::size_t(batch * n));
-
         // The reference, with TFLite's offsets: input_offset = -input_zero_point, filter_offset = 0.
         const std::int32_t input_offset = -in_zp;
+        std::vector<std::int64_t> y_ref(batch * n);
         for (int b = 0; b < batch; ++b) {
             for (int c = 0; c < n; ++c) {
                 std::int32_t acc = 0;
@@ -72,20 +63,19 @@ TEST_CASE("qmac run (tflite) equals a gemmlowp/TFLite reference fully connected 
                 acc += out_zp;
                 acc = std::max(acc, out_min);
                 acc = std::min(acc, out_max);
-                ++compared[backend];
-                if (acc != y[b * n + c]) ++mismatches;
+                y_ref[b * n + c] = acc;
             }
         }
-        }
+        test::run_on_every_backend(dir, y_ref, tally);
     }
-    for (const auto& [backend, count] : compared) {
-        std::cout << "gemmlowp/TFLite fully connected vs qmac run (" << backend << "): " << count << " outputs compared, " << refused[backend]
+    for (const auto& [backend, count] : tally.compared) {
+        std::cout << "gemmlowp/TFLite fully connected vs qmac run (" << backend << "): " << count << " outputs compared, " << tally.refused[backend]
                   << " layers refused as not provably exact on integer hardware\n";
     }
     std::cout << "gemmlowp/TFLite fully connected vs qmac run, all backends: "
-              << mismatches << " mismatches\n";
-    CHECK(compared["golden"] > 1000);
-    CHECK(compared.size() == test::qmac_backends().size());
-    CHECK(refused["golden"] == 0);
-    CHECK(mismatches == 0);
+              << tally.mismatches << " mismatches\n";
+    CHECK(tally.compared["golden"] > 1000);
+    CHECK(tally.compared.size() == test::qmac_backends().size());
+    CHECK(tally.refused["golden"] == 0);
+    CHECK(tally.mismatches == 0);
 }

@@ -32,8 +32,8 @@ TEST_CASE("qmac run (fp32) equals XNNPACK's qs8 fully connected on random layers
     std::uniform_int_distribution<int> s8(-128, 127), n_dist(1, 48), k_dist(1, 256), b_dist(1, 6);
     std::uniform_int_distribution<std::int32_t> bias_dist(-(1 << 18), 1 << 18);
     std::uniform_real_distribution<float> log_scale(-9.0f, -3.0f);
-    std::map<std::string, long> compared, refused;
-    long mismatches = 0, layers = 0;
+    test::BackendTally tally;
+    long layers = 0;
     for (int l = 0; l < 90; ++l) {
         // Every third layer is built for exact ties: power-of-two scales make float(acc) * scale exact, and a
         // short K with a small bias keeps the scaled accumulators inside the clamp, where x.5 must round to even.
@@ -81,28 +81,16 @@ TEST_CASE("qmac run (fp32) equals XNNPACK's qs8 fully connected on random layers
                              "}, \"output_zero_point\": " + std::to_string(out_zp) + ", \"output_min\": " +
                              std::to_string(out_min) + ", \"output_max\": " + std::to_string(out_max) + "}");
         ++layers;
-        for (const std::string& backend : test::qmac_backends()) {
-            const auto result = test::run_qmac_layer(dir.file("layer.json"), dir.file("x.npy"), dir.file("y.npy"), backend);
-            if (!result) {
-                ++refused[backend];
-                continue;
-            }
-            const std::vector<std::int64_t>& y = *result;
-            REQUIRE(y.size() == y_ref.size());
-            for (std::size_t i = 0; i < y.size(); ++i) {
-                ++compared[backend];
-                if (y[i] != y_ref[i]) ++mismatches;
-            }
-        }
+        test::run_on_every_backend(dir, std::vector<std::int64_t>(y_ref.begin(), y_ref.end()), tally);
     }
-    for (const auto& [backend, count] : compared) {
-        std::cout << "XNNPACK qs8 fully connected vs qmac run (" << backend << ", fp32): " << count << " outputs compared, " << refused[backend]
+    for (const auto& [backend, count] : tally.compared) {
+        std::cout << "XNNPACK qs8 fully connected vs qmac run (" << backend << ", fp32): " << count << " outputs compared, " << tally.refused[backend]
                   << " layers refused as not provably exact on integer hardware\n";
     }
-    std::cout << "XNNPACK qs8 fully connected vs qmac run: " << layers << " layers, all backends: " << mismatches
+    std::cout << "XNNPACK qs8 fully connected vs qmac run: " << layers << " layers, all backends: " << tally.mismatches
               << " mismatches\n";
-    CHECK(compared["golden"] > 1000);
-    CHECK(compared.size() == test::qmac_backends().size());
-    CHECK(refused["golden"] == 0);
-    CHECK(mismatches == 0);
+    CHECK(tally.compared["golden"] > 1000);
+    CHECK(tally.compared.size() == test::qmac_backends().size());
+    CHECK(tally.refused["golden"] == 0);
+    CHECK(tally.mismatches == 0);
 }
