@@ -55,8 +55,8 @@ module qmac_dot
   if (SumBits > qmac_pkg::AccBits) begin : gen_check_sum
     $error("qmac_dot: one beat's sum needs more bits than the accumulator");
   end
-  if (qmac_pkg::ProdBits != qmac_pkg::ActBits + 1 + qmac_pkg::WeightBits) begin : gen_check_prod
-    $error("qmac_dot: ProdBits must hold a 9-bit signed activation times an int8 weight");
+  if (qmac_pkg::ProdBits != qmac_pkg::ActBits + qmac_pkg::WeightBits) begin : gen_check_prod
+    $error("qmac_dot: ProdBits must hold a uint8 or int8 activation times an int8 weight exactly");
   end
 `endif
 

@@ -24,11 +24,16 @@ package qmac_pkg;
   localparam int DefaultLanes   /*verilator public*/ = 8;
 
   // Product of one lane: a 9-bit signed activation (int8, or uint8 zero-extended) times an int8 weight.
-  localparam int ProdBits /*verilator public*/ = ActBits + 1 + WeightBits;
+  // Its range is [-32640, 32385] (uint8 x int8) or [-16256, 16384] (int8 x int8): exact in 16 bits, one
+  // bit less than a general 9x8 signed product. The exact width matters for Yosys 0.23 on xc7: with a
+  // 17-bit product Yosys finds the redundant sign bit itself, narrows the first adder-tree level and then
+  // packs that adder into the DSP48E1 post-adder (PREG) without the sum's top bit, which it leaves
+  // undriven (docs/resources.md, "Yosys 0.23 xilinx_dsp bug").
+  localparam int ProdBits /*verilator public*/ = ActBits + WeightBits;
 
   // Pipeline depths (cycles of the advance enable) of the building blocks; qmac_dot adds them up into
   // its LATENCY.
   localparam int MulLatency     /*verilator public*/ = 2;   // qmac_mul: operand and product registers
-  localparam int RequantLatency /*verilator public*/ = 10;  // qmac_requant
+  localparam int RequantLatency /*verilator public*/ = 13;  // qmac_requant
 
 endpackage

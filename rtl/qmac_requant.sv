@@ -19,7 +19,7 @@
 // The quotient is saturated to 11 bits of magnitude: any |v| >= 2047 clamps to the same code as the
 // golden model's int32 value, because zero point and bounds lie in [-128, 255].
 //
-// Latency: Latency cycles of en_i. Data registers carry no reset (validity is tracked by the caller).
+// Latency: qmac_pkg::RequantLatency (13) cycles of en_i. Data registers carry no reset (validity is tracked by the caller).
 module qmac_requant
 (
   input  logic        clk_i,
@@ -109,92 +109,151 @@ module qmac_requant
     end
   end
 
-  // ---- Stage 4: middle terms; stage 5: U = |a| * |M| -----------------------------------------------------
+  // ---- Stage 4: middle terms; stages 5a and 5: U = |a| * |M| -------------------------------------------
+  // U = {hh, ll} + mid * 2^16 is added in two registered halves (bits [31:16] in stage 5a, bits [63:32]
+  // with the carry in stage 5), so that no carry chain is longer than 33 bits (iCE40 Fmax).
   logic [qmac_pkg::AccBits:0]   s4_mid_q;
   logic [UBits-1:0]   s4_outer_q;
+  logic [HalfBits:0]  s5a_lo_q;        // U[31:16] and its carry
+  logic [HalfBits-1:0] s5a_ll_q;       // U[15:0]
+  logic [qmac_pkg::AccBits-1:0] s5a_hh_q;
+  logic [HalfBits:0]  s5a_mid_hi_q;    // mid[32:16]
   logic [UBits-1:0]   s5_u_q;
   always_ff @(posedge clk_i) begin
     if (en_i) begin
-      s4_mid_q   <= (qmac_pkg::AccBits+1)'(s3_lh_q) + (qmac_pkg::AccBits+1)'(s3_hl_q);
-      s4_outer_q <= {s3_hh_q, s3_ll_q};
-      s5_u_q     <= s4_outer_q + (UBits'(s4_mid_q) << HalfBits);
+      s4_mid_q     <= (qmac_pkg::AccBits+1)'(s3_lh_q) + (qmac_pkg::AccBits+1)'(s3_hl_q);
+      s4_outer_q   <= {s3_hh_q, s3_ll_q};
+      s5a_lo_q     <= (HalfBits+1)'(s4_outer_q[2*HalfBits-1:HalfBits]) + (HalfBits+1)'(s4_mid_q[HalfBits-1:0]);
+      s5a_ll_q     <= s4_outer_q[HalfBits-1:0];
+      s5a_hh_q     <= s4_outer_q[UBits-1:qmac_pkg::AccBits];
+      s5a_mid_hi_q <= s4_mid_q[qmac_pkg::AccBits:HalfBits];
+      s5_u_q       <= {s5a_hh_q + qmac_pkg::AccBits'(s5a_mid_hi_q) + qmac_pkg::AccBits'(s5a_lo_q[HalfBits]),
+                       s5a_lo_q[HalfBits-1:0], s5a_ll_q};
     end
   end
 
-  // ---- Stage 6: the double mode's SRDHM, X for the final rounding shift ----------------------------------
-  // h = floor((U + 2^30 - neg) / 2^31) = (U[62:30] + k) >> 1 with k = (U[29:0] != 0 || !neg).
-  logic [qmac_pkg::AccBits+1:0] h_sum;       // U[62:30] + k, 34 bits
-  logic [qmac_pkg::AccBits:0]   h;           // |h| before saturation, <= 2^31
+  // ---- Stages 6a and 6: the double mode's SRDHM, X for the final rounding shift --------------------------
+  // h = floor((U + 2^30 - neg) / 2^31) = U[62:31] + inc with inc = U[30] && (U[29:0] != 0 || !neg);
+  // stage 6a finds inc (an OR tree), stage 6 adds it (one 32-bit increment).
+  logic [UBits-1:0] s6a_u_q;
+  logic             s6a_inc_q;
+  always_ff @(posedge clk_i) begin
+    if (en_i) begin
+      s6a_u_q   <= s5_u_q;
+      s6a_inc_q <= s5_u_q[30] && (|s5_u_q[29:0] || !s5_neg);
+    end
+  end
+
+  logic [qmac_pkg::AccBits-1:0] h;           // |h| before saturation, <= 2^31 (U <= 2^62)
   logic [qmac_pkg::AccBits-1:0] h_sat;       // |h|, saturated to 2^31 - 1 when positive
   logic               srdhm_overflow;
   always_comb begin
-    h_sum          = (qmac_pkg::AccBits+2)'(s5_u_q[UBits-2:30]) + (qmac_pkg::AccBits+2)'(|s5_u_q[29:0] || !s5_neg);
-    h              = h_sum[qmac_pkg::AccBits+1:1];
-    srdhm_overflow = !s5_neg && h > (qmac_pkg::AccBits+1)'(32'h7fff_ffff);
-    h_sat          = srdhm_overflow ? 32'h7fff_ffff : h[qmac_pkg::AccBits-1:0];
+    h              = s6a_u_q[UBits-2:31] + qmac_pkg::AccBits'(s6a_inc_q);
+    srdhm_overflow = !s6a_neg && h[qmac_pkg::AccBits-1];
+    h_sat          = srdhm_overflow ? 32'h7fff_ffff : h;
   end
-  logic unused_h_sum;
-  assign unused_h_sum = h_sum[0];
+  logic unused_u_msb;
+  assign unused_u_msb = s6a_u_q[UBits-1];  // U <= 2^62
 
   logic [UBits-1:0]  s6_x_q;
   always_ff @(posedge clk_i) begin
     if (en_i) begin
-      s6_x_q <= s5_double ? {1'b0, h_sat, 31'b0} : s5_u_q;
+      s6_x_q <= s6a_double ? {1'b0, h_sat, 31'b0} : s6a_u_q;
     end
   end
 
-  // ---- Stage 7: the rounding addend c -------------------------------------------------------------------
-  // c = 2^(n-1) - 1 + cin; cin = 1 except single rounding of a negative value; no addend for truncation
-  // or n = 0.
-  logic [UBits-1:0] round_mask;
-  logic             round_cin;
+  // ---- Stages 7 and 8: quotient = floor(X / 2^n) + carry, no wide adder ---------------------------------
+  // floor((X + c) / 2^n) = floor(X / 2^n) + carry, with G = X[n-1] (the round bit) and S = |X[n-2:0]
+  // (the sticky bits):  single: carry = G && (S || !neg)   (c = 2^(n-1) - neg)
+  //                     double: carry = G                  (c = 2^(n-1))
+  //                     truncate: carry = 0;  n = 0: G = S = 0, carry = 0.
+  // A right shifter on Y = {X, 0} by n gives the quotient in Y[MagBits:1] and G in Y[0]; the bits it
+  // shifts out at the bottom OR into S, those beyond the window at the top into `over` (saturation).
+  // Stage 7 shifts by n[5:3], stage 8a by n[2:0], stage 8 applies the sign.
+  localparam int YBits  = UBits + 1;
+  localparam int Win7   = MagBits + 1 + 7;   // bits still needed after shifting by n[5:3]
+  logic [Win7-1:0] y7;
+  logic            over7, sticky7;
   always_comb begin
-    for (int i = 0; i < UBits; i++) round_mask[i] = (NBits+1)'(i + 1) < (NBits+1)'(s6_n);
-    round_cin = !(s6_single && s6_neg);
-    if (s6_trunc || s6_n == '0) begin
-      round_mask = '0;
-      round_cin  = 1'b0;
+    logic [YBits-1:0] v;
+    v       = {s6_x_q, 1'b0};
+    over7   = 1'b0;
+    sticky7 = 1'b0;
+    for (int b = NBits - 1; b >= 3; b--) begin
+      if (s6_n[b]) begin
+        for (int i = 0; i < (1 << b); i++) sticky7 = sticky7 | v[i];
+        v = v >> (1 << b);
+      end
+      // After this step at most 2^b - 1 more bits are shifted out: keep MagBits + 1 + 2^b - 1 bits.
+      for (int i = MagBits + (1 << b); i < YBits; i++) begin
+        over7 = over7 | v[i];
+        v[i]  = 1'b0;
+      end
     end
+    y7 = v[Win7-1:0];
   end
 
-  logic [UBits-1:0] s7_xr_q;
+  logic [Win7-1:0] s7_y_q;
+  logic            s7_over_q, s7_sticky_q, s7_single_q, s7_trunc_q, s7_neg_q;
+  logic [2:0]      s7_n_lo_q;
   always_ff @(posedge clk_i) begin
-    if (en_i) s7_xr_q <= s6_x_q + round_mask + UBits'(round_cin);
+    if (en_i) begin
+      s7_y_q      <= y7;
+      s7_over_q   <= over7;
+      s7_sticky_q <= sticky7;
+      s7_n_lo_q   <= s6_n[2:0];
+      s7_single_q <= s6_single;
+      s7_trunc_q  <= s6_trunc;
+      s7_neg_q    <= s6_neg;
+    end
   end
 
-  // ---- Stage 8: |quotient| = floor(Xr / 2^n), saturated to MagBits ----------------------------------------
-  // A right shifter that keeps only the bits still needed and ORs the dropped high bits into `over`.
-  logic [MagBits-1:0] quotient_sat;
+  // Stage 8: the last three shift steps and the carry; stage 8b: the sign, +-(mag + carry) being
+  // (mag ^ {neg}) + (carry ^ neg) in two's complement, one adder.
+  logic [MagBits-1:0] mag8;
+  logic               carry8;
   always_comb begin
-    logic [UBits-1:0] v;
-    logic             over;
-    v    = s7_xr_q;
-    over = 1'b0;
-    for (int b = NBits - 1; b >= 0; b--) begin
-      if (s7_n[b]) v = v >> (1 << b);
-      // After this step at most 2^b - 1 more bits are shifted out: the window is MagBits + 2^b - 1 wide.
-      for (int i = MagBits + (1 << b) - 1; i < UBits; i++) begin
+    logic [Win7-1:0]    v;
+    logic               over, sticky;
+    v      = s7_y_q;
+    over   = s7_over_q;
+    sticky = s7_sticky_q;
+    for (int b = 2; b >= 0; b--) begin
+      if (s7_n_lo_q[b]) begin
+        for (int i = 0; i < (1 << b); i++) sticky = sticky | v[i];
+        v = v >> (1 << b);
+      end
+      for (int i = MagBits + (1 << b); i < Win7; i++) begin
         over = over | v[i];
         v[i] = 1'b0;
       end
     end
-    quotient_sat = over ? '1 : v[MagBits-1:0];
+    // v[0] is G; v[MagBits:1] the truncated quotient.
+    mag8   = over ? '1 : v[MagBits:1];
+    carry8 = !s7_trunc_q && v[0] && (sticky || !(s7_single_q && s7_neg_q));
   end
 
-  logic [MagBits-1:0] s8_mag_q;
+  logic [MagBits-1:0] s8a_mag_q;
+  logic               s8a_inc_q, s8a_neg_q;
   always_ff @(posedge clk_i) begin
-    if (en_i) s8_mag_q <= quotient_sat;
+    if (en_i) begin
+      s8a_mag_q <= mag8;
+      s8a_inc_q <= carry8 ^ s7_neg_q;
+      s8a_neg_q <= s7_neg_q;
+    end
   end
 
-  // ---- Stage 9: sign and zero point; stage 10: clamp ------------------------------------------------------
-  logic signed [SumBits-1:0] signed_q;
-  assign signed_q = s8_neg ? -(SumBits'(s8_mag_q)) : SumBits'(s8_mag_q);
+  logic signed [SumBits-1:0] s8_q_q;
+  always_ff @(posedge clk_i) begin
+    if (en_i) s8_q_q <= (SumBits'(s8a_mag_q) ^ {SumBits{s8a_neg_q}}) + SumBits'(s8a_inc_q);
+  end
 
+  // ---- Stage 9: zero point; stage 10: clamp ----------------------------------------------------------
   logic signed [SumBits-1:0] s9_sum_q;
   logic signed [OutW-1:0]    s10_y_q;
   always_ff @(posedge clk_i) begin
     if (en_i) begin
-      s9_sum_q <= signed_q + SumBits'(s8_zero_point);
+      s9_sum_q <= s8_q_q + SumBits'(s8_zero_point);
       if (s9_sum_q < SumBits'(s9_min))      s10_y_q <= s9_min;
       else if (s9_sum_q > SumBits'(s9_max)) s10_y_q <= s9_max;
       else                                      s10_y_q <= OutW'(s9_sum_q);
@@ -204,8 +263,8 @@ module qmac_requant
 
   // ---- Side band: mode flags, n, sign and output stage, delayed to the stage that uses them -----------
   // A signal sK_* is aligned with the stage-K registers sK_*_q.
-  logic s5_neg, s5_double, s6_single, s6_trunc, s6_neg, s8_neg;
-  logic [NBits-1:0] s6_n, s7_n;
+  logic s5_neg, s6a_neg, s6a_double, s6_single, s6_trunc, s6_neg;
+  logic [NBits-1:0] s6_n;
   logic [3*OutW-1:0] s8_out;
   logic signed [OutW-1:0] s8_zero_point, s8_min, s8_max;
   assign {s8_zero_point, s8_min, s8_max} = s8_out;
@@ -213,22 +272,20 @@ module qmac_requant
   logic signed [qmac_pkg::OutParamBits-1:0] s9_min, s9_max;
   assign {s9_min, s9_max} = s9_bounds;
 
-  // Flags from stage 1: double (needed at stage 6 input = s5), single/trunc and n (needed at s6/s7).
-  qmac_delay #(.Width(1), .Depth(4)) u_double_d (
-    .clk_i, .rst_i(1'b0), .en_i, .data_i(s1_double_q), .data_o(s5_double));
-  qmac_delay #(.Width(2 + NBits), .Depth(5)) u_mode_d (
+  // Flags from stage 1: double (needed at the stage-6 input = s6a), single/trunc and n (needed at s6).
+  qmac_delay #(.Width(1), .Depth(6)) u_double_d (
+    .clk_i, .rst_i(1'b0), .en_i, .data_i(s1_double_q), .data_o(s6a_double));
+  qmac_delay #(.Width(2 + NBits), .Depth(7)) u_mode_d (
     .clk_i, .rst_i(1'b0), .en_i, .data_i({s1_single_q, s1_trunc_q, s1_n_q}), .data_o({s6_single, s6_trunc, s6_n}));
-  qmac_delay #(.Width(NBits), .Depth(1)) u_n_d (
-    .clk_i, .rst_i(1'b0), .en_i, .data_i(s6_n), .data_o(s7_n));
   // Sign from stage 2.
-  qmac_delay #(.Width(1), .Depth(3)) u_neg5_d (
+  qmac_delay #(.Width(1), .Depth(4)) u_neg5_d (
     .clk_i, .rst_i(1'b0), .en_i, .data_i(s2_neg_q), .data_o(s5_neg));
+  qmac_delay #(.Width(1), .Depth(1)) u_neg6a_d (
+    .clk_i, .rst_i(1'b0), .en_i, .data_i(s5_neg), .data_o(s6a_neg));
   qmac_delay #(.Width(1), .Depth(1)) u_neg6_d (
-    .clk_i, .rst_i(1'b0), .en_i, .data_i(s5_neg), .data_o(s6_neg));
-  qmac_delay #(.Width(1), .Depth(2)) u_neg8_d (
-    .clk_i, .rst_i(1'b0), .en_i, .data_i(s6_neg), .data_o(s8_neg));
+    .clk_i, .rst_i(1'b0), .en_i, .data_i(s6a_neg), .data_o(s6_neg));
   // Output stage from stage 1.
-  qmac_delay #(.Width(3 * OutW), .Depth(7)) u_out8_d (
+  qmac_delay #(.Width(3 * OutW), .Depth(10)) u_out8_d (
     .clk_i, .rst_i(1'b0), .en_i, .data_i(s1_out_q), .data_o(s8_out));
   qmac_delay #(.Width(2 * OutW), .Depth(1)) u_out9_d (
     .clk_i, .rst_i(1'b0), .en_i, .data_i({s8_min, s8_max}), .data_o(s9_bounds));
