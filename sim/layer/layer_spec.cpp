@@ -165,7 +165,7 @@ LayerSpec load_layer(const std::string& json_path, Dtype input_dtype) {
     json j;
     try {
         j = json::parse(in);
-    } catch (const json::parse_error& e) {
+    } catch (const json::exception& e) {  // parse errors, and numbers beyond double (1e999)
         r.fail(std::string("not valid JSON (") + e.what() + ")");
     }
     if (!j.is_object()) r.fail("must hold a JSON object");

@@ -85,6 +85,7 @@ def main():
     variant("l_fortran_weights", {"weights": "x_fortran.npy"})
     variant("l_wzp", {"weight_zero_point": 3})
     open(f"{d}/l_not_json.json", "w").write("{ weights: w.npy }")
+    open(f"{d}/l_huge_scale.json", "w").write('{"weights": "w.npy", "requant": {"mode": "fp32", "scale": 1e999}}')
     print(f"wrote layer test cases to {d}")
 
 
