@@ -5,8 +5,9 @@
 //   y = clamp(requant(bias + sum, multiplier, shift, rounding) + out_zero_point, out_min, out_max).
 //
 // Pipeline (one register per step, all advancing together on `en`):
-//   qmac_mul (MulLatency) -> qmac_adder_tree ($clog2(LANES)) -> accumulator (1) -> + bias (1)
-//   -> qmac_requant (RequantLatency) -> qmac_spill_register (1)
+//   qmac_mul (MulLatency) -> qmac_adder_tree ($clog2(LANES)) -> accumulator and + bias (AccLatency = 3:
+//   the 32-bit adds run in 16-bit halves, the upper half one cycle behind the lower one with its carry
+//   registered) -> qmac_requant (RequantLatency) -> qmac_spill_register (1)
 // LATENCY is the number of clock edges from the edge that transfers the `last` beat to the edge after
 // which its output beat is valid, when the output is not back-pressured.
 //
@@ -45,7 +46,8 @@ module qmac_dot
   localparam int SumBits     = qmac_pkg::ProdBits + TreeLatency;
   // Exported for testbenches (Verilator public); nothing inside reads it, hence the one lint waiver.
   /* verilator lint_off UNUSEDPARAM */
-  localparam int LATENCY /*verilator public*/ = qmac_pkg::MulLatency + TreeLatency + 2 + qmac_pkg::RequantLatency + 1;
+  localparam int LATENCY /*verilator public*/ = qmac_pkg::MulLatency + TreeLatency + qmac_pkg::AccLatency
+                                                + qmac_pkg::RequantLatency + 1;
   /* verilator lint_on UNUSEDPARAM */
 
 `ifndef __ICARUS__
@@ -96,59 +98,116 @@ module qmac_dot
     .data_o ({beat_valid, beat_last})
   );
 
-  logic signed [qmac_pkg::AccBits-1:0] bias_d;
+  // The bias's lower half is added one cycle after the last beat's lower half, its upper half a cycle later.
+  localparam int HalfBits = qmac_pkg::AccBits / 2;
+  logic [qmac_pkg::AccBits-1:0] bias_d;
+  logic [HalfBits-1:0]          bias_hi_d;
   qmac_delay #(.Width(qmac_pkg::AccBits), .Depth(SumLatency + 1)) u_bias_d (
     .clk_i, .rst_i, .en_i(en), .data_i(s_bias_i), .data_o(bias_d));
+  qmac_delay #(.Width(HalfBits), .Depth(1)) u_bias_hi_d (
+    .clk_i, .rst_i, .en_i(en), .data_i(bias_d[qmac_pkg::AccBits-1:HalfBits]), .data_o(bias_hi_d));
 
   localparam int ReqParamBits = qmac_pkg::MultiplierBits + qmac_pkg::ShiftBits + qmac_pkg::RoundingBits + 3 * qmac_pkg::OutParamBits;
   logic signed [qmac_pkg::MultiplierBits-1:0] req_multiplier;
   logic signed [qmac_pkg::ShiftBits-1:0]      req_shift;
   logic [qmac_pkg::RoundingBits-1:0]   req_rounding;
   logic signed [qmac_pkg::OutParamBits-1:0]  req_zero_point, req_min, req_max;
-  qmac_delay #(.Width(ReqParamBits), .Depth(SumLatency + 2)) u_req_d (
+  qmac_delay #(.Width(ReqParamBits), .Depth(SumLatency + qmac_pkg::AccLatency)) u_req_d (
     .clk_i, .rst_i, .en_i(en),
     .data_i ({s_multiplier_i, s_shift_i, s_rounding_i, s_out_zero_point_i, s_out_min_i, s_out_max_i}),
     .data_o ({req_multiplier, req_shift, req_rounding, req_zero_point, req_min, req_max})
   );
 
-  // ---- Accumulator (wraps mod 2^32) and bias ----------------------------------------------------------
-  logic acc_clear_q;   // the next beat starts a new group
-  logic acc_valid_q;   // acc_q holds a finished group
-  logic bias_valid_q;
-  logic signed [qmac_pkg::AccBits-1:0] acc_q, biased_q;
+  // ---- Accumulator (wraps mod 2^32) and bias, in 16-bit halves ------------------------------------------
+  // No carry chain is longer than 17 bits (iCE40 Fmax). The accumulator is a feedback loop: its lower
+  // half acc_lo_q takes beat k on edge E (carry out registered in hi_c_q); its upper half acc_hi_q takes
+  // beat k's upper bits plus that carry on the next enabled edge E+1. The loop has no clear multiplexer:
+  // on a group's last beat the sum goes to res_lo_q / res_hi_q instead and the half restarts from zero (a
+  // synchronous reset, free on iCE40 and xc7 flip-flops). res_lo_q is complete after E, res_hi_q after E+1:
+  // bias_lo_q adds the bias's lower half at E+1 (carry in bias_lo_q[16]), biased_hi_q the upper half at E+2,
+  // while the next group is already accumulating.
+  localparam int AccHiBits = qmac_pkg::AccBits - HalfBits;
+  logic acc_valid_q;   // res_lo_q holds a finished group (res_hi_q does one edge later)
+  logic hi_valid_q;    // the upper half takes a beat on the next enabled edge
+  logic hi_last_q;     // ... and that beat ends a group
+  logic bias_lo_valid_q, bias_valid_q;
+  logic [HalfBits-1:0]  acc_lo_q, res_lo_q, hi_sum_q;
+  logic                 hi_c_q;
+  logic [AccHiBits-1:0] acc_hi_q, res_hi_q;
+  logic [qmac_pkg::AccBits-1:0] beat_sum_ext;
+  logic [HalfBits:0]    acc_lo_sum;
+  logic [AccHiBits:0]   acc_hi_sum;
+  assign beat_sum_ext = qmac_pkg::AccBits'(beat_sum);
+  assign acc_lo_sum   = (HalfBits+1)'(acc_lo_q) + (HalfBits+1)'(beat_sum_ext[HalfBits-1:0]);
+  // {a, 1} + {b, c} adds the carry c on the same carry chain as a + b.
+  assign acc_hi_sum   = {acc_hi_q, 1'b1} + {hi_sum_q, hi_c_q};
 
   always_ff @(posedge clk_i) begin
     if (rst_i) begin
-      acc_clear_q  <= 1'b1;
-      acc_valid_q  <= 1'b0;
-      bias_valid_q <= 1'b0;
+      acc_valid_q     <= 1'b0;
+      hi_valid_q      <= 1'b0;
+      bias_lo_valid_q <= 1'b0;
+      bias_valid_q    <= 1'b0;
     end else if (en) begin
-      if (beat_valid) acc_clear_q <= beat_last;
-      acc_valid_q  <= beat_valid && beat_last;
-      bias_valid_q <= acc_valid_q;
-    end
-  end
-
-  // acc_q is the one data register in a feedback loop: it is reset too, so that a gate-level simulation
-  // whose flip-flops start unknown (INIT = x) does not keep an X circulating through the adder's LUTs.
-  always_ff @(posedge clk_i) begin
-    if (rst_i) begin
-      acc_q <= '0;
-    end else if (en && beat_valid) begin
-      acc_q <= (acc_clear_q ? '0 : acc_q) + qmac_pkg::AccBits'(beat_sum);
+      acc_valid_q     <= beat_valid && beat_last;
+      hi_valid_q      <= beat_valid;
+      bias_lo_valid_q <= acc_valid_q;
+      bias_valid_q    <= bias_lo_valid_q;
     end
   end
 
   always_ff @(posedge clk_i) begin
-    if (en) biased_q <= acc_q + bias_d;
+    if (en) begin
+      hi_last_q <= beat_last;
+      hi_sum_q  <= beat_sum_ext[qmac_pkg::AccBits-1:HalfBits];
+      hi_c_q    <= acc_lo_sum[HalfBits];
+    end
   end
+
+  // The two halves are the data registers in a feedback loop: they are reset too, so that a gate-level
+  // simulation whose flip-flops start unknown (INIT = x) does not keep an X circulating through the adders.
+  // The clear (reset or last beat) does not depend on en: it maps to the flip-flops' synchronous reset,
+  // whose enable is en || rst_i, without the pipeline enable in front of the reset net.
+  always_ff @(posedge clk_i) begin
+    if (en || rst_i) begin
+      if (rst_i || (beat_valid && beat_last)) acc_lo_q <= '0;
+      else if (beat_valid)                    acc_lo_q <= acc_lo_sum[HalfBits-1:0];
+    end
+  end
+  always_ff @(posedge clk_i) begin
+    if (en || rst_i) begin
+      if (rst_i || (hi_valid_q && hi_last_q)) acc_hi_q <= '0;
+      else if (hi_valid_q)                    acc_hi_q <= acc_hi_sum[AccHiBits:1];
+    end
+  end
+  always_ff @(posedge clk_i) begin
+    if (en && beat_valid && beat_last) res_lo_q <= acc_lo_sum[HalfBits-1:0];
+    if (en && hi_valid_q && hi_last_q) res_hi_q <= acc_hi_sum[AccHiBits:1];
+  end
+
+  logic [HalfBits:0]    bias_lo_q;   // lower half of acc + bias and its carry
+  logic [HalfBits-1:0]  biased_lo_q;
+  logic [AccHiBits:0]   biased_hi_sum;
+  logic [AccHiBits-1:0] biased_hi_q;
+  logic signed [qmac_pkg::AccBits-1:0] biased;
+  assign biased_hi_sum = {res_hi_q, 1'b1} + {bias_hi_d, bias_lo_q[HalfBits]};
+  always_ff @(posedge clk_i) begin
+    if (en) begin
+      bias_lo_q   <= (HalfBits+1)'(res_lo_q) + (HalfBits+1)'(bias_d[HalfBits-1:0]);
+      biased_lo_q <= bias_lo_q[HalfBits-1:0];
+      biased_hi_q <= biased_hi_sum[AccHiBits:1];
+    end
+  end
+  assign biased = {biased_hi_q, biased_lo_q};
+  logic unused_sum_lsbs;   // the constant 1 + c carry-in positions
+  assign unused_sum_lsbs = ^{acc_hi_sum[0], biased_hi_sum[0]};
 
   // ---- Requantizer ----------------------------------------------------------------------------------------
   logic signed [qmac_pkg::OutParamBits-1:0] y;
   qmac_requant u_requant (
     .clk_i,
     .en_i             (en),
-    .acc_i            (biased_q),
+    .acc_i            (biased),
     .multiplier_i     (req_multiplier),
     .shift_i          (req_shift),
     .rounding_i       (req_rounding),

@@ -34,6 +34,7 @@ package qmac_pkg;
   // Pipeline depths (cycles of the advance enable) of the building blocks; qmac_dot adds them up into
   // its LATENCY.
   localparam int MulLatency     /*verilator public*/ = 2;   // qmac_mul: operand and product registers
-  localparam int RequantLatency /*verilator public*/ = 13;  // qmac_requant
+  localparam int AccLatency     /*verilator public*/ = 3;   // qmac_dot: split accumulator and bias add
+  localparam int RequantLatency /*verilator public*/ = 20;  // qmac_requant
 
 endpackage

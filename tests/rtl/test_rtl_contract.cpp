@@ -30,9 +30,9 @@ TEST_CASE("qmac_pkg.sv encodings and widths equal hls interface.hpp", "[rtl][con
     CHECK(Pkg::DefaultLanes == hw::kDefaultLanes);
 }
 
-TEST_CASE("qmac_dot LATENCY = MulLatency + clog2(LANES) + 2 + RequantLatency + 1", "[rtl][contract]") {
+TEST_CASE("qmac_dot LATENCY = MulLatency + clog2(LANES) + AccLatency + RequantLatency + 1", "[rtl][contract]") {
     using Pkg = Vqmac_dot_l8s_qmac_pkg;
-    const unsigned base = Pkg::MulLatency + 2 + Pkg::RequantLatency + 1;
+    const unsigned base = Pkg::MulLatency + Pkg::AccLatency + Pkg::RequantLatency + 1;
     CHECK(Vqmac_dot_l1s_qmac_dot::LATENCY == base + 0);
     CHECK(Vqmac_dot_l4s_qmac_dot::LATENCY == base + 2);
     CHECK(Vqmac_dot_l8s_qmac_dot::LATENCY == base + 3);
