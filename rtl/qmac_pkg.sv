@@ -8,7 +8,7 @@ package qmac_pkg;
   localparam int RoundDouble   /*verilator public*/ = 0;  // tflite double rounding
   localparam int RoundSingle   /*verilator public*/ = 1;  // tflite single rounding
   localparam int RoundTruncate /*verilator public*/ = 2;  // truncate toward zero
-  localparam int RoundReserved /*verilator public*/ = 3;  // reserved: behaves as RoundDouble
+  localparam int RoundSingleEven /*verilator public*/ = 3;  // single rounding, ties to even
 
   localparam int ActBits        /*verilator public*/ = 8;
   localparam int WeightBits     /*verilator public*/ = 8;

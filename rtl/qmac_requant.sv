@@ -5,7 +5,7 @@
 // rounding (qmac_pkg): RoundDouble  = golden::requantize_tflite        RDBPOT(SRDHM(acc << l, M), r)
 //                      RoundSingle  = golden::requantize_tflite_single (acc * M + 2^(30-s)) >> (31-s)
 //                      RoundTruncate = golden::requantize_truncate      trunc(acc * M / 2^(31-s))
-//                      RoundReserved behaves as RoundDouble.
+//                      RoundSingleEven = golden::requantize_single_even round_half_even(acc * M / 2^(31-s))
 // with l = max(s, 0), r = max(-s, 0).
 //
 // How: every mode is computed in sign-magnitude. U = |a| * |M| (a = acc, or acc << l wrapping, in the
@@ -13,6 +13,7 @@
 // each on xc7 and iCE40). With neg = sign(a) xor sign(M) the result is sign * floor((X + c) / 2^n):
 //   single:   X = U,              n = 31 - s, c = 2^(n-1) - neg   (ties toward +inf, in magnitude terms)
 //   truncate: X = U,              n = 31 - s, c = 0               (toward zero)
+//   single_even: X = U,           n = 31 - s, ties to even        (symmetric in magnitude terms)
 //   double:   X = h * 2^31,       n = 31 + r, c = 2^(n-1)         (RoundingDivideByPOT: ties away from 0)
 //             h = floor((U + 2^30 - neg) / 2^31), saturated to 2^31 - 1 when positive (SRDHM's one
 //             overflow, a = M = INT32_MIN).
@@ -65,13 +66,14 @@ module qmac_requant
   // ---- Stages 1z, 1a and 1: decode the mode; the double mode's wrapping left shift -----------------------
   // Stage 1z registers the decoded mode and shift; the shift runs in two registered steps (by left[4:2],
   // then by left[1:0]): short LUT paths (iCE40 Fmax).
-  logic is_double, is_single, is_trunc;
+  logic is_double, is_single, is_trunc, is_even;
   logic [4:0] left;
   logic [NBits-1:0] n;
   always_comb begin
-    is_double = (rounding_i == qmac_pkg::RoundingBits'(qmac_pkg::RoundDouble)) || (rounding_i == qmac_pkg::RoundingBits'(qmac_pkg::RoundReserved));
+    is_double = (rounding_i == qmac_pkg::RoundingBits'(qmac_pkg::RoundDouble));
     is_single = (rounding_i == qmac_pkg::RoundingBits'(qmac_pkg::RoundSingle));
     is_trunc  = (rounding_i == qmac_pkg::RoundingBits'(qmac_pkg::RoundTruncate));
+    is_even   = (rounding_i == qmac_pkg::RoundingBits'(qmac_pkg::RoundSingleEven));
     left      = shift_i[4:0] & {5{is_double && !shift_i[qmac_pkg::ShiftBits-1]}};  // an AND, not a mux: no reset net
     // double: n = 31 + max(-s, 0); single, truncate: n = 31 - s
     // (mod 2^NBits: exact for every shift in [-32, 31])
@@ -82,7 +84,7 @@ module qmac_requant
   logic [4:0]                            s1z_left_q;
   logic [qmac_pkg::MultiplierBits-1:0]   s1z_m_q;
   logic [NBits-1:0] s1z_n_q;
-  logic          s1z_double_q, s1z_single_q, s1z_trunc_q;
+  logic          s1z_double_q, s1z_single_q, s1z_trunc_q, s1z_even_q;
   logic [OutSideW-1:0] s1z_out_q;   // {zero point, min, max}
   always_ff @(posedge clk_i) begin
     if (en_i) begin
@@ -92,6 +94,7 @@ module qmac_requant
       s1z_n_q      <= n;
       s1z_double_q <= is_double;
       s1z_single_q <= is_single;
+      s1z_even_q   <= is_even;
       s1z_trunc_q  <= is_trunc;
       s1z_out_q    <= {out_zero_point_i, out_min_i, out_max_i};
     end
@@ -101,7 +104,7 @@ module qmac_requant
   logic [1:0]                            s1a_left_q;
   logic [qmac_pkg::MultiplierBits-1:0]   s1a_m_q;
   logic [NBits-1:0] s1a_n_q;
-  logic          s1a_double_q, s1a_single_q, s1a_trunc_q;
+  logic          s1a_double_q, s1a_single_q, s1a_trunc_q, s1a_even_q;
   logic [OutSideW-1:0] s1a_out_q;
   always_ff @(posedge clk_i) begin
     if (en_i) begin
@@ -111,6 +114,7 @@ module qmac_requant
       s1a_n_q      <= s1z_n_q;
       s1a_double_q <= s1z_double_q;
       s1a_single_q <= s1z_single_q;
+      s1a_even_q   <= s1z_even_q;
       s1a_trunc_q  <= s1z_trunc_q;
       s1a_out_q    <= s1z_out_q;
     end
@@ -124,7 +128,7 @@ module qmac_requant
   logic [qmac_pkg::MultiplierBits-1:0]   s1_m_q;   // M ^ {sign}
   logic                                  s1_sign_a_q, s1_sign_m_q;
   logic [NBits-1:0] s1_n_q;
-  logic          s1_double_q, s1_single_q, s1_trunc_q;
+  logic          s1_double_q, s1_single_q, s1_trunc_q, s1_even_q;
   logic [OutSideW-1:0] s1_out_q;
   always_ff @(posedge clk_i) begin
     if (en_i) begin
@@ -135,6 +139,7 @@ module qmac_requant
       s1_n_q      <= s1a_n_q;
       s1_double_q <= s1a_double_q;
       s1_single_q <= s1a_single_q;
+      s1_even_q   <= s1a_even_q;
       s1_trunc_q  <= s1a_trunc_q;
       s1_out_q    <= s1a_out_q;
     end
@@ -323,7 +328,7 @@ module qmac_requant
   assign over7     = |(s6b_byte_q & hi_mask7) || |(s6b_top_q & top_mask7);
 
   logic [Win7-1:0] s7_y_q;
-  logic            s7_over_q, s7_sticky_q, s7_single_q, s7_trunc_q, s7_neg_q;
+  logic            s7_over_q, s7_sticky_q, s7_single_q, s7_trunc_q, s7_even_q, s7_neg_q;
   logic [2:0]      s7_n_lo_q;
   always_ff @(posedge clk_i) begin
     if (en_i) begin
@@ -332,6 +337,7 @@ module qmac_requant
       s7_sticky_q <= sticky7;
       s7_n_lo_q   <= s6b_n[2:0];
       s7_single_q <= s6b_single;
+      s7_even_q   <= s6b_even;
       s7_trunc_q  <= s6b_trunc;
       s7_neg_q    <= s6b_neg;
     end
@@ -346,13 +352,14 @@ module qmac_requant
   assign sticky_mask8c = ~({Win7{1'b1}} << s7_n_lo_q);
   assign over_mask8c   = {{WinHi{1'b1}}, {(MagBits+1){1'b0}}} << s7_n_lo_q;
   logic [MagBits:0] s8c_q_q;      // {quotient, G}
-  logic             s8c_over_q, s8c_sticky_q, s8c_single_q, s8c_trunc_q, s8c_neg_q;
+  logic             s8c_over_q, s8c_sticky_q, s8c_single_q, s8c_trunc_q, s8c_even_q, s8c_neg_q;
   always_ff @(posedge clk_i) begin
     if (en_i) begin
       s8c_q_q      <= q8c;
       s8c_over_q   <= s7_over_q || |(s7_y_q & over_mask8c);
       s8c_sticky_q <= s7_sticky_q || |(s7_y_q & sticky_mask8c);
       s8c_single_q <= s7_single_q;
+      s8c_even_q   <= s7_even_q;
       s8c_trunc_q  <= s7_trunc_q;
       s8c_neg_q    <= s7_neg_q;
     end
@@ -363,7 +370,10 @@ module qmac_requant
   logic [MagBits-1:0] mag8;
   logic               carry8;
   assign mag8   = s8c_over_q ? '1 : s8c_q_q[MagBits:1];
-  assign carry8 = !s8c_trunc_q && s8c_q_q[0] && (s8c_sticky_q || !(s8c_single_q && s8c_neg_q));
+  // single: ties up (away from zero in magnitude only when positive); single_even: ties to the even
+  // quotient (s8c_q_q[1] is its LSB); double: ties away from zero.
+  assign carry8 = !s8c_trunc_q && s8c_q_q[0] &&
+                  (s8c_sticky_q || (s8c_even_q ? s8c_q_q[1] : !(s8c_single_q && s8c_neg_q)));
 
   logic [MagBits-1:0] s8a_mag_q;
   logic               s8a_inc_q, s8a_neg_q;
@@ -403,7 +413,7 @@ module qmac_requant
 
   // ---- Side band: mode flags, n, sign and output stage, delayed to the stage that uses them -----------
   // A signal sK_* is aligned with the stage-K registers sK_*_q.
-  logic s5a_neg, s5_double, s5_ovf, s6b_single, s6b_trunc, s6b_neg;
+  logic s5a_neg, s5_double, s5_ovf, s6b_single, s6b_trunc, s6b_even, s6b_neg;
   logic [NBits-1:0] s6b_n;
   logic [OutSideW-1:0] s8a_out;
   logic signed [OutW-1:0] s8a_zero_point, s8a_min, s8a_max;
@@ -416,11 +426,11 @@ module qmac_requant
   logic signed [qmac_pkg::OutParamBits-1:0] s9_min, s9_max;
   assign {s9_min, s9_max} = s9_bounds;
 
-  // Flags from stage 1: double (needed at the stage-6 input = s5), single/trunc and n (needed at s6b).
+  // Flags from stage 1: double (needed at the stage-6 input = s5), single/trunc/even and n (needed at s6b).
   qmac_delay #(.Width(1), .Depth(9)) u_double_d (
     .clk_i, .rst_i(1'b0), .en_i, .data_i(s1_double_q), .data_o(s5_double));
-  qmac_delay #(.Width(2 + NBits), .Depth(11)) u_mode_d (
-    .clk_i, .rst_i(1'b0), .en_i, .data_i({s1_single_q, s1_trunc_q, s1_n_q}), .data_o({s6b_single, s6b_trunc, s6b_n}));
+  qmac_delay #(.Width(3 + NBits), .Depth(11)) u_mode_d (
+    .clk_i, .rst_i(1'b0), .en_i, .data_i({s1_single_q, s1_trunc_q, s1_even_q, s1_n_q}), .data_o({s6b_single, s6b_trunc, s6b_even, s6b_n}));
   // Sign and overflow from stage 2a.
   qmac_delay #(.Width(1), .Depth(6)) u_neg5a_d (
     .clk_i, .rst_i(1'b0), .en_i, .data_i(s2a_neg_q), .data_o(s5a_neg));

@@ -81,7 +81,7 @@ FixedPointMapping map_to_fixed_point(const RequantParams& p, const OutputStage& 
     if (p.mode == RequantMode::Seed) {
         roundings = {FixedPointRounding::TruncateTowardZero};
     } else {
-        roundings = {FixedPointRounding::Single, FixedPointRounding::Double};
+        roundings = {FixedPointRounding::SingleHalfEven, FixedPointRounding::Single, FixedPointRounding::Double};
     }
     FixedPointMapping best{base, roundings.front(), {}};
     bool have_best = false;

@@ -57,6 +57,13 @@ std::int32_t multiply_by_quantized_multiplier_single(std::int32_t x, std::int32_
     return saturate_int32(shift_right_rounded(product, 31 - shift, Rounding::HalfUp));
 }
 
+std::int32_t multiply_by_quantized_multiplier_single_even(std::int32_t x, std::int32_t multiplier, int shift) {
+    require_shift(shift, -31, 30, "multiply_by_quantized_multiplier_single_even");
+    require_nonnegative_multiplier(multiplier, "multiply_by_quantized_multiplier_single_even");
+    const std::int64_t product = std::int64_t{x} * std::int64_t{multiplier};
+    return saturate_int32(shift_right_rounded(product, 31 - shift, Rounding::HalfEven));
+}
+
 std::int32_t multiply_by_quantized_multiplier_truncate(std::int32_t x, std::int32_t multiplier, int shift) {
     require_shift(shift, -31, 30, "multiply_by_quantized_multiplier_truncate");
     require_nonnegative_multiplier(multiplier, "multiply_by_quantized_multiplier_truncate");

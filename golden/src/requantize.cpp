@@ -63,6 +63,10 @@ std::int32_t requantize_tflite_single(std::int32_t acc, QuantizedMultiplier m, c
     return apply_output_stage(multiply_by_quantized_multiplier_single(acc, m.multiplier, m.shift), o);
 }
 
+std::int32_t requantize_single_even(std::int32_t acc, QuantizedMultiplier m, const OutputStage& o) {
+    return apply_output_stage(multiply_by_quantized_multiplier_single_even(acc, m.multiplier, m.shift), o);
+}
+
 std::int32_t requantize_truncate(std::int32_t acc, QuantizedMultiplier m, const OutputStage& o) {
     return apply_output_stage(multiply_by_quantized_multiplier_truncate(acc, m.multiplier, m.shift), o);
 }
@@ -72,6 +76,7 @@ std::string_view to_string(FixedPointRounding r) {
     case FixedPointRounding::Double: return "double";
     case FixedPointRounding::Single: return "single";
     case FixedPointRounding::TruncateTowardZero: return "truncate";
+    case FixedPointRounding::SingleHalfEven: return "single_even";
     }
     return "?";
 }
@@ -81,6 +86,7 @@ std::int32_t requantize_fixed(std::int32_t acc, QuantizedMultiplier m, FixedPoin
     case FixedPointRounding::Double: return requantize_tflite(acc, m, o);
     case FixedPointRounding::Single: return requantize_tflite_single(acc, m, o);
     case FixedPointRounding::TruncateTowardZero: return requantize_truncate(acc, m, o);
+    case FixedPointRounding::SingleHalfEven: return requantize_single_even(acc, m, o);
     }
     throw std::invalid_argument("requantize_fixed: unknown rounding");
 }

@@ -46,7 +46,7 @@ struct Group {
     std::int32_t bias = 0;
     std::int32_t multiplier = 0;
     int shift = 0;
-    int rounding = 0;  // 0..3 (3 = reserved, behaves as 0)
+    int rounding = 0;  // 0..3 (qmac::hw::RoundingSel)
     int zero_point = 0, out_min = -128, out_max = 127;
 };
 
@@ -59,7 +59,8 @@ inline golden::FixedPointRounding golden_rounding(int rounding) {
     switch (rounding) {
     case hw::kRoundSingle: return golden::FixedPointRounding::Single;
     case hw::kRoundTruncate: return golden::FixedPointRounding::TruncateTowardZero;
-    default: return golden::FixedPointRounding::Double;  // kRoundDouble and kRoundReserved
+    case 3: return golden::FixedPointRounding::SingleHalfEven;
+    default: return golden::FixedPointRounding::Double;  // kRoundDouble
     }
 }
 

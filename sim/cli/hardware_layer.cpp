@@ -23,6 +23,7 @@ tb::OutParams params_of(const layer::LayerSpec& L, const layer::HardwareChannel&
     case golden::FixedPointRounding::Double: p.rounding = hw::kRoundDouble; break;
     case golden::FixedPointRounding::Single: p.rounding = hw::kRoundSingle; break;
     case golden::FixedPointRounding::TruncateTowardZero: p.rounding = hw::kRoundTruncate; break;
+    case golden::FixedPointRounding::SingleHalfEven: p.rounding = hw::kRoundSingleEven; break;
     }
     p.zero_point = L.output.zero_point;
     p.min = L.output.min;

@@ -153,11 +153,11 @@ int params_command(const std::vector<std::string>& args) {
     const Options opt(args, {"layer", "input-dtype"});
     const layer::LayerSpec L = layer::load_layer(required(opt, "layer"), parse_input_dtype(opt.text("input-dtype", "int8")));
     const std::vector<layer::HardwareChannel> hw = layer::hardware_channels(L);
-    std::cout << "channel  bias        multiplier  shift  rounding  accumulators                exact\n";
+    std::cout << "channel  bias        multiplier  shift  rounding     accumulators                exact\n";
     for (std::size_t c = 0; c < hw.size(); ++c) {
         const layer::AccumulatorRange acc = layer::reachable_accumulators(L, c);
         char line[200];
-        std::snprintf(line, sizeof line, "%7zu  %10d  %10d  %5d  %-8s  [%11lld, %11lld]  %s", c, hw[c].bias,
+        std::snprintf(line, sizeof line, "%7zu  %10d  %10d  %5d  %-11s  [%11lld, %11lld]  %s", c, hw[c].bias,
                       hw[c].requant.multiplier.multiplier, hw[c].requant.multiplier.shift,
                       std::string(golden::to_string(hw[c].requant.rounding)).c_str(), static_cast<long long>(acc.min),
                       static_cast<long long>(acc.max), hw[c].requant.exact() ? "yes" : "NO");

@@ -8,7 +8,8 @@ golden::FixedPointRounding rounding_of(unsigned code) {
     switch (code & 3u) {
     case hw::kRoundSingle: return golden::FixedPointRounding::Single;
     case hw::kRoundTruncate: return golden::FixedPointRounding::TruncateTowardZero;
-    default: return golden::FixedPointRounding::Double;  // kRoundDouble, and kRoundReserved behaves as it
+    case hw::kRoundSingleEven: return golden::FixedPointRounding::SingleHalfEven;
+    default: return golden::FixedPointRounding::Double;  // kRoundDouble
     }
 }
 

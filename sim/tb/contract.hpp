@@ -30,7 +30,7 @@ struct InBeat {
     OutParams params;  // meaningful on `last` beats
 };
 
-// The golden rounding a `rounding` field selects (3, reserved, behaves as 0).
+// The golden rounding a `rounding` field selects.
 golden::FixedPointRounding rounding_of(unsigned code);
 
 // y = golden::requantize_fixed(acc, ...) with the output stage of p: what every backend must output.

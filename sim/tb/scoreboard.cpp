@@ -8,18 +8,18 @@
 
 namespace qmac::tb {
 
-std::vector<Coverage::Bin> Coverage::required_bins(bool mixed_rounding) const {
+std::vector<Coverage::Bin> Coverage::required_bins() const {
     std::vector<Bin> bins = {
         {"double-rounding ties", ties[0]},
         {"single-rounding ties", ties[1]},
         {"truncations of negative non-integers", ties[2]},
+        {"single-rounding ties to even", ties[3]},
         {"outputs clamped to min", clamp_low},
         {"outputs clamped to max", clamp_high},
         {"INT32_MIN accumulators", acc_int32_min},
         {"INT32_MAX accumulators", acc_int32_max},
     };
     for (int s = 0; s < 62; ++s) bins.push_back({"shift " + std::to_string(s - 31), shifts[static_cast<std::size_t>(s)]});
-    if (mixed_rounding) bins.push_back({"reserved rounding code 3", outputs_per_rounding[3]});
     return bins;
 }
 
@@ -84,6 +84,15 @@ void Scoreboard::cover(const Event& e) {
         const int total = 31 - p.shift;
         c.ties[1] += (prod & ((std::int64_t{1} << total) - 1)) == (std::int64_t{1} << (total - 1));
         const std::int64_t exact = golden::shift_right_rounded(prod, total, golden::Rounding::HalfUp);
+        c.int32_saturations += exact < INT32_MIN || exact > INT32_MAX;
+        v = golden::saturate_int32(exact);
+        break;
+    }
+    case golden::FixedPointRounding::SingleHalfEven: {
+        const std::int64_t prod = std::int64_t{e.acc} * p.multiplier;
+        const int total = 31 - p.shift;
+        c.ties[3] += (prod & ((std::int64_t{1} << total) - 1)) == (std::int64_t{1} << (total - 1));
+        const std::int64_t exact = golden::shift_right_rounded(prod, total, golden::Rounding::HalfEven);
         c.int32_saturations += exact < INT32_MIN || exact > INT32_MAX;
         v = golden::saturate_int32(exact);
         break;

@@ -14,7 +14,7 @@ namespace qmac::tb {
 
 struct Coverage {
     std::array<std::uint64_t, 4> outputs_per_rounding{};  // by rounding code 0..3
-    std::array<std::uint64_t, 3> ties{};                  // double (SRDHM or RDBPOT tie), single, truncate (negative non-integer)
+    std::array<std::uint64_t, 4> ties{};  // double (SRDHM or RDBPOT tie), single, truncate (negative non-integer), single-even
     std::uint64_t clamp_low = 0, clamp_high = 0;         // output clamped to min / max from beyond
     std::uint64_t int32_saturations = 0;                  // the multiplier's result left int32
     std::uint64_t acc_int32_min = 0, acc_int32_max = 0;
@@ -24,7 +24,7 @@ struct Coverage {
         std::string name;
         std::uint64_t hits;
     };
-    std::vector<Bin> required_bins(bool mixed_rounding) const;
+    std::vector<Bin> required_bins() const;
 };
 
 struct Mismatch {

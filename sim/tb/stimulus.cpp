@@ -11,8 +11,9 @@ RoundingChoice parse_rounding_choice(const std::string& s) {
     if (s == "double") return RoundingChoice::Double;
     if (s == "single") return RoundingChoice::Single;
     if (s == "truncate") return RoundingChoice::Truncate;
+    if (s == "single_even") return RoundingChoice::SingleEven;
     if (s == "mixed") return RoundingChoice::Mixed;
-    throw std::invalid_argument("--mode must be double, single, truncate or mixed, got '" + s + "'");
+    throw std::invalid_argument("--mode must be double, single, truncate, single_even or mixed, got '" + s + "'");
 }
 
 const char* to_string(RoundingChoice r) {
@@ -20,6 +21,7 @@ const char* to_string(RoundingChoice r) {
     case RoundingChoice::Double: return "double";
     case RoundingChoice::Single: return "single";
     case RoundingChoice::Truncate: return "truncate";
+    case RoundingChoice::SingleEven: return "single_even";
     case RoundingChoice::Mixed: return "mixed";
     }
     return "?";
@@ -103,6 +105,7 @@ bool Stimulus::next(Group& g) {
     case RoundingChoice::Double: p.rounding = hw::kRoundDouble; break;
     case RoundingChoice::Single: p.rounding = hw::kRoundSingle; break;
     case RoundingChoice::Truncate: p.rounding = hw::kRoundTruncate; break;
+    case RoundingChoice::SingleEven: p.rounding = hw::kRoundSingleEven; break;
     case RoundingChoice::Mixed: break;  // random_params already drew 0..3
     }
     p.bias = bias;

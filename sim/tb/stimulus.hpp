@@ -10,9 +10,9 @@
 
 namespace qmac::tb {
 
-// Which `rounding` codes the stimulus uses: one of them, or all four (3 = reserved) at random.
-enum class RoundingChoice { Double, Single, Truncate, Mixed };
-RoundingChoice parse_rounding_choice(const std::string& s);  // double|single|truncate|mixed; throws
+// Which `rounding` codes the stimulus uses: one of them, or all four at random.
+enum class RoundingChoice { Double, Single, Truncate, SingleEven, Mixed };
+RoundingChoice parse_rounding_choice(const std::string& s);  // double|single|truncate|single_even|mixed
 const char* to_string(RoundingChoice r);
 
 // One output's worth of input: its beats (the last carries the parameters) and what golden says.

@@ -6,6 +6,7 @@
 #include <random>
 
 #include "qmac/golden/fixedpoint.hpp"
+#include "qmac/golden/rounding.hpp"
 
 using namespace qmac::golden;
 
@@ -70,4 +71,27 @@ TEST_CASE("single rounding: ties toward +inf, range checks", "[fixedpoint]") {
     CHECK_THROWS(multiply_by_quantized_multiplier_single(1, -5, 0));
     CHECK_THROWS(multiply_by_quantized_multiplier(1, 1, 32));
     CHECK_THROWS(multiply_by_quantized_multiplier(1, 1, -32));
+}
+
+TEST_CASE("single rounding with ties to even", "[fixedpoint]") {
+    // M = 2^30 is 0.5: odd x lands on ties.
+    CHECK(multiply_by_quantized_multiplier_single_even(3, 1 << 30, 0) == 2);    // 1.5 -> 2
+    CHECK(multiply_by_quantized_multiplier_single_even(5, 1 << 30, 0) == 2);    // 2.5 -> 2
+    CHECK(multiply_by_quantized_multiplier_single_even(-3, 1 << 30, 0) == -2);  // -1.5 -> -2
+    CHECK(multiply_by_quantized_multiplier_single_even(-5, 1 << 30, 0) == -2);  // -2.5 -> -2
+    CHECK(multiply_by_quantized_multiplier_single_even(7, 1 << 30, 0) == 4);    // 3.5 -> 4
+    CHECK(multiply_by_quantized_multiplier_single_even(INT32_MAX, INT32_MAX, 30) == INT32_MAX);
+    CHECK(multiply_by_quantized_multiplier_single_even(INT32_MIN, INT32_MAX, 30) == INT32_MIN);
+    CHECK_THROWS(multiply_by_quantized_multiplier_single_even(1, -1, 0));
+    CHECK_THROWS(multiply_by_quantized_multiplier_single_even(1, 1, 31));
+    // Against exact real rounding on random values small enough for doubles to be exact.
+    std::mt19937_64 rng(9);
+    std::uniform_int_distribution<std::int32_t> x(-(1 << 20), 1 << 20), m(0, (1 << 24) - 1);
+    std::uniform_int_distribution<int> s(-31, 0);
+    for (int i = 0; i < 100000; ++i) {
+        const std::int32_t a = x(rng), b = m(rng);
+        const int sh = s(rng);
+        const double exact = std::ldexp(static_cast<double>(a) * b, sh - 31);  // |a*b| < 2^45: exact
+        REQUIRE(multiply_by_quantized_multiplier_single_even(a, b, sh) == static_cast<std::int32_t>(round_half_even(exact)));
+    }
 }

@@ -45,6 +45,9 @@ TEST_CASE("tflite and tflite_single modes compose the fixed-point primitives wit
     CHECK(requantize_fixed(-4, eighth, FixedPointRounding::Double, int8_full) == -1);
     CHECK(requantize_fixed(-4, eighth, FixedPointRounding::Single, int8_full) == 0);
     CHECK(requantize_fixed(-7, eighth, FixedPointRounding::TruncateTowardZero, int8_full) == 0);
+    CHECK(requantize_fixed(-4, eighth, FixedPointRounding::SingleHalfEven, int8_full) == 0);   // -0.5 -> -0
+    CHECK(requantize_fixed(-12, eighth, FixedPointRounding::SingleHalfEven, int8_full) == -2); // -1.5 -> -2
+    CHECK(requantize_fixed(20, eighth, FixedPointRounding::SingleHalfEven, int8_full) == 2);   // 2.5 -> 2
 }
 
 TEST_CASE("fp32 and pytorch_qnnpack modes round in float32, ties to even", "[requantize]") {

@@ -174,14 +174,23 @@ TEST_CASE("requantize: random accumulators multipliers shifts and output stages"
     CHECK(saturated > 1000);
 }
 
-TEST_CASE("requantize: reserved rounding 3 behaves as 0 and the rounding field is 2 bits", "[hls][requantize]") {
+TEST_CASE("requantize: rounding 3 is single rounding with ties to even, and the rounding field is 2 bits",
+          "[hls][requantize]") {
     Rng rng(14);
+    long ties = 0;
     for (int i = 0; i < 100000; ++i) {
         const std::int32_t acc = rng.any_int32();
-        const std::int32_t m = qmac::hls_tb::corner_multiplier(rng);
+        const std::int32_t m = i % 2 ? qmac::hls_tb::corner_multiplier(rng) : (1 << 30);  // 2^30: frequent ties
         const int shift = static_cast<int>(rng.uniform(qmac::hw::kShiftMin, qmac::hw::kShiftMax));
-        const std::int32_t r0 = hls::requantize(acc, params(m, shift, 0, 3, -128, 127));
-        REQUIRE(hls::requantize(acc, params(m, shift, 3, 3, -128, 127)) == r0);
-        REQUIRE(hls::requantize(acc, params(m, shift, 4, 3, -128, 127)) == r0);  // only 2 bits reach the kernel
+        const std::int32_t golden_y = golden::requantize_single_even(acc, golden::QuantizedMultiplier{m, shift},
+                                                                     golden::OutputStage{3, -128, 127});
+        REQUIRE(hls::requantize(acc, params(m, shift, 3, 3, -128, 127)) == golden_y);
+        REQUIRE(hls::requantize(acc, params(m, shift, 7, 3, -128, 127)) == golden_y);  // only 2 bits reach the kernel
+        REQUIRE(hls::requantize(acc, params(m, shift, 4, 3, -128, 127)) ==
+                hls::requantize(acc, params(m, shift, 0, 3, -128, 127)));
+        const std::int64_t prod = std::int64_t{acc} * m;
+        const int n = 31 - shift;
+        ties += (prod & ((std::int64_t{1} << n) - 1)) == (std::int64_t{1} << (n - 1));
     }
+    CHECK(ties > 100);
 }

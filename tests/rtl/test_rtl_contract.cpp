@@ -15,7 +15,7 @@ TEST_CASE("qmac_pkg.sv encodings and widths equal hls interface.hpp", "[rtl][con
     CHECK(Pkg::RoundDouble == hw::kRoundDouble);
     CHECK(Pkg::RoundSingle == hw::kRoundSingle);
     CHECK(Pkg::RoundTruncate == hw::kRoundTruncate);
-    CHECK(Pkg::RoundReserved == hw::kRoundReserved);
+    CHECK(Pkg::RoundSingleEven == hw::kRoundSingleEven);
     CHECK(Pkg::ActBits == hw::kActBits);
     CHECK(Pkg::WeightBits == hw::kWeightBits);
     CHECK(Pkg::AccBits == hw::kAccBits);

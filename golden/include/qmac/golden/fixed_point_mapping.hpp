@@ -1,6 +1,6 @@
 // Running a float requantization mode on integer hardware, and proving when that is exact.
 //
-// The RTL and HLS kernels requantize with an int32 multiplier, a shift and one of three integer roundings
+// The RTL and HLS kernels requantize with an int32 multiplier, a shift and one of four integer roundings
 // (requantize_fixed). A float mode (seed, fp32, pytorch_qnnpack) can run there only if, over every
 // accumulator value a layer can reach, the integer path gives the float path's output. Both paths are
 // monotonic non-decreasing in the accumulator, so they are equal everywhere iff their step positions (the
@@ -37,7 +37,8 @@ struct FixedPointMapping {
 
 // The integer parameters the hardware runs for p over accumulators [lo, hi]:
 // tflite / tflite_single map to themselves (exact by construction, checked anyway); seed tries truncation
-// and fp32 / pytorch_qnnpack try single then double rounding, each with the multiplier from
+// and fp32 / pytorch_qnnpack try single rounding with ties to even, then ties up, then double rounding,
+// each with the multiplier from
 // quantize_multiplier_single(real) and its neighbours M +- 4, keeping the first exact candidate, or else
 // the one with the fewest differing accumulators.
 FixedPointMapping map_to_fixed_point(const RequantParams& p, const OutputStage& o, std::int64_t lo, std::int64_t hi);

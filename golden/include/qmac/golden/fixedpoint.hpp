@@ -31,6 +31,11 @@ std::int32_t multiply_by_quantized_multiplier(std::int32_t x, std::int32_t multi
 // 8-bit range cannot tell apart.
 std::int32_t multiply_by_quantized_multiplier_single(std::int32_t x, std::int32_t multiplier, int shift);
 
+// Single rounding with ties to even (round-to-nearest-even, as lrintf / np.rint / XNNPACK's rndne):
+//   round_half_even(x * M / 2^(31 - shift)), saturated to int32; M >= 0, shift in [-31, 30]. The integer
+//   form of the float modes (fp32, pytorch_qnnpack) where their products are exact.
+std::int32_t multiply_by_quantized_multiplier_single_even(std::int32_t x, std::int32_t multiplier, int shift);
+
 // The seed's truncation expressed in fixed point (what the RTL and HLS kernels run for `seed` layers):
 //   trunc(x * M / 2^(31 - shift)), toward zero, saturated to int32; M >= 0, shift in [-31, 30].
 std::int32_t multiply_by_quantized_multiplier_truncate(std::int32_t x, std::int32_t multiplier, int shift);

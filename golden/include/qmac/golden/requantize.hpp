@@ -56,6 +56,10 @@ std::int32_t requantize_tflite(std::int32_t acc, QuantizedMultiplier m, const Ou
 // tflite_single: clamp(MultiplyByQuantizedMultiplier_single(acc, M, shift) + zp, min, max).
 std::int32_t requantize_tflite_single(std::int32_t acc, QuantizedMultiplier m, const OutputStage& o);
 
+// Single rounding with ties to even, the integer form of fp32 / pytorch_qnnpack on the kernels:
+//   clamp(round_half_even(acc * M / 2^(31 - shift)) + zp, min, max).
+std::int32_t requantize_single_even(std::int32_t acc, QuantizedMultiplier m, const OutputStage& o);
+
 // The integer stand-in for `seed` on the RTL and HLS kernels:
 //   clamp(trunc(acc * M / 2^(31 - shift)) + zp, min, max).
 std::int32_t requantize_truncate(std::int32_t acc, QuantizedMultiplier m, const OutputStage& o);
@@ -67,14 +71,15 @@ std::int32_t requantize_fp32(std::int32_t acc, float scale, const OutputStage& o
 // Within an 8-bit output range it equals requantize_fp32: rounding is monotonic and the bounds are integers.
 std::int32_t requantize_pytorch_qnnpack(std::int32_t acc, float multiplier, const OutputStage& o);
 
-// The three integer-only requantizers the hardware kernels implement, selected at run time.
+// The four integer-only requantizers the hardware kernels implement, selected at run time.
 enum class FixedPointRounding {
     Double,              // requantize_tflite
     Single,              // requantize_tflite_single
     TruncateTowardZero,  // requantize_truncate
+    SingleHalfEven,      // requantize_single_even
 };
 std::string_view to_string(FixedPointRounding r);
-// Dispatches to requantize_tflite, requantize_tflite_single or requantize_truncate.
+// Dispatches to requantize_tflite, requantize_tflite_single, requantize_truncate or requantize_single_even.
 std::int32_t requantize_fixed(std::int32_t acc, QuantizedMultiplier m, FixedPointRounding r, const OutputStage& o);
 
 // --- Multiplier and bias derivations from float scales, per reference ---------------------------------

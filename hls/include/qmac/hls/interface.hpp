@@ -13,7 +13,7 @@ enum RoundingSel : std::uint8_t {
     kRoundDouble = 0,    // tflite double rounding (SRDHM + RoundingDivideByPOT)
     kRoundSingle = 1,    // tflite single rounding
     kRoundTruncate = 2,  // truncate toward zero (the seed's integer stand-in)
-    kRoundReserved = 3,  // reserved: behaves as kRoundDouble
+    kRoundSingleEven = 3,  // single rounding with ties to even (the integer form of fp32 / qnnpack modes)
 };
 
 constexpr int kActBits = 8;
@@ -30,7 +30,7 @@ constexpr int kMaxLanes = 64;
 constexpr int kDefaultLanes = 8;
 
 static_assert(kShiftMin >= -(1 << (kShiftBits - 1)) && kShiftMax < (1 << (kShiftBits - 1)), "shift field too narrow");
-static_assert(kRoundReserved < (1 << kRoundingBits), "rounding field too narrow");
+static_assert(kRoundSingleEven < (1 << kRoundingBits), "rounding field too narrow");
 
 }  // namespace hw
 }  // namespace qmac

@@ -59,6 +59,20 @@ inline std::int32_t multiply_by_quantized_multiplier_single(std::int32_t x, std:
     return saturate_int32(asr64(mul_32x32(x, multiplier) + pow2_64(right_shift - 1), right_shift));
 }
 
+// Single rounding with ties to even (round-to-nearest-even, like lrintf): the floor of x*M / 2^(31-shift)
+// plus one when the remainder is above half, or exactly half and the floor is odd; shift in [-31, 30].
+inline std::int32_t multiply_by_quantized_multiplier_single_even(std::int32_t x, std::int32_t multiplier, int shift) {
+    const int right_shift = 31 - shift;
+    const std::int64_t product = mul_32x32(x, multiplier);
+    const std::int64_t floor_q = asr64(product, right_shift);
+    const std::uint64_t mask = static_cast<std::uint64_t>(pow2_64(right_shift)) - 1U;
+    const std::uint64_t remainder = static_cast<std::uint64_t>(product) & mask;  // product mod 2^right_shift
+    const std::uint64_t half = static_cast<std::uint64_t>(pow2_64(right_shift - 1));
+    const bool odd = (static_cast<std::uint64_t>(floor_q) & 1U) != 0U;
+    const bool up = remainder > half || (remainder == half && odd);
+    return saturate_int32(floor_q + (up ? 1 : 0));  // |floor_q| < 2^62: no overflow
+}
+
 // Truncation toward zero (the seed's stand-in): saturate(trunc(x*M / 2^(31-shift))), shift in [-31, 30].
 // A negative product is biased by 2^s - 1 before the floor shift, which turns floor into truncation.
 inline std::int32_t multiply_by_quantized_multiplier_truncate(std::int32_t x, std::int32_t multiplier, int shift) {
@@ -82,17 +96,19 @@ inline int shift_in_range(std::int8_t shift_field) {
     return s < hw::kShiftMin ? hw::kShiftMin : s > hw::kShiftMax ? hw::kShiftMax : s;
 }
 
-// requantize(acc, p) = clamp(requant(acc, M, shift, rounding) + zp, min, max), rounding 3 = rounding 0.
-// All three requantizers run in parallel in hardware; the rounding field selects one result.
+// requantize(acc, p) = clamp(requant(acc, M, shift, rounding) + zp, min, max).
+// All four requantizers run in parallel in hardware; the rounding field selects one result.
 inline std::int32_t requantize(std::int32_t acc, const requant_params& p) {
     const int shift = shift_in_range(p.shift);
     const std::uint8_t rounding = unsigned_field<hw::kRoundingBits>(p.rounding);
     const std::int32_t v_double = multiply_by_quantized_multiplier(acc, p.multiplier, shift);
     const std::int32_t v_single = multiply_by_quantized_multiplier_single(acc, p.multiplier, shift);
     const std::int32_t v_truncate = multiply_by_quantized_multiplier_truncate(acc, p.multiplier, shift);
-    const std::int32_t v = rounding == hw::kRoundSingle     ? v_single
-                           : rounding == hw::kRoundTruncate ? v_truncate
-                                                            : v_double;  // kRoundDouble, kRoundReserved
+    const std::int32_t v_single_even = multiply_by_quantized_multiplier_single_even(acc, p.multiplier, shift);
+    const std::int32_t v = rounding == hw::kRoundSingle       ? v_single
+                           : rounding == hw::kRoundTruncate   ? v_truncate
+                           : rounding == hw::kRoundSingleEven ? v_single_even
+                                                              : v_double;  // kRoundDouble
     return apply_output_stage(v, sign_field<hw::kOutParamBits>(p.out_zero_point),
                               sign_field<hw::kOutParamBits>(p.out_min), sign_field<hw::kOutParamBits>(p.out_max));
 }
