@@ -19,7 +19,10 @@
 module qmac_dot
 #(
   parameter int LANES      = qmac_pkg::DefaultLanes,  // 1..MaxLanes
-  parameter bit ACT_SIGNED = 1'b1           // 1: int8 activations and output, 0: uint8
+  parameter bit ACT_SIGNED = 1'b1,          // 1: int8 activations and output, 0: uint8
+  // Requantizer architecture (qmac_requant.DspCascade): 0 (default, iCE40) sums the partial products in
+  // fabric with <= 18-bit carry chains; 1 (xc7/xcup, set by scripts/synth) in the DSP48 post-adders.
+  parameter bit DSP_CASCADE = 1'b0
 ) (
   input  logic                        clk_i,
   input  logic                        rst_i,              // synchronous, active high
@@ -204,7 +207,7 @@ module qmac_dot
 
   // ---- Requantizer ----------------------------------------------------------------------------------------
   logic signed [qmac_pkg::OutParamBits-1:0] y;
-  qmac_requant u_requant (
+  qmac_requant #(.DspCascade(DSP_CASCADE)) u_requant (
     .clk_i,
     .en_i             (en),
     .acc_i            (biased),

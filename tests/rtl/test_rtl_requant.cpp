@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "Vqmac_requant.h"
+#include "Vqmac_requant_dsp.h"
 #include "Vqmac_requant_qmac_pkg.h"
 #include "rtl_harness.hpp"
 
@@ -29,8 +30,11 @@ struct Result {
 };
 
 // Streams the vectors one per enabled cycle (with random enable gaps) and compares each output.
+// Model: Vqmac_requant (DspCascade = 0, iCE40 and the default build) or Vqmac_requant_dsp (DspCascade = 1,
+// what scripts/synth builds for xc7/xcup); both have the same latency.
+template <class Model>
 Result run(const std::vector<Vector>& vs, std::uint64_t seed) {
-    Harness<Vqmac_requant> h(seed);
+    Harness<Model> h(seed);
     constexpr int latency = Pkg::RequantLatency;
     std::deque<std::pair<std::int32_t, const Vector*>> pipe;
     Result r;
@@ -94,8 +98,7 @@ OutParams stage(std::int32_t zp, std::int32_t lo, std::int32_t hi) {
 
 }  // namespace
 
-TEST_CASE("qmac_requant: every legal shift x edge multipliers x edge accumulators x all rounding codes",
-          "[rtl][requant]") {
+TEMPLATE_TEST_CASE("qmac_requant: every legal shift x edge multipliers x edge accumulators x all rounding codes", "[rtl][requant]", Vqmac_requant, Vqmac_requant_dsp) {
     std::vector<Vector> vs;
     const auto accs = edge_accumulators();
     const OutParams stages[] = {stage(0, -128, 127), stage(-128, 0, 255), stage(255, -128, 127), stage(3, -5, 9)};
@@ -112,12 +115,12 @@ TEST_CASE("qmac_requant: every legal shift x edge multipliers x edge accumulator
             }
         }
     }
-    const Result r = run(vs, 11);
+    const Result r = run<TestType>(vs, 11);
     CHECK(r.checked == vs.size());
     CHECK(r.mismatches == 0);
 }
 
-TEST_CASE("qmac_requant: ties round as the golden model in every mode", "[rtl][requant]") {
+TEMPLATE_TEST_CASE("qmac_requant: ties round as the golden model in every mode", "[rtl][requant]", Vqmac_requant, Vqmac_requant_dsp) {
     // M = 2^30: single/truncate see acc * 2^(shift-1), a tie whenever acc is an odd multiple of 2^(-shift);
     // double sees SRDHM(acc, 2^30) = acc / 2 for even acc, then RoundingDivideByPOT by -shift: a tie when
     // acc is an odd multiple of 2^(-shift).
@@ -141,14 +144,13 @@ TEST_CASE("qmac_requant: ties round as the golden model in every mode", "[rtl][r
             }
         }
     }
-    const Result r = run(vs, 12);
+    const Result r = run<TestType>(vs, 12);
     CHECK(r.checked == vs.size());
     CHECK(r.mismatches == 0);
     CHECK(r.inside > vs.size() / 2);
 }
 
-TEST_CASE("qmac_requant: SRDHM saturation - negative multipliers and shift 31 in the double mode",
-          "[rtl][requant]") {
+TEMPLATE_TEST_CASE("qmac_requant: SRDHM saturation - negative multipliers and shift 31 in the double mode", "[rtl][requant]", Vqmac_requant, Vqmac_requant_dsp) {
     // Outside the contract (multiplier >= 0, shift <= 30) but inside golden::requantize_tflite's domain:
     // the RTL computes them too. INT32_MIN x INT32_MIN is SaturatingRoundingDoublingHighMul's one overflow.
     std::vector<Vector> vs;
@@ -172,7 +174,7 @@ TEST_CASE("qmac_requant: SRDHM saturation - negative multipliers and shift 31 in
         p.rounding = 0;
         vs.push_back({INT32_MIN, p});
     }
-    const Result r = run(vs, 13);
+    const Result r = run<TestType>(vs, 13);
     CHECK(r.checked == vs.size());
     CHECK(r.mismatches == 0);
 }
@@ -188,6 +190,7 @@ std::int32_t random_acc(std::mt19937_64& rng) {
     return (rng() & 1) ? -static_cast<std::int32_t>(v) : static_cast<std::int32_t>(v);
 }
 
+template <class Model>
 void random_sweep(unsigned rounding, std::size_t n, std::uint64_t seed) {
     std::mt19937_64 rng(seed);
     std::vector<Vector> vs;
@@ -201,7 +204,7 @@ void random_sweep(unsigned rounding, std::size_t n, std::uint64_t seed) {
         v.p.rounding = rounding;
         vs.push_back(v);
     }
-    const Result r = run(vs, seed);
+    const Result r = run<Model>(vs, seed);
     CHECK(r.checked == n);
     CHECK(r.mismatches == 0);
     CHECK(r.inside > n / 4);  // most vectors exercise the rounding, not only the clamp
@@ -209,18 +212,18 @@ void random_sweep(unsigned rounding, std::size_t n, std::uint64_t seed) {
 
 }  // namespace
 
-TEST_CASE("qmac_requant: 10^6 random vectors - double rounding (code 0)", "[rtl][requant]") {
-    random_sweep(0, 1000000, 100);
+TEMPLATE_TEST_CASE("qmac_requant: 10^6 random vectors - double rounding (code 0)", "[rtl][requant]", Vqmac_requant, Vqmac_requant_dsp) {
+    random_sweep<TestType>(0, 1000000, 100);
 }
-TEST_CASE("qmac_requant: 10^6 random vectors - single rounding (code 1)", "[rtl][requant]") {
-    random_sweep(1, 1000000, 101);
+TEMPLATE_TEST_CASE("qmac_requant: 10^6 random vectors - single rounding (code 1)", "[rtl][requant]", Vqmac_requant, Vqmac_requant_dsp) {
+    random_sweep<TestType>(1, 1000000, 101);
 }
-TEST_CASE("qmac_requant: 10^6 random vectors - truncate toward zero (code 2)", "[rtl][requant]") {
-    random_sweep(2, 1000000, 102);
+TEMPLATE_TEST_CASE("qmac_requant: 10^6 random vectors - truncate toward zero (code 2)", "[rtl][requant]", Vqmac_requant, Vqmac_requant_dsp) {
+    random_sweep<TestType>(2, 1000000, 102);
 }
-TEST_CASE("qmac_requant: 10^6 random vectors - single rounding with ties to even (code 3)", "[rtl][requant]") {
-    random_sweep(3, 1000000, 103);
+TEMPLATE_TEST_CASE("qmac_requant: 10^6 random vectors - single rounding with ties to even (code 3)", "[rtl][requant]", Vqmac_requant, Vqmac_requant_dsp) {
+    random_sweep<TestType>(3, 1000000, 103);
 }
-TEST_CASE("qmac_requant: 2x10^7 random vectors per mode", "[.long][rtl][requant]") {
-    for (unsigned r = 0; r < 4; ++r) random_sweep(r, 20000000, 200 + r);
+TEMPLATE_TEST_CASE("qmac_requant: 2x10^7 random vectors per mode", "[.long][rtl][requant]", Vqmac_requant, Vqmac_requant_dsp) {
+    for (unsigned r = 0; r < 4; ++r) random_sweep<TestType>(r, 20000000, 200 + r);
 }
