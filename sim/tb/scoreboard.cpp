@@ -79,29 +79,27 @@ void Scoreboard::cover(const Event& e) {
         v = golden::multiply_by_quantized_multiplier(e.acc, p.multiplier, p.shift);
         break;
     }
-    case golden::FixedPointRounding::Single: {
-        const std::int64_t prod = std::int64_t{e.acc} * p.multiplier;
-        const int total = 31 - p.shift;
-        c.ties[1] += (prod & ((std::int64_t{1} << total) - 1)) == (std::int64_t{1} << (total - 1));
-        const std::int64_t exact = golden::shift_right_rounded(prod, total, golden::Rounding::HalfUp);
-        c.int32_saturations += exact < INT32_MIN || exact > INT32_MAX;
-        v = golden::saturate_int32(exact);
-        break;
-    }
-    case golden::FixedPointRounding::SingleHalfEven: {
-        const std::int64_t prod = std::int64_t{e.acc} * p.multiplier;
-        const int total = 31 - p.shift;
-        c.ties[3] += (prod & ((std::int64_t{1} << total) - 1)) == (std::int64_t{1} << (total - 1));
-        const std::int64_t exact = golden::shift_right_rounded(prod, total, golden::Rounding::HalfEven);
-        c.int32_saturations += exact < INT32_MIN || exact > INT32_MAX;
-        v = golden::saturate_int32(exact);
-        break;
-    }
+    case golden::FixedPointRounding::Single:
+    case golden::FixedPointRounding::SingleHalfEven:
     case golden::FixedPointRounding::TruncateTowardZero: {
+        // One rounding of acc * M / 2^(31 - shift): a tie is a remainder of exactly half (single, single
+        // even); for truncation the interesting case is a negative non-integer (trunc != floor).
+        const golden::FixedPointRounding r = rounding_of(p.rounding);
         const std::int64_t prod = std::int64_t{e.acc} * p.multiplier;
         const int total = 31 - p.shift;
-        c.ties[2] += prod < 0 && (prod & ((std::int64_t{1} << total) - 1)) != 0;
-        const std::int64_t exact = golden::shift_right_rounded(prod, total, golden::Rounding::TowardZero);
+        const std::int64_t remainder = prod & ((std::int64_t{1} << total) - 1);
+        const bool tie = remainder == (std::int64_t{1} << (total - 1));
+        golden::Rounding how = golden::Rounding::TowardZero;
+        if (r == golden::FixedPointRounding::Single) {
+            c.ties[1] += tie;
+            how = golden::Rounding::HalfUp;
+        } else if (r == golden::FixedPointRounding::SingleHalfEven) {
+            c.ties[3] += tie;
+            how = golden::Rounding::HalfEven;
+        } else {
+            c.ties[2] += prod < 0 && remainder != 0;
+        }
+        const std::int64_t exact = golden::shift_right_rounded(prod, total, how);
         c.int32_saturations += exact < INT32_MIN || exact > INT32_MAX;
         v = golden::saturate_int32(exact);
         break;
