@@ -62,7 +62,7 @@ int main(int argc, char** argv) {
         beat.params.multiplier = 1518500250;
         beat.params.shift = -14;
         std::uint64_t rng = 88172645463325252ULL, outputs = 0, cycles = 0;
-        rtl->edge(true, false, beat, true);
+        for (int i = 0; i < qmac::tb::kPowerUpResetCycles; ++i) rtl->edge(true, false, beat, true);
         const auto t0 = std::chrono::steady_clock::now();
         for (std::uint64_t sent = 0; sent < beats; ++cycles) {
             rng ^= rng << 13;

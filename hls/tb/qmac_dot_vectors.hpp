@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "golden_rounding.hpp"
 #include "qmac/golden/accumulate.hpp"
 #include "qmac/golden/fixedpoint.hpp"
 #include "qmac/golden/requantize.hpp"
@@ -55,20 +56,11 @@ struct Expected {
     std::int32_t y;
 };
 
-inline golden::FixedPointRounding golden_rounding(int rounding) {
-    switch (rounding) {
-    case hw::kRoundSingle: return golden::FixedPointRounding::Single;
-    case hw::kRoundTruncate: return golden::FixedPointRounding::TruncateTowardZero;
-    case 3: return golden::FixedPointRounding::SingleHalfEven;
-    default: return golden::FixedPointRounding::Double;  // kRoundDouble
-    }
-}
-
 // What the contract says the hardware outputs for g: golden accumulate_wrapping, then requantize_fixed.
 inline Expected golden_expected(const Group& g) {
     const std::int32_t acc = golden::accumulate_wrapping(g.act.data(), g.wgt.data(), g.act.size(), g.bias);
     const golden::OutputStage o = golden::make_output_stage(g.zero_point, g.out_min, g.out_max);
-    return {acc, golden::requantize_fixed(acc, {g.multiplier, g.shift}, golden_rounding(g.rounding), o)};
+    return {acc, golden::requantize_fixed(acc, {g.multiplier, g.shift}, golden_rounding(static_cast<unsigned>(g.rounding)), o)};
 }
 
 // The beats that carry g: ceil(n / LANES) beats, the last one padded with zero lanes and flagged `last`,

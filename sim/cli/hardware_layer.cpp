@@ -6,7 +6,7 @@
 #include "../tb/accumulator_readback.hpp"
 #include "../tb/contract.hpp"
 #include "../tb/stream_groups.hpp"
-#include "qmac/hls/qmac_dot.hpp"
+#include "../tb/hls_beat.hpp"
 
 namespace qmac::cli {
 
@@ -19,12 +19,7 @@ tb::OutParams params_of(const layer::LayerSpec& L, const layer::HardwareChannel&
     p.bias = h.bias;
     p.multiplier = h.requant.multiplier.multiplier;
     p.shift = h.requant.multiplier.shift;
-    switch (h.requant.rounding) {
-    case golden::FixedPointRounding::Double: p.rounding = hw::kRoundDouble; break;
-    case golden::FixedPointRounding::Single: p.rounding = hw::kRoundSingle; break;
-    case golden::FixedPointRounding::TruncateTowardZero: p.rounding = hw::kRoundTruncate; break;
-    case golden::FixedPointRounding::SingleHalfEven: p.rounding = hw::kRoundSingleEven; break;
-    }
+    p.rounding = hls_tb::rounding_code(h.requant.rounding);
     p.zero_point = L.output.zero_point;
     p.min = L.output.min;
     p.max = L.output.max;
@@ -63,37 +58,18 @@ private:
     std::size_t group_ = 0, start_ = 0;
 };
 
-// The HLS kernel's CONFIG for the layer runs (hls4ml style: one config type per kernel instance).
-template <bool ActSigned>
-struct LayerConfig {
-    static const int lanes = qmac::cli::lanes;
-    static const bool act_signed = ActSigned;
-    static const int act_bits = hw::kActBits, weight_bits = hw::kWeightBits, acc_bits = hw::kAccBits,
-                     out_bits = hw::kOutBits;
-};
-
 template <bool ActSigned>
 layer::LayerResult run_hls(const layer::LayerSpec& L, const std::vector<std::int32_t>& x, std::size_t batch,
                            const std::vector<tb::OutParams>& params) {
-    using Config = LayerConfig<ActSigned>;
+    using Config = tb::HlsConfig<lanes, ActSigned>;
     layer::LayerResult r;
     r.batch = batch;
     LayerBeats beats(L, x, batch, params);
     tb::InBeat b;
     std::int32_t running = 0;
     while (beats.next(b)) {
-        hls::qmac_dot_in_beat<Config> hb;
-        for (int i = 0; i < lanes; ++i) {
-            hb.act[i] = static_cast<typename hls::qmac_dot_types<Config>::act_t>(b.act[i]);
-            hb.wgt[i] = b.wgt[i];
-        }
-        hb.last = b.last;
-        hb.bias = b.params.bias;
-        hb.params = {b.params.multiplier, static_cast<std::int8_t>(b.params.shift), static_cast<std::uint8_t>(b.params.rounding),
-                     static_cast<std::int16_t>(b.params.zero_point), static_cast<std::int16_t>(b.params.min),
-                     static_cast<std::int16_t>(b.params.max)};
         hls::qmac_dot_result<Config> res;
-        if (hls::qmac_dot_step<Config>(hb, running, res)) {
+        if (hls::qmac_dot_step<Config>(tb::to_hls_beat<Config>(b), running, res)) {
             r.outputs.push_back(res.y);
             r.accumulators.push_back(res.acc);
         }

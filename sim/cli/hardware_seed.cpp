@@ -7,6 +7,7 @@
 
 #include "qmac/hls/qmac_dot_top.hpp"
 #include "../tb/accumulator_readback.hpp"
+#include "../tb/hls_beat.hpp"
 #include "../tb/seed_hardware.hpp"
 #include "../tb/stream_groups.hpp"
 
@@ -25,25 +26,14 @@ void require_8_bit_codes(const golden::SeedResult& s, const char* backend) {
 DotResult hls_seed(const golden::SeedResult& s) {
     using Config = hls::qmac_dot_top_config;
     require_8_bit_codes(s, "hls");
-    const tb::OutParams p = tb::seed_hardware_params(s);
-    const std::size_t k = s.weights_q.size();
-    const std::size_t lanes = static_cast<std::size_t>(Config::lanes);
+    const tb::Group g = tb::seed_group(s, tb::seed_hardware_params(s), Config::lanes);
     auto in = std::make_unique<hls::top_in_stream>();  // the streams hold their beats inline: keep them off the stack
     auto out = std::make_unique<hls::top_out_stream>();
     std::int32_t running = 0;
     hls::qmac_dot_result<Config> r{};
     std::uint32_t beats = 0;
-    for (std::size_t start = 0; start < k; start += lanes) {
-        hls::top_in_beat b{};  // lanes past K stay zero
-        for (std::size_t i = 0; i < lanes && start + i < k; ++i) {
-            b.act[i] = static_cast<std::int8_t>(s.activations_q[start + i]);
-            b.wgt[i] = static_cast<std::int8_t>(s.weights_q[start + i]);
-        }
-        b.last = start + lanes >= k;
-        b.bias = p.bias;
-        b.params = {p.multiplier, static_cast<std::int8_t>(p.shift), static_cast<std::uint8_t>(p.rounding),
-                    static_cast<std::int16_t>(p.zero_point), static_cast<std::int16_t>(p.min),
-                    static_cast<std::int16_t>(p.max)};
+    for (const tb::InBeat& beat : g.beats) {
+        const hls::top_in_beat b = tb::to_hls_beat<Config>(beat);
         in->write(b);
         hls::qmac_dot_step<Config>(b, running, r);  // the same datapath, one beat at a time, for the accumulator
         ++beats;

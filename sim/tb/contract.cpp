@@ -4,17 +4,8 @@
 
 namespace qmac::tb {
 
-golden::FixedPointRounding rounding_of(unsigned code) {
-    switch (code & 3u) {
-    case hw::kRoundSingle: return golden::FixedPointRounding::Single;
-    case hw::kRoundTruncate: return golden::FixedPointRounding::TruncateTowardZero;
-    case hw::kRoundSingleEven: return golden::FixedPointRounding::SingleHalfEven;
-    default: return golden::FixedPointRounding::Double;  // kRoundDouble
-    }
-}
-
 std::int32_t golden_output(std::int32_t acc, const OutParams& p) {
-    return golden::requantize_fixed(acc, golden::QuantizedMultiplier{p.multiplier, p.shift}, rounding_of(p.rounding),
+    return golden::requantize_fixed(acc, golden::QuantizedMultiplier{p.multiplier, p.shift}, hls_tb::golden_rounding(p.rounding),
                                     golden::OutputStage{p.zero_point, p.min, p.max});
 }
 

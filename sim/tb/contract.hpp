@@ -7,6 +7,7 @@
 #include <random>
 
 #include "qmac/golden/requantize.hpp"
+#include "golden_rounding.hpp"  // hls/tb: the rounding field <-> golden requantizer
 #include "qmac/hls/interface.hpp"
 
 namespace qmac::tb {
@@ -29,9 +30,6 @@ struct InBeat {
     bool last = false;
     OutParams params;  // meaningful on `last` beats
 };
-
-// The golden rounding a `rounding` field selects.
-golden::FixedPointRounding rounding_of(unsigned code);
 
 // y = golden::requantize_fixed(acc, ...) with the output stage of p: what every backend must output.
 std::int32_t golden_output(std::int32_t acc, const OutParams& p);

@@ -18,6 +18,10 @@ struct DutOutputs {
     std::int32_t m_data;  // the output code (sign-extended for int8)
 };
 
+// Cycles of reset every driver applies first: the RTL's state is undefined (random with --x-random)
+// until then, so nothing is compared before it.
+constexpr int kPowerUpResetCycles = 2;
+
 class Dut {
 public:
     virtual ~Dut() = default;
@@ -35,7 +39,8 @@ public:
     virtual void close_trace() {}
 };
 
-// The prebuilt Verilated configurations: lanes in {1, 4, 8, 16}, int8 or uint8 activations.
+// The prebuilt Verilated configurations (QMAC_PREBUILT_LANES in sim/CMakeLists.txt), int8 or uint8
+// activations.
 // Returns nullptr for a configuration that is not built. x_random: uninitialised state random (seed).
 std::unique_ptr<Dut> make_rtl_dut(int lanes, bool act_signed, bool x_random, std::uint64_t seed);
 // The HLS kernel's cycle model for the same configurations, with the given latency (read from the RTL).

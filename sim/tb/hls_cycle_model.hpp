@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "dut.hpp"
+#include "hls_beat.hpp"
 #include "qmac/hls/qmac_dot.hpp"
 
 namespace qmac::tb {
@@ -15,14 +16,7 @@ namespace qmac::tb {
 template <int Lanes, bool ActSigned>
 class HlsCycleModel final : public Dut {
 public:
-    struct Config {
-        static const int lanes = Lanes;
-        static const bool act_signed = ActSigned;
-        static const int act_bits = hw::kActBits;
-        static const int weight_bits = hw::kWeightBits;
-        static const int acc_bits = hw::kAccBits;
-        static const int out_bits = hw::kOutBits;
-    };
+    using Config = HlsConfig<Lanes, ActSigned>;
 
     explicit HlsCycleModel(int latency) : latency_(latency), stages_(static_cast<std::size_t>(latency - 1)) {}
     const char* name() const override { return "hls"; }
@@ -47,21 +41,8 @@ public:
         bool new_valid = false;
         std::int32_t new_y = 0;
         if (en && s_valid) {
-            typename hls::qmac_dot_in_beat<Config> b;
-            for (int i = 0; i < Lanes; ++i) {
-                b.act[i] = static_cast<typename hls::qmac_dot_types<Config>::act_t>(beat.act[i]);
-                b.wgt[i] = beat.wgt[i];
-            }
-            b.last = beat.last;
-            b.bias = beat.params.bias;
-            b.params.multiplier = beat.params.multiplier;
-            b.params.shift = static_cast<std::int8_t>(beat.params.shift);
-            b.params.rounding = static_cast<std::uint8_t>(beat.params.rounding);
-            b.params.out_zero_point = static_cast<std::int16_t>(beat.params.zero_point);
-            b.params.out_min = static_cast<std::int16_t>(beat.params.min);
-            b.params.out_max = static_cast<std::int16_t>(beat.params.max);
             hls::qmac_dot_result<Config> r;
-            if (hls::qmac_dot_step<Config>(b, running_, r)) {
+            if (hls::qmac_dot_step<Config>(to_hls_beat<Config>(beat), running_, r)) {
                 new_valid = true;
                 new_y = r.y;
             }

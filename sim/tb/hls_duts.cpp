@@ -1,16 +1,19 @@
 #include "hls_cycle_model.hpp"
+#include "prebuilt_configs.hpp"
 
 namespace qmac::tb {
 
+// The same configurations as the RTL models, so that every RTL configuration has its HLS twin.
 std::unique_ptr<Dut> make_hls_dut(int lanes, bool act_signed, int latency) {
     if (latency < 1) return nullptr;
-    switch (lanes) {
-    case 1: return act_signed ? std::unique_ptr<Dut>(new HlsCycleModel<1, true>(latency)) : std::unique_ptr<Dut>(new HlsCycleModel<1, false>(latency));
-    case 4: return act_signed ? std::unique_ptr<Dut>(new HlsCycleModel<4, true>(latency)) : std::unique_ptr<Dut>(new HlsCycleModel<4, false>(latency));
-    case 8: return act_signed ? std::unique_ptr<Dut>(new HlsCycleModel<8, true>(latency)) : std::unique_ptr<Dut>(new HlsCycleModel<8, false>(latency));
-    case 16: return act_signed ? std::unique_ptr<Dut>(new HlsCycleModel<16, true>(latency)) : std::unique_ptr<Dut>(new HlsCycleModel<16, false>(latency));
-    default: return nullptr;
+#define QMAC_HLS_CONFIG(L)                                                                    \
+    if (lanes == L) {                                                                         \
+        if (act_signed) return std::unique_ptr<Dut>(new HlsCycleModel<L, true>(latency));     \
+        return std::unique_ptr<Dut>(new HlsCycleModel<L, false>(latency));                    \
     }
+    QMAC_FOR_EACH_PREBUILT_LANES(QMAC_HLS_CONFIG)
+#undef QMAC_HLS_CONFIG
+    return nullptr;
 }
 
 }  // namespace qmac::tb

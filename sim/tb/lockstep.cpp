@@ -42,7 +42,7 @@ bool Lockstep::cycle(GroupSource& source, bool feeding, std::vector<Event>& even
     const DutOutputs r = rtl_.outputs();
     // Until the power-up reset has been applied the RTL's state is undefined (random with --x-random):
     // nothing is compared before then.
-    const bool defined = now >= 2;
+    const bool defined = now >= kPowerUpResetCycles;
     if (hls_ != nullptr && defined) {
         const DutOutputs h = hls_->outputs();
         if (h.s_ready != r.s_ready || h.m_valid != r.m_valid || (r.m_valid && h.m_data != r.m_data)) {
@@ -64,7 +64,7 @@ bool Lockstep::cycle(GroupSource& source, bool feeding, std::vector<Event>& even
     // Reset: two cycles at power-up (the RTL's state is undefined before), then at random for 1..3 cycles,
     // dropping the group being sent and everything in flight.
     bool rst = false;
-    if (now == 0) reset_left_ = 2;
+    if (now == 0) reset_left_ = kPowerUpResetCycles;
     if (reset_left_ == 0 && draw(reset_t_) && feeding) {
         reset_left_ = 1 + static_cast<int>(rng_ % 3);
         ++stats_.resets;

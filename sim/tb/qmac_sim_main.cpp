@@ -20,6 +20,7 @@
 
 #include "../cli/args.hpp"
 #include "group_sources.hpp"
+#include "prebuilt_configs.hpp"
 #include "qmac/golden/seed_example.hpp"
 #include "sc_testbench.hpp"
 #include "seed_hardware.hpp"
@@ -32,7 +33,7 @@ using qmac::cli::UsageError;
 
 constexpr const char* usage =
     "usage: qmac-sim [options]\n"
-    "  --lanes 1|4|8|16        prebuilt RTL configuration (default 8)\n"
+    "  --lanes L               a prebuilt RTL configuration: " QMAC_PREBUILT_LANES_TEXT " (default 8)\n"
     "  --act int8|uint8        activation (and output) type (default int8)\n"
     "  --mode double|single|truncate|single_even|mixed   rounding codes used (default mixed: all four)\n"
     "  --stimulus random|sweep|seed|FILE   constrained random (default); every shift x rounding x edge\n"
@@ -91,8 +92,13 @@ Config parse(int argc, char** argv) {
         std::exit(0);
     }
     c.lanes = static_cast<int>(o.integer("lanes", 8, 1, 64));
-    if (c.lanes != 1 && c.lanes != 4 && c.lanes != 8 && c.lanes != 16) {
-        throw UsageError("--lanes must be one of the prebuilt configurations 1, 4, 8, 16, got " + std::to_string(c.lanes));
+    bool prebuilt = false;
+#define QMAC_IS_PREBUILT(L) prebuilt = prebuilt || c.lanes == L;
+    QMAC_FOR_EACH_PREBUILT_LANES(QMAC_IS_PREBUILT)
+#undef QMAC_IS_PREBUILT
+    if (!prebuilt) {
+        throw UsageError("--lanes must be one of the prebuilt configurations " QMAC_PREBUILT_LANES_TEXT ", got " +
+                         std::to_string(c.lanes));
     }
     const std::string act = o.text("act", "int8");
     if (act != "int8" && act != "uint8") throw UsageError("--act must be int8 or uint8, got '" + act + "'");

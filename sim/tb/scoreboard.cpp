@@ -68,7 +68,7 @@ void Scoreboard::cover(const Event& e) {
 
     // Ties and the value before the output stage, per rounding.
     std::int64_t v = 0;
-    switch (rounding_of(p.rounding)) {
+    switch (hls_tb::golden_rounding(p.rounding)) {
     case golden::FixedPointRounding::Double: {
         const int left = p.shift > 0 ? p.shift : 0, right = p.shift > 0 ? 0 : -p.shift;
         const std::int64_t prod = std::int64_t{golden::shift_left_wrapping(e.acc, left)} * p.multiplier;
@@ -84,7 +84,7 @@ void Scoreboard::cover(const Event& e) {
     case golden::FixedPointRounding::TruncateTowardZero: {
         // One rounding of acc * M / 2^(31 - shift): a tie is a remainder of exactly half (single, single
         // even); for truncation the interesting case is a negative non-integer (trunc != floor).
-        const golden::FixedPointRounding r = rounding_of(p.rounding);
+        const golden::FixedPointRounding r = hls_tb::golden_rounding(p.rounding);
         const std::int64_t prod = std::int64_t{e.acc} * p.multiplier;
         const int total = 31 - p.shift;
         const std::int64_t remainder = prod & ((std::int64_t{1} << total) - 1);

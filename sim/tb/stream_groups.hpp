@@ -15,8 +15,7 @@ namespace qmac::tb {
 // `last` beat. Throws std::runtime_error if the DUT stops producing outputs (a hang).
 inline std::vector<std::int32_t> stream_groups(Dut& dut, const std::function<bool(InBeat&)>& next_beat) {
     static const InBeat idle{};
-    dut.edge(true, false, idle, false);  // power-up reset
-    dut.edge(true, false, idle, false);
+    for (int i = 0; i < kPowerUpResetCycles; ++i) dut.edge(true, false, idle, false);
     std::vector<std::int32_t> out;
     std::uint64_t expected = 0;
     InBeat beat{};

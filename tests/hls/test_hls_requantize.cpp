@@ -55,7 +55,7 @@ long check_all(const std::vector<std::int32_t>& accs, const std::vector<std::int
                 const hls::requant_params p = params(m, shift, rounding, zp, lo, hi);
                 for (std::int32_t acc : accs) {
                     const std::int32_t want =
-                        golden::requantize_fixed(acc, {m, shift}, qmac::hls_tb::golden_rounding(rounding), o);
+                        golden::requantize_fixed(acc, {m, shift}, qmac::hls_tb::golden_rounding(static_cast<unsigned>(rounding)), o);
                     const std::int32_t got = hls::requantize(acc, p);
                     if (got != want) {
                         INFO("acc " << acc << " M " << m << " shift " << shift << " rounding " << rounding << " zp "
@@ -151,7 +151,7 @@ TEST_CASE("requantize: random accumulators multipliers shifts and output stages"
         qmac::hls_tb::Group g;
         qmac::hls_tb::random_output_stage(rng, rng.chance(50), g);
         const golden::OutputStage o = golden::make_output_stage(g.zero_point, g.out_min, g.out_max);
-        const std::int32_t want = golden::requantize_fixed(acc, {m, shift}, qmac::hls_tb::golden_rounding(rounding), o);
+        const std::int32_t want = golden::requantize_fixed(acc, {m, shift}, qmac::hls_tb::golden_rounding(static_cast<unsigned>(rounding)), o);
         REQUIRE(hls::requantize(acc, params(m, shift, rounding, g.zero_point, g.out_min, g.out_max)) == want);
         ++n;
         // Coverage: exact ties of each rounding, and int32 saturation before the clamp.

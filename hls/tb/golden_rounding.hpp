@@ -1,0 +1,34 @@
+// The one translation between the contract's 2-bit `rounding` field (qmac::hw::RoundingSel) and the golden
+// model's integer requantizers, in both directions. The Vitis C testbench, tests/hls and the SystemC
+// testbench (sim/tb) all use it, so the encoding of interface.hpp is read in exactly one place.
+#pragma once
+
+#include "qmac/golden/requantize.hpp"
+#include "qmac/hls/interface.hpp"
+
+namespace qmac {
+namespace hls_tb {
+
+// The golden requantizer a field value selects (only its low 2 bits reach the hardware).
+inline golden::FixedPointRounding golden_rounding(unsigned code) {
+    switch (code & ((1u << hw::kRoundingBits) - 1u)) {
+    case hw::kRoundSingle: return golden::FixedPointRounding::Single;
+    case hw::kRoundTruncate: return golden::FixedPointRounding::TruncateTowardZero;
+    case hw::kRoundSingleEven: return golden::FixedPointRounding::SingleHalfEven;
+    default: return golden::FixedPointRounding::Double;  // hw::kRoundDouble
+    }
+}
+
+// The field value that selects a golden requantizer.
+inline unsigned rounding_code(golden::FixedPointRounding r) {
+    switch (r) {
+    case golden::FixedPointRounding::Single: return hw::kRoundSingle;
+    case golden::FixedPointRounding::TruncateTowardZero: return hw::kRoundTruncate;
+    case golden::FixedPointRounding::SingleHalfEven: return hw::kRoundSingleEven;
+    case golden::FixedPointRounding::Double: break;
+    }
+    return hw::kRoundDouble;
+}
+
+}  // namespace hls_tb
+}  // namespace qmac
