@@ -15,25 +15,6 @@
 #include "scoreboard.hpp"
 #include "stimulus.hpp"
 
-namespace {
-
-class OnTheFly : public qmac::tb::GroupSource {
-public:
-    OnTheFly(qmac::tb::Stimulus& s, std::uint64_t beats) : s_(s), left_(beats) {}
-    const qmac::tb::Group* next_group() override {
-        if (left_ == 0) return nullptr;
-        if (!s_.next(g_)) return nullptr;
-        left_ = g_.beats.size() >= left_ ? 0 : left_ - g_.beats.size();
-        return &g_;
-    }
-
-private:
-    qmac::tb::Stimulus& s_;
-    std::uint64_t left_;
-    qmac::tb::Group g_;
-};
-
-}  // namespace
 
 int main(int argc, char** argv) {
     int lanes = 8;
@@ -61,16 +42,15 @@ int main(int argc, char** argv) {
         qmac::tb::InBeat beat{};
         beat.params.multiplier = 1518500250;
         beat.params.shift = -14;
-        std::uint64_t rng = 88172645463325252ULL, outputs = 0, cycles = 0;
+        qmac::hls_tb::SplitMix64 rng(1);
+        std::uint64_t outputs = 0, cycles = 0;
         for (int i = 0; i < qmac::tb::kPowerUpResetCycles; ++i) rtl->edge(true, false, beat, true);
         const auto t0 = std::chrono::steady_clock::now();
         for (std::uint64_t sent = 0; sent < beats; ++cycles) {
-            rng ^= rng << 13;
-            rng ^= rng >> 7;
-            rng ^= rng << 17;
+            const std::uint64_t r = rng.next();
             for (int i = 0; i < lanes; ++i) {
-                beat.act[i] = static_cast<std::int8_t>(rng >> (i % 8 * 8));
-                beat.wgt[i] = static_cast<std::int8_t>(rng >> ((i + 3) % 8 * 8));
+                beat.act[i] = static_cast<std::int8_t>(r >> (i % 8 * 8));
+                beat.wgt[i] = static_cast<std::int8_t>(r >> ((i + 3) % 8 * 8));
             }
             beat.last = sent % 20 == 19;
             const qmac::tb::DutOutputs o = rtl->outputs();
@@ -83,13 +63,13 @@ int main(int argc, char** argv) {
                     cycles, outputs, secs, static_cast<double>(cycles) / secs / 1e6);
         return 0;
     }
-    std::unique_ptr<qmac::tb::Dut> model = hls ? qmac::tb::make_hls_dut(lanes, true, rtl->latency()) : nullptr;
+    std::unique_ptr<qmac::tb::Dut> model = hls ? qmac::tb::make_hls_dut(lanes, true, qmac::hw::dot_latency(lanes)) : nullptr;
     qmac::tb::Stimulus stimulus(1, lanes, true, qmac::tb::RoundingChoice::Mixed);
     qmac::tb::LockstepOptions lo;
     lo.stall_prob = stall;
     qmac::tb::Lockstep engine(*rtl, model.get(), lo);
     qmac::tb::Scoreboard scoreboard;
-    OnTheFly source(stimulus, beats);
+    qmac::tb::GeneratorSource source(stimulus, beats);
     std::vector<qmac::tb::Event> events;
     events.reserve(64);
     const auto t0 = std::chrono::steady_clock::now();

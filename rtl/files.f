@@ -1,7 +1,16 @@
 rtl/qmac_pkg.sv
+rtl/qmac_requant_pkg.sv
 rtl/qmac_delay.sv
 rtl/qmac_spill_register.sv
 rtl/qmac_mul.sv
 rtl/qmac_adder_tree.sv
+rtl/qmac_requant_decode.sv
+rtl/qmac_requant_magnitude.sv
+rtl/qmac_requant_product_fabric.sv
+rtl/qmac_requant_product_cascade.sv
+rtl/qmac_requant_shift.sv
+rtl/qmac_requant_clamp.sv
 rtl/qmac_requant.sv
+rtl/qmac_dot_assertions.sv
 rtl/qmac_dot.sv
+rtl/qmac_dot_flat.sv

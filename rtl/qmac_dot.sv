@@ -20,8 +20,8 @@ module qmac_dot
 #(
   parameter int LANES      = qmac_pkg::DefaultLanes,  // 1..MaxLanes
   parameter bit ACT_SIGNED = 1'b1,          // 1: int8 activations and output, 0: uint8
-  // Requantizer architecture (qmac_requant.DspCascade): 0 (default, iCE40) sums the partial products in
-  // fabric with <= 18-bit carry chains; 1 (xc7/xcup, set by scripts/synth) in the DSP48 post-adders.
+  // Requantizer architecture (qmac_requant.DspCascade): 0 (default; iCE40, xcup) sums the partial products in
+  // fabric with <= 18-bit carry chains; 1 (xc7, set there by scripts/synth) in the DSP48E1 post-adders.
   parameter bit DSP_CASCADE = 1'b0
 ) (
   input  logic                        clk_i,
@@ -47,7 +47,8 @@ module qmac_dot
 );
   localparam int TreeLatency = (LANES > 1) ? $clog2(LANES) : 0;
   localparam int SumBits     = qmac_pkg::ProdBits + TreeLatency;
-  // Exported for testbenches (Verilator public); nothing inside reads it, hence the one lint waiver.
+  // Exported for testbenches (Verilator public). Inside, only the assertion checker reads it, which synthesis
+  // drops (SYNTHESIS defined): hence the one lint waiver.
   /* verilator lint_off UNUSEDPARAM */
   localparam int LATENCY /*verilator public*/ = qmac_pkg::MulLatency + TreeLatency + qmac_pkg::AccLatency
                                                 + qmac_pkg::RequantLatency + 1;
@@ -227,6 +228,26 @@ module qmac_dot
   // The clamp keeps y inside the output type; its top bit is a copy of bit OutBits-1 (int8) or zero.
   logic unused_y_msb;
   assign unused_y_msb = y[qmac_pkg::OutParamBits-1];
+
+  // ---- Assertions (simulation only): handshakes and the parameter contract, qmac_dot_assertions.sv -------
+`ifndef SYNTHESIS
+  qmac_dot_assertions #(.ACT_SIGNED(ACT_SIGNED), .LATENCY(LATENCY)) u_assertions (
+    .clk_i,
+    .rst_i,
+    .s_valid_i,
+    .s_ready_o,
+    .s_last_i,
+    .s_multiplier_i,
+    .s_shift_i,
+    .s_rounding_i,
+    .s_out_zero_point_i,
+    .s_out_min_i,
+    .s_out_max_i,
+    .m_valid_o,
+    .m_ready_i,
+    .m_data_o
+  );
+`endif
 
   // ---- Output spill register --------------------------------------------------------------------------
   qmac_spill_register #(.Width(qmac_pkg::OutBits)) u_out (

@@ -1,6 +1,7 @@
 #include "qmac/golden/seed_example.hpp"
 
 #include <cmath>
+#include <cstdlib>
 #include <stdexcept>
 #include <string>
 
@@ -68,6 +69,13 @@ void set_seed_outputs(SeedResult& r, std::int32_t accumulator, std::int32_t outp
     r.output_q = output_q;
     r.dequantized = dequantize(output_q, r.output_quant);
     r.error_percent = 100.0 * std::fabs(r.float_result - r.dequantized) / r.float_result;
+}
+
+FixedPointMapping map_seed_to_fixed_point(const SeedResult& r) {
+    std::int64_t reach = 0;
+    for (std::int32_t w : r.weights_q) reach += std::int64_t{std::abs(w)} * r.activation_quant.codes().max;
+    const RequantParams p = make_requant_params(RequantMode::Seed, r.requant_coefficient);
+    return map_to_fixed_point(p, r.output_stage, r.bias_q - reach, r.bias_q + reach);
 }
 
 std::vector<std::string> format_seed_report(const SeedResult& r) {

@@ -6,39 +6,23 @@
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
+#include <stdexcept>
 #include <vector>
 
 #include "golden_rounding.hpp"
+#include "splitmix64.hpp"
 #include "qmac/golden/accumulate.hpp"
 #include "qmac/golden/fixedpoint.hpp"
 #include "qmac/golden/requantize.hpp"
+#include "qmac/golden/seed_example.hpp"
 #include "qmac/hls/interface.hpp"
 #include "qmac/hls/qmac_dot.hpp"
 
 namespace qmac {
 namespace hls_tb {
 
-// SplitMix64: a small deterministic generator, so that every run checks the same cases.
-class Rng {
-  public:
-    explicit Rng(std::uint64_t seed) : state_(seed) {}
-    std::uint64_t next() {
-        std::uint64_t z = (state_ += 0x9E3779B97F4A7C15ULL);
-        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-        z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-        return z ^ (z >> 31);
-    }
-    // Uniform in [lo, hi] (hi - lo < 2^63).
-    std::int64_t uniform(std::int64_t lo, std::int64_t hi) {
-        const std::uint64_t span = static_cast<std::uint64_t>(hi - lo) + 1U;
-        return lo + static_cast<std::int64_t>(next() % span);
-    }
-    std::int32_t any_int32() { return static_cast<std::int32_t>(static_cast<std::uint32_t>(next())); }
-    bool chance(int percent) { return uniform(0, 99) < percent; }
-
-  private:
-    std::uint64_t state_;
-};
+// The project's one random generator (splitmix64.hpp).
+typedef SplitMix64 Rng;
 
 // One output's worth of work: the elements of the dot product and the per-output parameters.
 struct Group {
@@ -100,21 +84,29 @@ void append_beats(const Group& g, std::vector<hls::qmac_dot_in_beat<CONFIG>>& be
     }
 }
 
-// The seed example (example_01): W, A and the bias quantized by the seed, acc = 9056; with the truncate
-// rounding and M, shift = quantize_multiplier(0.010875907693103977) and the seed's [-127, 127] clamp the
-// output is 98.
+// The seed example (example_01) as the hardware runs it, derived from the golden seed, no number typed by
+// hand: golden::run_seed's quantized W, A and bias and its output clamp, and its float64 requantization as
+// the integer parameters golden::map_seed_to_fixed_point proves exact over every accumulator the seed layer
+// can reach (the same mapping as the `qmac seed` hardware backends, sim/tb/seed_hardware.cpp).
+inline const golden::SeedResult& seed_result() {
+    static const golden::SeedResult r = golden::run_seed(golden::SeedInputs::example_01());
+    return r;
+}
+
 inline Group seed_group() {
+    const golden::SeedResult& s = seed_result();
+    const golden::FixedPointMapping m = golden::map_seed_to_fixed_point(s);
+    if (!m.exact()) throw std::runtime_error("the seed's requantization has no exact integer form");
     Group g;
-    g.wgt = {-87, 31, 4, -46, 127};
-    g.act = {7, 24, 5, 111, 90};
-    g.bias = 2577;
-    const golden::QuantizedMultiplier m = golden::quantize_multiplier(0.010875907693103977);
-    g.multiplier = m.multiplier;
-    g.shift = m.shift;
-    g.rounding = hw::kRoundTruncate;
-    g.zero_point = 0;
-    g.out_min = -127;
-    g.out_max = 127;
+    g.wgt = s.weights_q;
+    g.act = s.activations_q;
+    g.bias = s.bias_q;
+    g.multiplier = m.multiplier.multiplier;
+    g.shift = m.multiplier.shift;
+    g.rounding = static_cast<int>(rounding_code(m.rounding));
+    g.zero_point = s.output_stage.zero_point;
+    g.out_min = s.output_stage.min;
+    g.out_max = s.output_stage.max;
     return g;
 }
 
@@ -194,9 +186,9 @@ inline Group random_group(Rng& rng, int lanes, bool act_signed) {
             target = want < INT32_MIN ? INT32_MIN : want > INT32_MAX ? INT32_MAX : static_cast<std::int64_t>(want);
             targeted = true;
         }
-    } else {  // anything the fields allow: corner multipliers, every shift
+    } else {  // anything the contract allows: corner multipliers, every shift of the drawn rounding
         g.multiplier = corner_multiplier(rng);
-        g.shift = static_cast<int>(rng.uniform(hw::kShiftMin, hw::kShiftMax));
+        g.shift = static_cast<int>(rng.uniform(hw::kShiftMin, hw::shift_max(static_cast<unsigned>(g.rounding))));
         if (rng.chance(50)) {
             target = corner_accumulator(rng);
             targeted = true;

@@ -20,9 +20,10 @@ struct Backend {
     std::string name;
     std::string description;
     std::function<DotResult(const golden::SeedResult&)> run_seed;
+    bool reference = false;  // the golden model: what the others are compared with, not compared itself
 };
 
-// The backends built into this binary, golden first (it is the reference the others are compared with).
+// The backends built into this binary, golden first (the reference the others are compared with).
 const std::vector<Backend>& available_backends();
 // "golden", "all", or a name from available_backends(); throws UsageError listing the choices.
 std::vector<Backend> select_backends(const std::string& choice);

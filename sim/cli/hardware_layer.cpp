@@ -3,10 +3,10 @@
 #include <memory>
 #include <stdexcept>
 
-#include "../tb/accumulator_readback.hpp"
-#include "../tb/contract.hpp"
-#include "../tb/stream_groups.hpp"
-#include "../tb/hls_beat.hpp"
+#include "accumulator_readback.hpp"
+#include "contract.hpp"
+#include "stream_groups.hpp"
+#include "hls_beat.hpp"
 
 namespace qmac::cli {
 

@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "../layer/layer_run.hpp"
+#include "layer_run.hpp"
 
 namespace qmac::cli {
 

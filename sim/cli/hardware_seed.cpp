@@ -6,10 +6,10 @@
 #include <string>
 
 #include "qmac/hls/qmac_dot_top.hpp"
-#include "../tb/accumulator_readback.hpp"
-#include "../tb/hls_beat.hpp"
-#include "../tb/seed_hardware.hpp"
-#include "../tb/stream_groups.hpp"
+#include "accumulator_readback.hpp"
+#include "hls_beat.hpp"
+#include "seed_hardware.hpp"
+#include "stream_groups.hpp"
 
 namespace qmac::cli {
 

@@ -4,7 +4,7 @@
 
 #include "backends.hpp"
 #include "qmac/golden/seed_example.hpp"
-#include "../tb/contract.hpp"
+#include "contract.hpp"
 
 namespace qmac::cli {
 

@@ -7,9 +7,9 @@
 #include <filesystem>
 #include <iostream>
 
-#include "../layer/layer_run.hpp"
-#include "../layer/layer_spec.hpp"
-#include "../layer/npy.hpp"
+#include "layer_run.hpp"
+#include "layer_spec.hpp"
+#include "npy.hpp"
 #include "args.hpp"
 #include "hardware_layer.hpp"
 #include "qmac/golden/quantize.hpp"

@@ -17,6 +17,14 @@ namespace {
 using nlohmann::json;
 using golden::RequantMode;
 
+// A JSON integer's exact value, saturated into int64. nlohmann keeps integers above INT64_MAX as uint64,
+// which get<int64_t>() would wrap (2^64 - 128 would read as -128); no field's range comes near the int64
+// limits, so saturating keeps every range check exact.
+std::int64_t saturating_int64(const json& v) {
+    if (v.is_number_unsigned() && v.get<std::uint64_t>() > static_cast<std::uint64_t>(INT64_MAX)) return INT64_MAX;
+    return v.get<std::int64_t>();
+}
+
 class Reader {
 public:
     explicit Reader(std::string source) : source_(std::move(source)) {}
@@ -27,12 +35,40 @@ public:
         if (!j.contains(field)) return fallback;
         const json& v = j.at(field);
         if (!v.is_number_integer()) fail("'" + field + "' must be an integer");
-        const std::int64_t x = v.get<std::int64_t>();
+        const std::int64_t x = saturating_int64(v);
         if (x < lo || x > hi) {
-            fail("'" + field + "' = " + std::to_string(x) + " outside [" + std::to_string(lo) + ", " +
-                 std::to_string(hi) + "]");
+            fail("'" + field + "' = " + v.dump() + " outside [" + std::to_string(lo) + ", " + std::to_string(hi) + "]");
         }
         return x;
+    }
+
+    // An integer or an array of n integers in [lo, hi], as n values (JSON integers only: a float such as
+    // 2147483647.0000001 would round to an integer on parsing and pass).
+    std::vector<std::int64_t> integer_per_channel(const json& j, const std::string& field, std::size_t n,
+                                                  std::int64_t lo, std::int64_t hi) const {
+        const json& v = j.at(field);
+        std::vector<const json*> items;
+        if (v.is_array()) {
+            if (v.size() != n) {
+                fail("'" + field + "' has " + std::to_string(v.size()) + " entries, the layer has " +
+                     std::to_string(n) + " output channels");
+            }
+            for (const json& e : v) items.push_back(&e);
+        } else {
+            items.assign(n, &v);
+        }
+        std::vector<std::int64_t> out;
+        for (std::size_t i = 0; i < items.size(); ++i) {
+            const json& e = *items[i];
+            const std::string name = "'" + field + "'" + (v.is_array() ? "[" + std::to_string(i) + "]" : "");
+            if (!e.is_number_integer()) fail(name + " must be an integer or an array of integers");
+            const std::int64_t x = saturating_int64(e);
+            if (x < lo || x > hi) {
+                fail(name + " = " + e.dump() + " outside [" + std::to_string(lo) + ", " + std::to_string(hi) + "]");
+            }
+            out.push_back(x);
+        }
+        return out;
     }
 
     // A number or an array of n numbers, as n values; `what` names it in messages.
@@ -99,6 +135,7 @@ std::vector<golden::RequantParams> requant_params(const Reader& r, const json& q
         for (std::size_t c = 0; c < n; ++c) {
             golden::RequantParams& p = params[c];
             p.mode = mode;
+            try {  // golden's own errors (a real multiplier >= 2^31, an infinite product) name no file
             switch (mode) {
             case RequantMode::Seed: p.coefficient = golden::seed_coefficient(w[c], in, out); break;
             case RequantMode::TFLite: p.fixed = golden::quantize_multiplier(golden::tflite_real_multiplier(in, w[c], out)); break;
@@ -112,6 +149,9 @@ std::vector<golden::RequantParams> requant_params(const Reader& r, const json& q
                 p.scale = golden::qnnpack_multiplier(static_cast<float>(in), static_cast<float>(w[c]),
                                                      static_cast<float>(out));
                 break;
+            }
+            } catch (const std::exception& e) {
+                r.fail("requant: channel " + std::to_string(c) + ": " + e.what());
             }
             if ((mode == RequantMode::Fp32 || mode == RequantMode::PytorchQnnpack) &&
                 !(std::isfinite(p.scale) && p.scale > 0.0f)) {
@@ -132,17 +172,10 @@ std::vector<golden::RequantParams> requant_params(const Reader& r, const json& q
         }
     }
     if (has_m) {
-        const std::vector<double> m = r.per_channel(q, "multiplier", n);
-        const std::vector<double> s = r.per_channel(q, "shift", n);
         const int shift_max = mode == RequantMode::TFLite ? 31 : 30;
+        const std::vector<std::int64_t> m = r.integer_per_channel(q, "multiplier", n, 0, INT32_MAX);
+        const std::vector<std::int64_t> s = r.integer_per_channel(q, "shift", n, -31, shift_max);
         for (std::size_t c = 0; c < n; ++c) {
-            if (m[c] != std::floor(m[c]) || m[c] < 0 || m[c] > INT32_MAX) {
-                r.fail("requant: multiplier[" + std::to_string(c) + "] must be an integer in [0, 2^31 - 1]");
-            }
-            if (s[c] != std::floor(s[c]) || s[c] < -31 || s[c] > shift_max) {
-                r.fail("requant: shift[" + std::to_string(c) + "] must be an integer in [-31, " +
-                       std::to_string(shift_max) + "]");
-            }
             const golden::QuantizedMultiplier given{static_cast<std::int32_t>(m[c]), static_cast<int>(s[c])};
             if (has_scale && !(params[c].fixed == given)) {
                 r.fail("requant: multiplier/shift of channel " + std::to_string(c) + " (" +
@@ -238,9 +271,9 @@ LayerSpec load_layer(const std::string& json_path, Dtype input_dtype) {
         if (d == "int8") L.output_dtype = Dtype::Int8;
         else if (d == "uint8") L.output_dtype = Dtype::UInt8;
         else r.fail("'output_dtype' must be \"int8\" or \"uint8\"");
-    } else if (j.contains("output_min") && j.at("output_min").is_number_integer() && j.at("output_min").get<std::int64_t>() < 0) {
+    } else if (j.contains("output_min") && j.at("output_min").is_number_integer() && saturating_int64(j.at("output_min")) < 0) {
         L.output_dtype = Dtype::Int8;
-    } else if (j.contains("output_max") && j.at("output_max").is_number_integer() && j.at("output_max").get<std::int64_t>() > 127) {
+    } else if (j.contains("output_max") && j.at("output_max").is_number_integer() && saturating_int64(j.at("output_max")) > 127) {
         L.output_dtype = Dtype::UInt8;
     }
     const golden::IntRange out_range = range_of(L.output_dtype);

@@ -15,18 +15,21 @@ std::uint32_t threshold(double p) {
 Lockstep::Lockstep(Dut& rtl, Dut* hls, const LockstepOptions& opt)
     : rtl_(rtl),
       hls_(hls),
-      latency_(rtl.latency()),
+      latency_(hw::dot_latency(rtl.lanes())),  // the contract's, not the RTL's own LATENCY
       bubble_t_(threshold(opt.bubble_prob)),
       stall_t_(threshold(opt.stall_prob)),
       reset_t_(threshold(opt.reset_prob)),
-      rng_(opt.seed * 0x9E3779B97F4A7C15ULL + 0x632BE59BD9B4E019ULL) {}
+      rng_(opt.seed) {}
+
+void Lockstep::set_handshakes(const LockstepOptions& opt) {
+    bubble_t_ = threshold(opt.bubble_prob);
+    stall_t_ = threshold(opt.stall_prob);
+    reset_t_ = threshold(opt.reset_prob);
+}
 
 bool Lockstep::draw(std::uint32_t t) {
     if (t == 0) return false;
-    rng_ ^= rng_ >> 12;
-    rng_ ^= rng_ << 25;
-    rng_ ^= rng_ >> 27;
-    return static_cast<std::uint32_t>((rng_ * 0x2545F4914F6CDD1DULL) >> 32) < t;
+    return static_cast<std::uint32_t>(rng_.next() >> 32) < t;
 }
 
 bool Lockstep::fail(const std::string& what) {
@@ -66,7 +69,7 @@ bool Lockstep::cycle(GroupSource& source, bool feeding, std::vector<Event>& even
     bool rst = false;
     if (now == 0) reset_left_ = kPowerUpResetCycles;
     if (reset_left_ == 0 && draw(reset_t_) && feeding) {
-        reset_left_ = 1 + static_cast<int>(rng_ % 3);
+        reset_left_ = 1 + static_cast<int>(rng_.next() % 3);
         ++stats_.resets;
         events.push_back(Event{Event::Reset, now, 0, 0, 0, OutParams{}});
         stats_.groups_dropped_by_reset += in_flight_.size() + (group_ != nullptr ? 1 : 0);

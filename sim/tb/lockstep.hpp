@@ -35,6 +35,25 @@ public:
     virtual const Group* next_group() = 0;
 };
 
+// A GroupGenerator as a GroupSource, until about `beats` beats have been handed out.
+class GeneratorSource : public GroupSource {
+public:
+    GeneratorSource(GroupGenerator& generator, std::uint64_t beats) : generator_(generator), left_(beats) {}
+    const Group* next_group() override {
+        if (left_ == 0 || !generator_.next(group_)) return nullptr;
+        left_ = group_.beats.size() >= left_ ? 0 : left_ - group_.beats.size();
+        return &group_;
+    }
+    // More beats for the next phase of a run.
+    void add_beats(std::uint64_t beats) { left_ += beats; }
+    bool exhausted() const { return left_ == 0; }
+
+private:
+    GroupGenerator& generator_;
+    std::uint64_t left_;
+    Group group_;
+};
+
 struct LockstepOptions {
     std::uint64_t seed = 1;
     double bubble_prob = 0.1;   // s_valid low on a cycle where a beat is ready to send
@@ -54,6 +73,8 @@ public:
     // Runs one clock cycle. feeding = false stops sending new beats (drain). Returns false once a check
     // failed (failure() says which); events of the cycle are appended to `events`.
     bool cycle(GroupSource& source, bool feeding, std::vector<Event>& events);
+    // New bubble, stall and reset probabilities from the next cycle on (a run in phases); the seed stays.
+    void set_handshakes(const LockstepOptions& opt);
     // Groups whose output is still due.
     std::size_t in_flight() const { return in_flight_.size(); }
     bool idle() const { return group_ == nullptr && in_flight_.empty(); }
@@ -69,7 +90,7 @@ private:
     Dut* hls_;
     int latency_;
     std::uint32_t bubble_t_, stall_t_, reset_t_;
-    std::uint64_t rng_;
+    hls_tb::SplitMix64 rng_;
     const Group* group_ = nullptr;  // the group being sent
     std::size_t beat_ = 0;
     std::uint64_t group_index_ = 0;

@@ -18,7 +18,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "../cli/args.hpp"
+#include "args.hpp"
 #include "group_sources.hpp"
 #include "prebuilt_configs.hpp"
 #include "qmac/golden/seed_example.hpp"
@@ -141,13 +141,8 @@ Config parse(int argc, char** argv) {
     return c;
 }
 
-// splitmix64: independent seeds for shards and for the stimulus / handshake streams.
-std::uint64_t mix(std::uint64_t x) {
-    x += 0x9E3779B97F4A7C15ULL;
-    x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9ULL;
-    x = (x ^ (x >> 27)) * 0x94D049BB133111EBULL;
-    return x ^ (x >> 31);
-}
+// Independent seeds for shards and for the stimulus / handshake streams: SplitMix64's first output.
+std::uint64_t mix(std::uint64_t x) { return hls_tb::SplitMix64(x).next(); }
 
 std::string shell_quote(const std::string& s) {
     if (s.find_first_of(" \t'\"\\$*?") == std::string::npos) return s;
@@ -212,7 +207,7 @@ int sc_main(int argc, char** argv) {
     const std::uint64_t seed = c.shards == 1 ? c.seed : mix(c.seed * 1000003 + c.shard);
 
     std::unique_ptr<tb::Dut> rtl = tb::make_rtl_dut(c.lanes, c.act_signed, c.x_random, seed);
-    const int hls_latency = rtl->latency() + (c.inject_bug == "hls-latency" ? 1 : 0);
+    const int hls_latency = hw::dot_latency(c.lanes) + (c.inject_bug == "hls-latency" ? 1 : 0);
     std::unique_ptr<tb::Dut> hls = c.hls ? tb::make_hls_dut(c.lanes, c.act_signed, hls_latency) : nullptr;
     std::unique_ptr<tb::GroupGenerator> generator;
     try {
@@ -337,7 +332,8 @@ int sc_main(int argc, char** argv) {
                 cov.acc_int32_max);
     std::uint64_t shifts_hit = 0;
     for (auto n : cov.shifts) shifts_hit += n != 0;
-    std::printf("  %-34s %14" PRIu64 "\n", "shift values hit (of 62)", shifts_hit);
+    const std::string shifts_label = "shift values hit (of " + std::to_string(cov.shifts.size()) + ")";
+    std::printf("  %-34s %14" PRIu64 "\n", shifts_label.c_str(), shifts_hit);
     std::printf("  %-34s %14.3f\n", "wall seconds", secs);
     std::printf("  %-34s %14.3f\n", "M cycles/s", secs > 0 ? static_cast<double>(st.cycles) / secs / 1e6 : 0.0);
     for (const auto& b : empty_bins) std::printf("  EMPTY COVERAGE BIN: %s\n", b.name.c_str());

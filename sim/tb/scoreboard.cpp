@@ -19,7 +19,9 @@ std::vector<Coverage::Bin> Coverage::required_bins() const {
         {"INT32_MIN accumulators", acc_int32_min},
         {"INT32_MAX accumulators", acc_int32_max},
     };
-    for (int s = 0; s < 62; ++s) bins.push_back({"shift " + std::to_string(s - 31), shifts[static_cast<std::size_t>(s)]});
+    for (std::size_t s = 0; s < shifts.size(); ++s) {
+        bins.push_back({"shift " + std::to_string(static_cast<int>(s) + hw::kShiftMin), shifts[s]});
+    }
     return bins;
 }
 
@@ -62,7 +64,7 @@ void Scoreboard::cover(const Event& e) {
     const OutParams& p = e.params;
     Coverage& c = coverage_;
     ++c.outputs_per_rounding[p.rounding & 3u];
-    if (p.shift >= -31 && p.shift <= 30) ++c.shifts[static_cast<std::size_t>(p.shift + 31)];
+    if (p.shift >= hw::kShiftMin && p.shift <= hw::kShiftMax) ++c.shifts[static_cast<std::size_t>(p.shift - hw::kShiftMin)];
     if (e.acc == INT32_MIN) ++c.acc_int32_min;
     if (e.acc == INT32_MAX) ++c.acc_int32_max;
 

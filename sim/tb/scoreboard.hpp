@@ -13,12 +13,12 @@
 namespace qmac::tb {
 
 struct Coverage {
-    std::array<std::uint64_t, 4> outputs_per_rounding{};  // by rounding code 0..3
-    std::array<std::uint64_t, 4> ties{};  // double (SRDHM or RDBPOT tie), single, truncate (negative non-integer), single-even
+    std::array<std::uint64_t, hw::kRoundingCodes> outputs_per_rounding{};  // by rounding code
+    std::array<std::uint64_t, hw::kRoundingCodes> ties{};  // double (SRDHM or RDBPOT tie), single, truncate (negative non-integer), single-even
     std::uint64_t clamp_low = 0, clamp_high = 0;         // output clamped to min / max from beyond
     std::uint64_t int32_saturations = 0;                  // the multiplier's result left int32
     std::uint64_t acc_int32_min = 0, acc_int32_max = 0;
-    std::array<std::uint64_t, 62> shifts{};               // by shift + 31
+    std::array<std::uint64_t, hw::kShiftMax - hw::kShiftMin + 1> shifts{};  // by shift - kShiftMin
     // A bin of coverage that must not be empty, and how many hits it has.
     struct Bin {
         std::string name;

@@ -19,6 +19,12 @@ import torch
 
 from qmac_layer_run import mismatch_report, run_qmac
 
+# The layers (of the default LAYERS random + DISCRIMINATING built ones) that the integer kernels refuse
+# because the float32 product can land on a tie the exact integer product does not: docs/layer-format.md
+# ("Float modes on integer hardware") documents 19 of 80. More refusals on hls/rtl are a regression.
+LAYERS, DISCRIMINATING = 60, 20
+DOCUMENTED_REFUSALS = 19
+
 
 def qnnpack_bias(bias, input_scale, weight_scale):
     """nearbyint(b * (1.f / (w * in))) in float32, ties to even: what qnnpack's linear does to the bias."""
@@ -48,9 +54,9 @@ def discriminating_layer(rng):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("qmac")
-    ap.add_argument("--layers", type=int, default=60)
+    ap.add_argument("--layers", type=int, default=LAYERS)
     ap.add_argument("--backend", default="golden")
-    ap.add_argument("--discriminating", type=int, default=20)
+    ap.add_argument("--discriminating", type=int, default=DISCRIMINATING)
     args = ap.parse_args()
     torch.backends.quantized.engine = "qnnpack"
     torch.manual_seed(5)
@@ -107,6 +113,9 @@ def main():
           f"{args.layers} random layers and {discriminated} built where the multiplier order matters, "
           f"{compared} outputs compared, 0 mismatches; {refused} layers refused as not provably exact")
     if args.backend == "golden" and refused:
+        return 1
+    if (args.layers, args.discriminating) == (LAYERS, DISCRIMINATING) and refused > DOCUMENTED_REFUSALS:
+        print(f"{refused} layers refused on {args.backend}, docs/layer-format.md documents {DOCUMENTED_REFUSALS}")
         return 1
     if discriminated < args.discriminating // 2:
         print(f"only {discriminated} of {args.discriminating} discriminating layers could be built")

@@ -92,5 +92,15 @@ TEST_CASE("qmac run (fp32) equals XNNPACK's qs8 fully connected on random layers
     CHECK(tally.compared["golden"] > 1000);
     CHECK(tally.compared.size() == test::qmac_backends().size());
     CHECK(tally.refused["golden"] == 0);
+    // The integer kernels refuse the layers whose float32 product can land on a tie the exact integer product
+    // does not: docs/layer-format.md ("Float modes on integer hardware") documents 3 of these 90 layers.
+    // More refusals are a regression (of the exactness proof or of the integer parameters it tries).
+    const long documented_refusals = 3;
+    for (const std::string& backend : test::qmac_backends()) {
+        if (backend == "golden") continue;
+        INFO(backend << ": " << tally.refused[backend] << " of " << layers << " layers refused, documented "
+                     << documented_refusals);
+        CHECK(tally.refused[backend] <= documented_refusals);
+    }
     CHECK(tally.mismatches == 0);
 }

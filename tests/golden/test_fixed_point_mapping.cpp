@@ -1,8 +1,10 @@
 // compare_monotonic against brute force, and map_to_fixed_point on float modes.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <random>
 
+#include "../common/tflite_reference.hpp"
 #include "qmac/golden/fixed_point_mapping.hpp"
 
 using namespace qmac::golden;
@@ -54,15 +56,47 @@ TEST_CASE("compare_monotonic counts exactly the differing accumulators", "[mappi
     CHECK_THROWS(compare_monotonic(5, 4, o, [](std::int32_t) { return 0; }, [](std::int32_t) { return 0; }));
 }
 
-TEST_CASE("map_to_fixed_point: integer modes map to themselves", "[mapping]") {
-    const OutputStage o{3, -128, 127};
-    const RequantParams t = make_requant_params(RequantMode::TFLite, 0.0123);
-    const FixedPointMapping m = map_to_fixed_point(t, o, INT32_MIN, INT32_MAX);
-    CHECK(m.exact());
-    CHECK(m.multiplier == t.fixed);
-    CHECK(m.rounding == FixedPointRounding::Double);
-    CHECK(map_to_fixed_point(make_requant_params(RequantMode::TFLiteSingle, 0.3), o, -1000, 1000).rounding ==
-          FixedPointRounding::Single);
+TEST_CASE("map_to_fixed_point: tflite and tflite_single run on the hardware exactly as TFLite computes them", "[mapping]") {
+    // The independent side: TFLite's QuantizeMultiplier and MultiplyByQuantizedMultiplier (double rounding,
+    // over the real gemmlowp primitives, and the TFLITE_SINGLE_ROUNDING build), then TFLite's output stage
+    // (+ zero point, clamp), from tests/common/tflite_reference.hpp. Real multipliers below 1 (shifts <= 0:
+    // the reference needs no -fwrapv).
+    std::mt19937_64 rng(13);
+    std::uniform_real_distribution<double> log_scale(-30.0, -0.01);
+    std::uniform_int_distribution<int> zp(-128, 127);
+    std::uniform_int_distribution<std::int64_t> any_acc(INT32_MIN, INT32_MAX);
+    long sampled = 0;
+    for (int trial = 0; trial < 40; ++trial) {
+        const double real = trial == 0 ? 0.0123 : std::exp2(log_scale(rng));
+        const bool single = trial % 2 == 1;
+        const OutputStage o{zp(rng), -128, 127};
+        std::int32_t ref_m = 0;
+        int ref_shift = 0;
+        qmac::test::tflite_quantize_multiplier(real, &ref_m, &ref_shift, single);
+        REQUIRE(ref_shift <= 0);
+        const auto tflite = [&](std::int32_t acc) {
+            const std::int32_t v = single ? qmac::test::tflite_single_rounding(acc, ref_m, ref_shift)
+                                          : qmac::test::tflite_multiply_by_quantized_multiplier(acc, ref_m, ref_shift);
+            return std::min(std::max(v + o.zero_point, o.min), o.max);  // |v| < 2^31 - 256 for real < 1
+        };
+        const RequantParams p = make_requant_params(single ? RequantMode::TFLiteSingle : RequantMode::TFLite, real);
+        const FixedPointMapping m = map_to_fixed_point(p, o, INT32_MIN, INT32_MAX);
+        INFO("real " << real << (single ? " single" : " double") << ": TFLite M " << ref_m << " shift " << ref_shift
+                     << ", mapped M " << m.multiplier.multiplier << " shift " << m.multiplier.shift);
+        CHECK(m.rounding == (single ? FixedPointRounding::Single : FixedPointRounding::Double));
+        CHECK(m.exact());
+        const auto hardware = [&](std::int32_t acc) { return requantize_fixed(acc, m.multiplier, m.rounding, o); };
+        // Every accumulator (both paths are monotonic in acc), then samples compared directly.
+        const MonotonicComparison c = compare_monotonic(INT32_MIN, INT32_MAX, o, tflite, hardware);
+        INFO("differing " << c.differing << ", first at " << c.first);
+        CHECK(c.differing == 0);
+        for (int i = 0; i < 20000; ++i) {
+            const std::int32_t acc = static_cast<std::int32_t>(i < 2 ? (i ? INT32_MAX : INT32_MIN) : any_acc(rng));
+            REQUIRE(hardware(acc) == tflite(acc));
+            ++sampled;
+        }
+    }
+    CHECK(sampled == 40 * 20000);
 }
 
 TEST_CASE("map_to_fixed_point: the seed example maps exactly to truncation", "[mapping]") {

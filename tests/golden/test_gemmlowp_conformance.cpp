@@ -15,17 +15,9 @@
 
 using namespace qmac::golden;
 using qmac::test::tflite_multiply_by_quantized_multiplier;
+using qmac::test::tflite_single_rounding;
 
 namespace {
-
-// tensorflow/lite/kernels/internal/common.h with TFLITE_SINGLE_ROUNDING.
-std::int32_t tflite_single_rounding(std::int32_t x, std::int32_t quantized_multiplier, int shift) {
-    const std::int64_t total_shift = 31 - shift;
-    const std::int64_t round = static_cast<std::int64_t>(1) << (total_shift - 1);
-    std::int64_t result = x * static_cast<std::int64_t>(quantized_multiplier) + round;
-    result = result >> total_shift;
-    return static_cast<std::int32_t>(result);
-}
 
 // int32 values that exercise edges as well as the bulk: uniform, small, near the extremes, near powers of two.
 std::int32_t interesting_int32(std::mt19937_64& rng) {

@@ -1,14 +1,17 @@
 // C simulation of the HLS kernel (qmac::hls::qmac_dot and the synthesis top qmac_dot_top) against the
 // golden model: the seed example, then random and corner sweeps (random lengths, per-output parameters on
 // the `last` beat, all rounding modes, INT32_MIN accumulators, ties, saturation, wrapping accumulators) for
-// LANES 1, 4, 8, 16 and int8/uint8 activations. Every output is compared for equality.
+// every prebuilt LANES of the contract and int8/uint8 activations. Every output is compared for equality.
 #include <catch2/catch.hpp>
 
 #include <cstdint>
 #include <memory>
+#include <utility>
 #include <vector>
 
+#include "qmac/golden/fixed_point_mapping.hpp"
 #include "qmac/golden/fixedpoint.hpp"
+#include "qmac/golden/seed_example.hpp"
 #include "qmac/hls/qmac_dot.hpp"
 #include "qmac/hls/qmac_dot_top.hpp"
 #include "qmac/hls/stream.hpp"
@@ -21,14 +24,7 @@ using qmac::hls_tb::Rng;
 
 namespace {
 
-template <int LANES, bool ACT_SIGNED> struct Config {
-    static const int lanes = LANES;
-    static const bool act_signed = ACT_SIGNED;
-    static const int act_bits = qmac::hw::kActBits;
-    static const int weight_bits = qmac::hw::kWeightBits;
-    static const int acc_bits = qmac::hw::kAccBits;
-    static const int out_bits = qmac::hw::kOutBits;
-};
+template <int LANES, bool ACT_SIGNED> using Config = hls::qmac_dot_config<LANES, ACT_SIGNED>;
 
 // What a sweep saw, so that a sweep that stopped exercising a corner fails instead of passing quietly.
 struct Coverage {
@@ -36,6 +32,7 @@ struct Coverage {
     long mismatches = 0;
     long per_rounding[4] = {0, 0, 0, 0};
     long multi_beat = 0, one_beat = 0, int32_min_acc = 0, wrapped_sum = 0, ties = 0, saturated = 0, clamped = 0;
+    long double_top_shift = 0;  // double rounding with shift 31
 };
 
 template <class CONFIG> struct Harness {
@@ -113,15 +110,19 @@ template <class CONFIG> struct Harness {
         ++c.per_rounding[g.rounding];
         (g.act.size() > static_cast<std::size_t>(CONFIG::lanes) ? c.multi_beat : c.one_beat)++;
         if (e.acc == INT32_MIN) ++c.int32_min_acc;
+        if (e.y == g.out_min || e.y == g.out_max) ++c.clamped;
         const std::int32_t sum = qmac::golden::accumulate_wrapping(g.act.data(), g.wgt.data(), g.act.size(), 0);
         const std::int64_t exact = std::int64_t{sum} + g.bias;
         if (exact > INT32_MAX || exact < INT32_MIN) ++c.wrapped_sum;
+        if (g.rounding == qmac::hw::kRoundDouble && g.shift == qmac::hw::shift_max(qmac::hw::kRoundDouble)) {
+            ++c.double_top_shift;  // 31: the wrapping left shift by 31, legal with double rounding only
+            return;
+        }
         const std::int64_t p = std::int64_t{e.acc} * g.multiplier;
-        const int rs = 31 - g.shift;
+        const int rs = 31 - g.shift;  // >= 1 below the double rounding's top shift
         const std::uint64_t rem = static_cast<std::uint64_t>(p) & ((std::uint64_t{1} << rs) - 1U);
         if (rem == (std::uint64_t{1} << (rs - 1))) ++c.ties;
         if ((p >> rs) > INT32_MAX || (p >> rs) < INT32_MIN) ++c.saturated;
-        if (e.y == g.out_min || e.y == g.out_max) ++c.clamped;
     }
 };
 
@@ -138,11 +139,13 @@ template <class CONFIG> Coverage sweep(long n_groups, std::uint64_t seed) {
 }
 
 template <class CONFIG> void check_sweep(long n_groups, std::uint64_t seed) {
+    INFO("LANES " << CONFIG::lanes << (CONFIG::act_signed ? " int8" : " uint8"));
     const Coverage c = sweep<CONFIG>(n_groups, seed);
     INFO("outputs " << c.outputs << ", rounding 0/1/2/3 " << c.per_rounding[0] << "/" << c.per_rounding[1] << "/"
                     << c.per_rounding[2] << "/" << c.per_rounding[3] << ", one-beat " << c.one_beat << ", multi-beat "
                     << c.multi_beat << ", INT32_MIN acc " << c.int32_min_acc << ", wrapped " << c.wrapped_sum
-                    << ", ties " << c.ties << ", saturated " << c.saturated << ", clamped " << c.clamped);
+                    << ", ties " << c.ties << ", saturated " << c.saturated << ", clamped " << c.clamped
+                    << ", double rounding at shift 31 " << c.double_top_shift);
     CHECK(c.mismatches == 0);
     CHECK(c.outputs == n_groups);
     for (long r : c.per_rounding) CHECK(r > n_groups / 5);
@@ -153,6 +156,7 @@ template <class CONFIG> void check_sweep(long n_groups, std::uint64_t seed) {
     CHECK(c.ties > n_groups / 200);
     CHECK(c.saturated > n_groups / 50);
     CHECK(c.clamped > n_groups / 10);
+    CHECK(c.double_top_shift > n_groups / 2000);  // ~1/500 of the groups: half of them any shift, a quarter double
     CHECK(c.outputs - c.clamped > n_groups / 5);  // and many outputs inside the clamp range
 }
 
@@ -160,51 +164,86 @@ const long kGroupsPerConfig = 150000;  // x 8 configurations: > 10^6 outputs
 
 }  // namespace
 
-TEST_CASE("seed example through qmac_dot_top: acc 9056 and output 98", "[hls][kernel][seed]") {
+TEST_CASE("the seed group is the golden seed, and its integer parameters run the seed's float64 requantization exactly",
+          "[hls][kernel][seed]") {
+    const qmac::golden::SeedResult& s = qmac::hls_tb::seed_result();
+    const Group g = qmac::hls_tb::seed_group();
+    CHECK(g.wgt == s.weights_q);
+    CHECK(g.act == s.activations_q);
+    CHECK(g.bias == s.bias_q);
+    CHECK(g.zero_point == s.output_stage.zero_point);
+    CHECK(g.out_min == s.output_stage.min);
+    CHECK(g.out_max == s.output_stage.max);
+    // The parameters the `qmac seed` hardware backends run (sim/tb/seed_hardware.cpp maps the seed the same way).
+    const qmac::golden::FixedPointMapping m = qmac::golden::map_seed_to_fixed_point(s);
+    CHECK(g.multiplier == m.multiplier.multiplier);
+    CHECK(g.shift == m.multiplier.shift);
+    CHECK(qmac::hls_tb::golden_rounding(static_cast<unsigned>(g.rounding)) == m.rounding);
+    // Whatever produced them: the group's integer requantization equals golden's seed mode (float64
+    // coefficient, truncation) on every accumulator the seed layer can reach, |w| * max |a| per element.
+    std::int64_t reach = 0;
+    for (std::int32_t w : g.wgt) reach += std::int64_t{w < 0 ? -w : w} * s.activation_quant.codes().max;
+    const qmac::golden::OutputStage o = s.output_stage;
+    const qmac::golden::MonotonicComparison c = qmac::golden::compare_monotonic(
+        std::int64_t{g.bias} - reach, std::int64_t{g.bias} + reach, o,
+        [&](std::int32_t acc) { return qmac::golden::requantize_seed(acc, s.requant_coefficient, o); },
+        [&](std::int32_t acc) {
+            return qmac::golden::requantize_fixed(acc, {g.multiplier, g.shift},
+                                                  qmac::hls_tb::golden_rounding(static_cast<unsigned>(g.rounding)), o);
+        });
+    INFO("differing accumulators " << c.differing << ", first " << c.first);
+    CHECK(c.differing == 0);
+}
+
+TEST_CASE("seed example through qmac_dot_top: the golden seed's accumulator and output", "[hls][kernel][seed]") {
+    const qmac::golden::SeedResult& s = qmac::hls_tb::seed_result();
     const Group g = qmac::hls_tb::seed_group();
     const Expected e = qmac::hls_tb::golden_expected(g);
-    REQUIRE(e.acc == 9056);
-    REQUIRE(e.y == 98);
+    REQUIRE(e.acc == s.accumulator);
+    REQUIRE(e.y == s.output_q);
     auto in = std::make_unique<hls::top_in_stream>();
     auto out = std::make_unique<hls::top_out_stream>();
     std::vector<hls::top_in_beat> beats;
     qmac::hls_tb::append_beats<hls::qmac_dot_top_config>(g, beats);
-    REQUIRE(beats.size() == 1);  // 5 elements in one 8-lane beat
+    REQUIRE(beats.size() == (g.act.size() + hls::qmac_dot_top_config::lanes - 1) / hls::qmac_dot_top_config::lanes);
     for (const auto& b : beats) in->write(b);
     qmac_dot_top(*in, *out, static_cast<std::uint32_t>(beats.size()));
     REQUIRE(out->size() == 1);
-    CHECK(static_cast<int>(out->read().y) == 98);
+    CHECK(static_cast<int>(out->read().y) == s.output_q);
     CHECK(in->empty());
 }
 
-TEMPLATE_TEST_CASE_SIG("seed example through qmac_dot for every lane count", "[hls][kernel][seed]", ((int L), L), 1, 2, 4, 5, 8, 16, 64) {
+TEMPLATE_TEST_CASE_SIG("seed example through qmac_dot for every lane count: the golden seed's accumulator and output", "[hls][kernel][seed]", ((int L), L), 1, 2, 4, 5, 8, 16, 64) {
     typedef Config<L, true> C;
+    const qmac::golden::SeedResult& s = qmac::hls_tb::seed_result();
     const Group g = qmac::hls_tb::seed_group();
     std::vector<hls::qmac_dot_in_beat<C>> beats;
     qmac::hls_tb::append_beats<C>(g, beats);
-    CHECK(beats.size() == (5 + static_cast<std::size_t>(L) - 1) / static_cast<std::size_t>(L));
+    CHECK(beats.size() == (g.act.size() + static_cast<std::size_t>(L) - 1) / static_cast<std::size_t>(L));
     std::int32_t running = 0;
     hls::qmac_dot_result<C> r{};
     bool done = false;
     for (const auto& b : beats) done = hls::qmac_dot_step<C>(b, running, r);
     REQUIRE(done);
-    CHECK(r.acc == 9056);
-    CHECK(static_cast<int>(r.y) == 98);
+    CHECK(r.acc == s.accumulator);
+    CHECK(static_cast<int>(r.y) == s.output_q);
     CHECK(running == 0);
 }
 
-#define QMAC_HLS_SWEEP(LANES, SIGNED, NAME, SEED)                                                             \
-    TEST_CASE("C-sim sweep vs golden: LANES " #LANES " " NAME " activations", "[hls][kernel][sweep]") {     \
-        check_sweep<Config<LANES, SIGNED>>(kGroupsPerConfig, SEED);                                         \
+// Every prebuilt configuration of the contract (qmac::hw::kPrebuiltLanes), int8 and uint8.
+template <std::size_t... I> void sweep_prebuilt(bool act_signed, std::uint64_t seed, std::index_sequence<I...>) {
+    if (act_signed) {
+        (check_sweep<Config<qmac::hw::kPrebuiltLanes[I], true>>(kGroupsPerConfig, seed + I), ...);
+    } else {
+        (check_sweep<Config<qmac::hw::kPrebuiltLanes[I], false>>(kGroupsPerConfig, seed + I), ...);
     }
-QMAC_HLS_SWEEP(1, true, "int8", 101)
-QMAC_HLS_SWEEP(1, false, "uint8", 102)
-QMAC_HLS_SWEEP(4, true, "int8", 103)
-QMAC_HLS_SWEEP(4, false, "uint8", 104)
-QMAC_HLS_SWEEP(8, true, "int8", 105)
-QMAC_HLS_SWEEP(8, false, "uint8", 106)
-QMAC_HLS_SWEEP(16, true, "int8", 107)
-QMAC_HLS_SWEEP(16, false, "uint8", 108)
+}
+TEST_CASE("C-sim sweep vs golden: every prebuilt LANES, int8 activations", "[hls][kernel][sweep]") {
+    sweep_prebuilt(true, 101, std::make_index_sequence<qmac::hw::kPrebuiltCount>());
+}
+TEST_CASE("C-sim sweep vs golden: every prebuilt LANES, uint8 activations", "[hls][kernel][sweep]") {
+    sweep_prebuilt(false, 201, std::make_index_sequence<qmac::hw::kPrebuiltCount>());
+}
 
 TEST_CASE("per-output parameters are taken from the last beat only and groups do not leak into each other", "[hls][kernel]") {
     typedef Config<4, true> C;
@@ -212,7 +251,7 @@ TEST_CASE("per-output parameters are taken from the last beat only and groups do
     // Two groups back to back with different parameters; garbage parameters on the non-last beats.
     Group a = qmac::hls_tb::seed_group();
     Group b = qmac::hls_tb::seed_group();
-    b.bias = -2577;
+    b.bias = -a.bias;
     b.rounding = qmac::hw::kRoundDouble;
     b.zero_point = 5;
     b.out_min = -20;
@@ -228,7 +267,7 @@ TEST_CASE("per-output parameters are taken from the last beat only and groups do
     REQUIRE(out->size() == 2);
     CHECK(static_cast<int>(out->read().y) == qmac::hls_tb::golden_expected(a).y);
     CHECK(static_cast<int>(out->read().y) == qmac::hls_tb::golden_expected(b).y);
-    CHECK(qmac::hls_tb::golden_expected(b).y == 20);  // (-2577 + 6479) * 0.0109 + 5 = 47 -> clamped to 20
+    CHECK(qmac::hls_tb::golden_expected(b).y == b.out_max);  // (-2577 + 6479) * 0.0109 + 5 = 47 -> clamped to 20
     // A call that ends inside a group writes nothing for it, and the next call starts from an empty accumulator.
     in->write(beats[0]);
     hls::qmac_dot<C>(*in, *out, 1);
@@ -240,27 +279,36 @@ TEST_CASE("per-output parameters are taken from the last beat only and groups do
     CHECK(static_cast<int>(out->read().y) == qmac::hls_tb::golden_expected(b).y);
 }
 
-TEST_CASE("the README's C++17 calling example gives the seed's 98", "[hls][kernel][seed]") {
-    const int A[5] = {7, 24, 5, 111, 90};
-    const int W[5] = {-87, 31, 4, -46, 127};
-    const qmac::golden::QuantizedMultiplier q = qmac::golden::quantize_multiplier(0.010875907693103977);
-    const std::int32_t M = q.multiplier;
-    const int shift = q.shift;
+TEST_CASE("the README's C++17 calling example gives the golden seed's output", "[hls][kernel][seed]") {
+    // The seed's codes and integer parameters, from golden (qmac_dot_vectors.hpp).
+    const qmac::golden::SeedResult& seed = qmac::hls_tb::seed_result();
+    const Group g = qmac::hls_tb::seed_group();
+    REQUIRE(g.act.size() == 5);  // the README's loop bound
+    const std::vector<std::int32_t>& A = g.act;
+    const std::vector<std::int32_t>& W = g.wgt;
+    const std::int32_t bias = g.bias;
+    const std::int32_t M = g.multiplier;
+    const int shift = g.shift;
     // --- as in hls/README.md ---
     auto in = std::make_unique<qmac::hls::top_in_stream>();
     auto out = std::make_unique<qmac::hls::top_out_stream>();
     qmac::hls::top_in_beat b{};
-    for (int i = 0; i < 5; ++i) { b.act[i] = static_cast<std::int8_t>(A[i]); b.wgt[i] = static_cast<std::int8_t>(W[i]); }
-    b.last = true; b.bias = 2577;
+    for (int i = 0; i < 5; ++i) { b.act[i] = int8_t(A[i]); b.wgt[i] = int8_t(W[i]); }
+    b.last = true; b.bias = bias;
     b.params = {M, int8_t(shift), qmac::hw::kRoundTruncate, 0, -127, 127};
     in->write(b);
     qmac_dot_top(*in, *out, 1);
     int y = out->read().y;
     // ---
-    CHECK(y == 98);
+    // The README's literal rounding, zero point and clamp are the golden seed's.
+    CHECK(static_cast<int>(b.params.rounding) == g.rounding);
+    CHECK(b.params.out_zero_point == g.zero_point);
+    CHECK(b.params.out_min == g.out_min);
+    CHECK(b.params.out_max == g.out_max);
+    CHECK(y == seed.output_q);
     std::int32_t running = 0;
     qmac::hls::qmac_dot_result<qmac::hls::qmac_dot_top_config> r{};
     REQUIRE(qmac::hls::qmac_dot_step<qmac::hls::qmac_dot_top_config>(b, running, r));
-    CHECK(r.acc == 9056);
-    CHECK(static_cast<int>(r.y) == 98);
+    CHECK(r.acc == seed.accumulator);
+    CHECK(static_cast<int>(r.y) == seed.output_q);
 }

@@ -84,6 +84,16 @@ def main():
     variant("l_shift_range", requant={"mode": "tflite_single", "multiplier": 1073741824, "shift": 31})
     variant("l_fortran_weights", {"weights": "x_fortran.npy"})
     variant("l_wzp", {"weight_zero_point": 3})
+    # Integers beyond int64 must not wrap (2^64 - 128 once read as -128, 2^64 - 1 as -1).
+    variant("l_output_max_2p64", {"output_max": 2**64 - 128})
+    variant("l_input_zp_2p64", {"input_zero_point": 2**64 - 1})
+    variant("l_output_min_2p63", {"output_min": -(2**63) - 1})
+    variant("l_multiplier_fraction", requant={"mode": "tflite", "multiplier": 1073741824.5, "shift": 0})
+    # golden's own errors on the framework-scales path must name the layer file too.
+    variant("l_real_multiplier_2p31", requant={"mode": "tflite", "input_scale": 1000.0, "weight_scale": 1e7,
+                                                "output_scale": 1e-3})
+    variant("l_product_infinite", requant={"mode": "tflite", "input_scale": 1e300, "weight_scale": 1e300,
+                                            "output_scale": 1.0})
     open(f"{d}/l_not_json.json", "w").write("{ weights: w.npy }")
     open(f"{d}/l_huge_scale.json", "w").write('{"weights": "w.npy", "requant": {"mode": "fp32", "scale": 1e999}}')
     print(f"wrote layer test cases to {d}")

@@ -1,5 +1,5 @@
 // Writes golden-model vectors for the gate-level simulation of synthesized qmac_dot netlists
-// (scripts/synth): beats.hex (one input beat per line, the packing of the testbench in scripts/synth)
+// (scripts/synth): beats.hex (one flat input beat of rtl/qmac_dot_flat.sv per line)
 // and expected.hex (one output code per line), for $readmemh.
 //   gen_netlist_vectors LANES ACT_SIGNED NUM_OUTPUTS OUT_DIR
 #include <cstdint>
@@ -23,7 +23,7 @@ int main(int argc, char** argv) {
     const std::string dir = argv[4];
     std::FILE* beats = std::fopen((dir + "/beats.hex").c_str(), "w");
     std::FILE* expected = std::fopen((dir + "/expected.hex").c_str(), "w");
-    if (!beats || !expected || lanes < 1 || lanes > 64 || outputs < 1) {
+    if (!beats || !expected || lanes < 1 || lanes > qmac::hw::kMaxLanes || outputs < 1) {
         std::fprintf(stderr, "gen_netlist_vectors: bad arguments or cannot write to %s\n", dir.c_str());
         return 2;
     }
@@ -56,22 +56,14 @@ int main(int argc, char** argv) {
                 p.bias = bias;
                 std::fprintf(expected, "%02x\n", static_cast<unsigned>(qmac::tb::golden_output(acc0, p)) & 0xffu);
             }
-            // {last, bias[32], multiplier[32], shift[6], rounding[2], zp[9], min[9], max[9], wgt[lanes*8], act[lanes*8]}
-            // as one hex number: print it bit by bit into a binary string, then convert.
+            // The flat beat of rtl/qmac_dot_flat.sv, most significant bit first, as one hex number.
             std::string bits;
             auto put = [&](std::uint64_t v, int n) {
                 for (int i = n - 1; i >= 0; --i) bits.push_back(((v >> i) & 1) ? '1' : '0');
             };
-            put(last, 1);
-            put(static_cast<std::uint32_t>(p.bias), 32);
-            put(static_cast<std::uint32_t>(p.multiplier), 32);
-            put(static_cast<std::uint32_t>(p.shift) & 63u, 6);
-            put(p.rounding & 3u, 2);
-            put(static_cast<std::uint32_t>(p.zero_point) & 0x1ffu, 9);
-            put(static_cast<std::uint32_t>(p.min) & 0x1ffu, 9);
-            put(static_cast<std::uint32_t>(p.max) & 0x1ffu, 9);
-            for (int i = lanes - 1; i >= 0; --i) put(static_cast<std::uint32_t>(wgt[i]) & 0xffu, 8);
-            for (int i = lanes - 1; i >= 0; --i) put(static_cast<std::uint32_t>(act[i]) & 0xffu, 8);
+            qmac::tb::for_each_beat_field(last, p, put);
+            for (int i = lanes - 1; i >= 0; --i) put(qmac::tb::field_bits(wgt[i], qmac::hw::kWeightBits), qmac::hw::kWeightBits);
+            for (int i = lanes - 1; i >= 0; --i) put(qmac::tb::field_bits(act[i], qmac::hw::kActBits), qmac::hw::kActBits);
             while (bits.size() % 4) bits.insert(bits.begin(), '0');
             for (std::size_t i = 0; i < bits.size(); i += 4) {
                 const int d = (bits[i] - '0') * 8 + (bits[i + 1] - '0') * 4 + (bits[i + 2] - '0') * 2 + (bits[i + 3] - '0');

@@ -1,40 +1,67 @@
-// The encodings and widths of rtl/qmac_pkg.sv (read through Verilator's public parameters) equal the C++
-// contract hls/include/qmac/hls/interface.hpp, and each model's exported LATENCY is its documented sum.
+// The constants of rtl/qmac_pkg.sv as Verilator elaborated them (public parameters) equal the C++
+// contract hls/include/qmac/hls/interface.hpp (both generated from docs/contract.toml; this catches a
+// hand edit of either), and every prebuilt model's exported LATENCY is the contract's hw::dot_latency.
 #include <catch2/catch.hpp>
 
-#include "Vqmac_dot_l16s_qmac_dot.h"
-#include "Vqmac_dot_l1s_qmac_dot.h"
-#include "Vqmac_dot_l4s_qmac_dot.h"
-#include "Vqmac_dot_l8s_qmac_dot.h"
-#include "Vqmac_dot_l8s_qmac_pkg.h"
+#define QMAC_PREBUILT_INCLUDE_MODELS
+#include "prebuilt_configs.hpp"
+#include QMAC_PREBUILT_PKG_HEADER
 #include "qmac/hls/interface.hpp"
 
-TEST_CASE("qmac_pkg.sv encodings and widths equal hls interface.hpp", "[rtl][contract]") {
-    using Pkg = Vqmac_dot_l8s_qmac_pkg;
+TEST_CASE("qmac_pkg.sv constants equal hls interface.hpp", "[rtl][contract]") {
+    using Pkg = QMAC_PREBUILT_PKG;
     namespace hw = qmac::hw;
     CHECK(Pkg::RoundDouble == hw::kRoundDouble);
     CHECK(Pkg::RoundSingle == hw::kRoundSingle);
     CHECK(Pkg::RoundTruncate == hw::kRoundTruncate);
     CHECK(Pkg::RoundSingleEven == hw::kRoundSingleEven);
+    CHECK(static_cast<int>(Pkg::RoundDoubleShiftMax) == hw::shift_max(hw::kRoundDouble));
+    CHECK(static_cast<int>(Pkg::RoundSingleShiftMax) == hw::shift_max(hw::kRoundSingle));
+    CHECK(static_cast<int>(Pkg::RoundTruncateShiftMax) == hw::shift_max(hw::kRoundTruncate));
+    CHECK(static_cast<int>(Pkg::RoundSingleEvenShiftMax) == hw::shift_max(hw::kRoundSingleEven));
     CHECK(Pkg::ActBits == hw::kActBits);
     CHECK(Pkg::WeightBits == hw::kWeightBits);
     CHECK(Pkg::AccBits == hw::kAccBits);
+    CHECK(Pkg::OutBits == hw::kOutBits);
+    CHECK(Pkg::BiasBits == hw::kBiasBits);
     CHECK(Pkg::MultiplierBits == hw::kMultiplierBits);
     CHECK(Pkg::ShiftBits == hw::kShiftBits);
-    CHECK(static_cast<int>(Pkg::ShiftMin) == hw::kShiftMin);
-    CHECK(static_cast<int>(Pkg::ShiftMax) == hw::kShiftMax);
     CHECK(Pkg::RoundingBits == hw::kRoundingBits);
     CHECK(Pkg::OutParamBits == hw::kOutParamBits);
-    CHECK(Pkg::OutBits == hw::kOutBits);
+    CHECK(static_cast<int>(Pkg::ShiftMin) == hw::kShiftMin);
+    CHECK(static_cast<int>(Pkg::ShiftMax) == hw::kShiftMax);
+    CHECK(static_cast<std::int32_t>(Pkg::MultiplierMax) == hw::kMultiplierMax);
+    CHECK(static_cast<int>(Pkg::OutParamMin) == hw::kOutParamMin);
+    CHECK(static_cast<int>(Pkg::OutParamMax) == hw::kOutParamMax);
     CHECK(Pkg::MaxLanes == hw::kMaxLanes);
     CHECK(Pkg::DefaultLanes == hw::kDefaultLanes);
+    CHECK(Pkg::MulLatency == hw::kMulLatency);
+    CHECK(Pkg::AccLatency == hw::kAccLatency);
+    CHECK(Pkg::RequantLatency == hw::kRequantLatency);
+    CHECK(Pkg::SpillLatency == hw::kSpillLatency);
+    CHECK(Pkg::BeatLaneBits == hw::kBeatLaneBits);
+    CHECK(Pkg::BeatFieldBits == hw::kBeatFieldBits);
+    CHECK(Pkg::BeatLastLsb == hw::kBeatLastLsb);
+    CHECK(Pkg::BeatBiasLsb == hw::kBeatBiasLsb);
+    CHECK(Pkg::BeatOutMaxLsb == hw::kBeatOutMaxLsb);
 }
 
-TEST_CASE("qmac_dot LATENCY = MulLatency + clog2(LANES) + AccLatency + RequantLatency + 1", "[rtl][contract]") {
-    using Pkg = Vqmac_dot_l8s_qmac_pkg;
-    const unsigned base = Pkg::MulLatency + Pkg::AccLatency + Pkg::RequantLatency + 1;
-    CHECK(Vqmac_dot_l1s_qmac_dot::LATENCY == base + 0);
-    CHECK(Vqmac_dot_l4s_qmac_dot::LATENCY == base + 2);
-    CHECK(Vqmac_dot_l8s_qmac_dot::LATENCY == base + 3);
-    CHECK(Vqmac_dot_l16s_qmac_dot::LATENCY == base + 4);
+TEST_CASE("every prebuilt qmac_dot's LATENCY is the contract's dot_latency(LANES)", "[rtl][contract]") {
+    // The RTL sums its own stage depths; the expectation is the contract's, computed in C++.
+#define QMAC_CHECK_LATENCY(L)                                                          \
+    CHECK(static_cast<int>(Vqmac_dot_l##L##s_qmac_dot::LATENCY) == qmac::hw::dot_latency(L)); \
+    CHECK(static_cast<int>(Vqmac_dot_l##L##u_qmac_dot::LATENCY) == qmac::hw::dot_latency(L));
+    QMAC_FOR_EACH_PREBUILT_LANES(QMAC_CHECK_LATENCY)
+#undef QMAC_CHECK_LATENCY
+}
+
+TEST_CASE("the contract's adder-tree depth is ceil(log2(LANES))", "[rtl][contract]") {
+    using qmac::hw::ceil_log2;
+    CHECK(ceil_log2(1) == 0);
+    CHECK(ceil_log2(2) == 1);
+    CHECK(ceil_log2(3) == 2);
+    CHECK(ceil_log2(5) == 3);
+    CHECK(ceil_log2(8) == 3);
+    CHECK(ceil_log2(9) == 4);
+    CHECK(ceil_log2(64) == 6);
 }

@@ -2,6 +2,7 @@
 // ties, saturation, INT32_MIN, and >= 10^6 random (acc, multiplier, shift, output stage) per rounding mode.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cstdint>
 #include <deque>
 #include <random>
@@ -59,12 +60,7 @@ Result run(const std::vector<Vector>& vs, std::uint64_t seed) {
         }
         h.m->en_i = 1;
         h.m->acc_i = static_cast<std::uint32_t>(v.acc);
-        h.m->multiplier_i = static_cast<std::uint32_t>(v.p.multiplier);
-        h.m->shift_i = static_cast<std::uint8_t>(v.p.shift & 0x3f);
-        h.m->rounding_i = static_cast<std::uint8_t>(v.p.rounding & 3);
-        h.m->out_zero_point_i = static_cast<std::uint16_t>(v.p.zero_point & 0x1ff);
-        h.m->out_min_i = static_cast<std::uint16_t>(v.p.min & 0x1ff);
-        h.m->out_max_i = static_cast<std::uint16_t>(v.p.max & 0x1ff);
+        qmac::tb::drive_requant_params(*h.m, v.p);
         h.step();
         pipe.emplace_back(qmac::tb::golden_output(v.acc, v.p), &v);
         if (pipe.size() == static_cast<std::size_t>(latency)) check_front();
@@ -104,7 +100,8 @@ TEMPLATE_TEST_CASE("qmac_requant: every legal shift x edge multipliers x edge ac
     const OutParams stages[] = {stage(0, -128, 127), stage(-128, 0, 255), stage(255, -128, 127), stage(3, -5, 9)};
     for (int shift = static_cast<int>(Pkg::ShiftMin); shift <= static_cast<int>(Pkg::ShiftMax); ++shift) {
         for (std::int32_t m : kEdgeMultipliers) {
-            for (unsigned rounding = 0; rounding < 4; ++rounding) {
+            for (unsigned rounding = 0; rounding < qmac::hw::kRoundingCodes; ++rounding) {
+                if (shift > qmac::hw::shift_max(rounding)) continue;  // 31: double rounding only
                 for (std::size_t i = 0; i < accs.size(); ++i) {
                     OutParams p = stages[(i + static_cast<std::size_t>(shift) + rounding) % 4];
                     p.multiplier = m;
@@ -130,7 +127,7 @@ TEMPLATE_TEST_CASE("qmac_requant: ties round as the golden model in every mode",
             const std::int64_t odd = 2 * k + 1;
             for (std::int64_t acc : {odd << r, odd << (r + 1)}) {
                 if (acc < INT32_MIN || acc > INT32_MAX) continue;
-                for (unsigned rounding = 0; rounding < 4; ++rounding) {
+                for (unsigned rounding = 0; rounding < qmac::hw::kRoundingCodes; ++rounding) {
                     OutParams p = stage(0, -128, 127);
                     p.multiplier = 1 << 30;
                     p.shift = -r;
@@ -151,12 +148,12 @@ TEMPLATE_TEST_CASE("qmac_requant: ties round as the golden model in every mode",
 }
 
 TEMPLATE_TEST_CASE("qmac_requant: SRDHM saturation - negative multipliers and shift 31 in the double mode", "[rtl][requant]", Vqmac_requant, Vqmac_requant_dsp) {
-    // Outside the contract (multiplier >= 0, shift <= 30) but inside golden::requantize_tflite's domain:
+    // Negative multipliers are outside the contract (multiplier >= 0) but inside golden::requantize_tflite's domain:
     // the RTL computes them too. INT32_MIN x INT32_MIN is SaturatingRoundingDoublingHighMul's one overflow.
     std::vector<Vector> vs;
     const auto accs = edge_accumulators();
     const std::int32_t ms[] = {INT32_MIN, INT32_MIN + 1, -1, -(1 << 30), -0x5a5a5a5a};
-    for (int shift = -31; shift <= 31; ++shift) {
+    for (int shift = qmac::hw::kShiftMin; shift <= qmac::hw::shift_max(qmac::hw::kRoundDouble); ++shift) {
         for (std::int32_t m : ms) {
             for (std::int32_t acc : accs) {
                 OutParams p = stage(0, -128, 127);
@@ -167,7 +164,7 @@ TEMPLATE_TEST_CASE("qmac_requant: SRDHM saturation - negative multipliers and sh
             }
         }
     }
-    for (int shift = -31; shift <= -23; ++shift) {  // the overflow, right-shifted into the output range
+    for (int shift = qmac::hw::kShiftMin; shift <= -23; ++shift) {  // the overflow, right-shifted into the output range
         OutParams p = stage(0, -128, 127);
         p.multiplier = INT32_MIN;
         p.shift = shift;
@@ -202,6 +199,7 @@ void random_sweep(unsigned rounding, std::size_t n, std::uint64_t seed) {
         while (acc_bits < 32 && (std::int64_t{1} << acc_bits) <= std::abs(std::int64_t{v.acc})) ++acc_bits;
         v.p = qmac::tb::random_params(rng, (rng() & 1) != 0, acc_bits);
         v.p.rounding = rounding;
+        v.p.shift = std::min(v.p.shift, qmac::hw::shift_max(rounding));  // 31 is legal in double rounding only
         vs.push_back(v);
     }
     const Result r = run<Model>(vs, seed);
@@ -225,5 +223,5 @@ TEMPLATE_TEST_CASE("qmac_requant: 10^6 random vectors - single rounding with tie
     random_sweep<TestType>(3, 1000000, 103);
 }
 TEMPLATE_TEST_CASE("qmac_requant: 2x10^7 random vectors per mode", "[.long][rtl][requant]", Vqmac_requant, Vqmac_requant_dsp) {
-    for (unsigned r = 0; r < 4; ++r) random_sweep<TestType>(r, 20000000, 200 + r);
+    for (unsigned r = 0; r < qmac::hw::kRoundingCodes; ++r) random_sweep<TestType>(r, 20000000, 200 + r);
 }

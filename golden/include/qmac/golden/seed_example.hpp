@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "qmac/golden/fixed_point_mapping.hpp"
 #include "qmac/golden/quantize.hpp"
 #include "qmac/golden/requantize.hpp"
 
@@ -46,6 +47,12 @@ SeedResult run_seed(const SeedInputs& in);
 // Stores a backend's accumulator and output code in r and recomputes what follows from them
 // (dequantized value, error); run_seed ends with it, and other backends' reports are built with it.
 void set_seed_outputs(SeedResult& r, std::int32_t accumulator, std::int32_t output_q);
+
+// The seed's float64 requantization as the integer hardware runs it: map_to_fixed_point (truncation) over
+// every accumulator the seed layer can reach, bias_q +- sum |w_q| * the largest activation code. The result
+// says whether the mapping is exact (exact()); the callers (the hardware backends, the HLS test bench)
+// refuse to run an inexact one.
+FixedPointMapping map_seed_to_fixed_point(const SeedResult& r);
 
 // The seed's 13 printed lines, character for character (numpy 1.24 formatting).
 std::vector<std::string> format_seed_report(const SeedResult& r);

@@ -3,7 +3,7 @@
 // that wraps modulo 2^32; on the beat flagged `last`, bias + sum is requantized with that beat's
 // per-output parameters and one output beat is written.
 //
-// A CONFIG struct carries (see qmac_dot_config_example below):
+// A CONFIG struct carries (qmac_dot_config below is the one the project instantiates):
 //   static const int lanes;        // activations/weights per beat, [1, hw::kMaxLanes]
 //   static const bool act_signed;  // int8 (true) or uint8 (false) activations and outputs
 //   static const int act_bits, weight_bits, acc_bits, out_bits;  // the contract's 8, 8, 32, 8 (checked)
@@ -18,9 +18,11 @@
 namespace qmac {
 namespace hls {
 
-struct qmac_dot_config_example {
-    static const int lanes = hw::kDefaultLanes;
-    static const bool act_signed = true;
+// The CONFIG of a kernel instance at the contract's widths: LANES lanes, int8 (ACT_SIGNED) or uint8
+// activations. The project's one config type (the top, the testbenches and the host all use it).
+template <int LANES, bool ACT_SIGNED> struct qmac_dot_config {
+    static const int lanes = LANES;
+    static const bool act_signed = ACT_SIGNED;
     static const int act_bits = hw::kActBits;
     static const int weight_bits = hw::kWeightBits;
     static const int acc_bits = hw::kAccBits;
@@ -122,7 +124,7 @@ void qmac_dot(IN_STREAM& in, OUT_STREAM& out, std::uint32_t n_beats) {
 Beats:
     for (std::uint32_t i = 0; i < n_beats; ++i) {
 #pragma HLS PIPELINE II=1
-#pragma HLS LOOP_TRIPCOUNT min=1 max=1024 avg=64
+#pragma HLS LOOP_TRIPCOUNT min=1 max=QMAC_HW_STREAM_DEPTH avg=64
         const qmac_dot_in_beat<CONFIG> beat = in.read();
         qmac_dot_result<CONFIG> r;
         if (qmac_dot_step<CONFIG>(beat, running, r)) {

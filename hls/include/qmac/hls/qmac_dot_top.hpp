@@ -19,14 +19,7 @@
 namespace qmac {
 namespace hls {
 
-struct qmac_dot_top_config {
-    static const int lanes = QMAC_HLS_LANES;
-    static const bool act_signed = QMAC_HLS_ACT_SIGNED != 0;
-    static const int act_bits = hw::kActBits;
-    static const int weight_bits = hw::kWeightBits;
-    static const int acc_bits = hw::kAccBits;
-    static const int out_bits = hw::kOutBits;
-};
+typedef qmac_dot_config<QMAC_HLS_LANES, QMAC_HLS_ACT_SIGNED != 0> qmac_dot_top_config;
 
 typedef qmac_dot_in_beat<qmac_dot_top_config> top_in_beat;
 typedef qmac_dot_out_beat<qmac_dot_top_config> top_out_beat;

@@ -16,7 +16,7 @@ namespace hls {
 // Per-output parameters as the kernel reads them from the `last` beat (docs/interface.md).
 struct requant_params {
     std::int32_t multiplier;      // M >= 0 (contract); any int32 is computed without undefined behaviour
-    std::int8_t shift;            // int6 field, [-31, 30]
+    std::int8_t shift;            // int6 field, [-31, 31]; 31 only with double rounding (rounding 0)
     std::uint8_t rounding;        // 2-bit field, qmac::hw::RoundingSel
     std::int16_t out_zero_point;  // int9 field, [-128, 255]
     std::int16_t out_min;         // int9 field
@@ -43,7 +43,7 @@ inline std::int32_t rounding_divide_by_pot(std::int32_t x, int exponent) {
 }
 
 // Double rounding (TFLite MultiplyByQuantizedMultiplier, default build):
-//   RDBPOT(SRDHM(x << max(shift, 0) mod 2^32, M), max(-shift, 0)).
+//   RDBPOT(SRDHM(x << max(shift, 0) mod 2^32, M), max(-shift, 0)); shift in [-31, 31].
 inline std::int32_t multiply_by_quantized_multiplier(std::int32_t x, std::int32_t multiplier, int shift) {
     const int left_shift = shift > 0 ? shift : 0;
     const int right_shift = shift > 0 ? 0 : -shift;
@@ -89,22 +89,41 @@ inline std::int32_t apply_output_stage(std::int32_t v, std::int32_t zero_point, 
     return narrow_to<std::int32_t>(clamped);  // inside [lo, hi], which are int32
 }
 
-// The shift field's value clamped to the contract's [kShiftMin, kShiftMax]: the 6-bit field can also encode
-// -32, which the contract does not allow; clamping keeps every shift below the operand width.
-inline int shift_in_range(std::int8_t shift_field) {
+// The largest shift of each rounding code is the contract's hw::shift_max (docs/interface.md). Double
+// rounding takes every shift up to 31: its left shift wraps x by up to 31 bits, TFLite's `x * (1 << 31)`
+// (shl_wrap32). Single, truncate and single_even shift the 64-bit product right by 31 - shift, which must be
+// at least 1 (the rounding term is 2^(30 - shift)), so they stop at 30. The requantizers above are
+// defined for exactly those ranges:
+static_assert(hw::shift_max(hw::kRoundDouble) <= hw::kAccBits - 1,
+              "double rounding: the wrapping left shift must stay below the accumulator width");
+static_assert(hw::shift_max(hw::kRoundSingle) <= hw::kMultiplierBits - 2 &&
+                  hw::shift_max(hw::kRoundTruncate) <= hw::kMultiplierBits - 2 &&
+                  hw::shift_max(hw::kRoundSingleEven) <= hw::kMultiplierBits - 2,
+              "single, truncate, single_even: the right shift 31 - shift must be at least 1");
+static_assert(hw::shift_max(hw::kRoundDouble) < (1 << (hw::kShiftBits - 1)), "the shift field is too narrow");
+
+// The shift field's value clamped to [kShiftMin, hw::shift_max(rounding)]: the 6-bit field can also encode
+// -32, which the contract does not allow, and 31, which it allows with double rounding only. Clamping keeps
+// every shift inside what its requantizer computes without undefined behaviour (out-of-contract codes:
+// -32 runs as -31, 31 with rounding 1-3 as 30).
+inline int shift_in_range(std::int8_t shift_field, hw::RoundingSel rounding) {
     const int s = sign_field<hw::kShiftBits>(shift_field);
-    return s < hw::kShiftMin ? hw::kShiftMin : s > hw::kShiftMax ? hw::kShiftMax : s;
+    const int largest = hw::shift_max(rounding);
+    return s < hw::kShiftMin ? hw::kShiftMin : s > largest ? largest : s;
 }
 
 // requantize(acc, p) = clamp(requant(acc, M, shift, rounding) + zp, min, max).
 // All four requantizers run in parallel in hardware; the rounding field selects one result.
 inline std::int32_t requantize(std::int32_t acc, const requant_params& p) {
-    const int shift = shift_in_range(p.shift);
     const std::uint8_t rounding = unsigned_field<hw::kRoundingBits>(p.rounding);
-    const std::int32_t v_double = multiply_by_quantized_multiplier(acc, p.multiplier, shift);
-    const std::int32_t v_single = multiply_by_quantized_multiplier_single(acc, p.multiplier, shift);
-    const std::int32_t v_truncate = multiply_by_quantized_multiplier_truncate(acc, p.multiplier, shift);
-    const std::int32_t v_single_even = multiply_by_quantized_multiplier_single_even(acc, p.multiplier, shift);
+    const std::int32_t v_double =
+        multiply_by_quantized_multiplier(acc, p.multiplier, shift_in_range(p.shift, hw::kRoundDouble));
+    const std::int32_t v_single =
+        multiply_by_quantized_multiplier_single(acc, p.multiplier, shift_in_range(p.shift, hw::kRoundSingle));
+    const std::int32_t v_truncate =
+        multiply_by_quantized_multiplier_truncate(acc, p.multiplier, shift_in_range(p.shift, hw::kRoundTruncate));
+    const std::int32_t v_single_even = multiply_by_quantized_multiplier_single_even(
+        acc, p.multiplier, shift_in_range(p.shift, hw::kRoundSingleEven));
     const std::int32_t v = rounding == hw::kRoundSingle       ? v_single
                            : rounding == hw::kRoundTruncate   ? v_truncate
                            : rounding == hw::kRoundSingleEven ? v_single_even

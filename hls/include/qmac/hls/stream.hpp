@@ -10,6 +10,8 @@
 //   benches check both flags.
 #pragma once
 
+#include "qmac/hls/interface.hpp"
+
 #if !defined(QMAC_HLS_PORTABLE_STREAM) && (defined(__SYNTHESIS__) || (defined(__has_include) && __has_include(<hls_stream.h>)))
 #define QMAC_HLS_VENDOR_STREAM 1
 #include <hls_stream.h>
@@ -21,7 +23,7 @@ namespace qmac {
 namespace hls {
 
 // Depth of the streams of qmac_dot_top (beats); csim/cosim test benches feed at most this many per call.
-const int kTopStreamDepth = 1024;
+const int kTopStreamDepth = hw::kStreamDepth;  // docs/contract.toml, hls.stream_depth
 
 #if QMAC_HLS_VENDOR_STREAM
 

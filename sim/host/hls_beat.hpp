@@ -8,16 +8,8 @@
 
 namespace qmac::tb {
 
-// The kernel's CONFIG for a lane count and activation type (hls4ml style: one config type per instance).
-template <int Lanes, bool ActSigned>
-struct HlsConfig {
-    static const int lanes = Lanes;
-    static const bool act_signed = ActSigned;
-    static const int act_bits = hw::kActBits;
-    static const int weight_bits = hw::kWeightBits;
-    static const int acc_bits = hw::kAccBits;
-    static const int out_bits = hw::kOutBits;
-};
+// The kernel's CONFIG for a lane count and activation type.
+template <int Lanes, bool ActSigned> using HlsConfig = hls::qmac_dot_config<Lanes, ActSigned>;
 
 // b's lanes, `last` flag and per-output parameters as the kernel's beat of CONFIG (lanes past b's are 0).
 template <class CONFIG>

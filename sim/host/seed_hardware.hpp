@@ -9,7 +9,7 @@
 
 namespace qmac::tb {
 
-// Truncation with the multiplier found by golden::map_to_fixed_point over the seed layer's reachable
+// Truncation with the multiplier golden::map_seed_to_fixed_point finds over the seed layer's reachable
 // accumulators (activations in the symmetric code range). Throws std::runtime_error naming the first
 // differing accumulator when no exact mapping exists.
 OutParams seed_hardware_params(const golden::SeedResult& s);

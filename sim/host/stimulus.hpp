@@ -43,12 +43,10 @@ public:
     void set_inject_tie_bug(bool on) { inject_tie_bug_ = on; }
 
 private:
-    std::uint64_t next_bits();  // xorshift64*: 8 random bytes per call, cheap per lane
     int lanes_;
     bool act_signed_;
     RoundingChoice rounding_;
-    std::mt19937_64 rng_;
-    std::uint64_t bits_;
+    hls_tb::SplitMix64 rng_;  // 8 random bytes per call: cheap per lane
     bool inject_tie_bug_ = false;
 };
 

@@ -1,18 +1,12 @@
 #include "seed_hardware.hpp"
 
-#include <cstdlib>
 #include <stdexcept>
 #include <string>
-
-#include "qmac/golden/fixed_point_mapping.hpp"
 
 namespace qmac::tb {
 
 OutParams seed_hardware_params(const golden::SeedResult& s) {
-    std::int64_t reach = 0;
-    for (std::int32_t w : s.weights_q) reach += std::int64_t{std::abs(w)} * s.activation_quant.codes().max;
-    const golden::RequantParams p = golden::make_requant_params(golden::RequantMode::Seed, s.requant_coefficient);
-    const golden::FixedPointMapping m = golden::map_to_fixed_point(p, s.output_stage, s.bias_q - reach, s.bias_q + reach);
+    const golden::FixedPointMapping m = golden::map_seed_to_fixed_point(s);
     if (!m.exact()) {
         throw std::runtime_error("the seed's requantization has no exact integer form: it differs on " +
                                  std::to_string(m.check.differing) + " accumulators, first at " +
@@ -22,7 +16,7 @@ OutParams seed_hardware_params(const golden::SeedResult& s) {
     o.bias = s.bias_q;
     o.multiplier = m.multiplier.multiplier;
     o.shift = m.multiplier.shift;
-    o.rounding = hw::kRoundTruncate;
+    o.rounding = hls_tb::rounding_code(m.rounding);  // truncation
     o.zero_point = s.output_stage.zero_point;
     o.min = s.output_stage.min;
     o.max = s.output_stage.max;

@@ -58,6 +58,7 @@ public:
         m_->s_valid_i = s_valid;
         m_->m_ready_i = m_ready;
         if (s_valid) {
+            static_assert(hw::kActBits == 8 && hw::kWeightBits == 8, "the lane packing below writes bytes");
             std::uint32_t act[(Lanes * 8 + 31) / 32] = {}, wgt[(Lanes * 8 + 31) / 32] = {};
             for (int i = 0; i < Lanes; ++i) {
                 act[i / 4] |= std::uint32_t{static_cast<std::uint8_t>(beat.act[i])} << (8 * (i % 4));
@@ -66,15 +67,7 @@ public:
             detail::assign_words(m_->s_act_i, act);
             detail::assign_words(m_->s_wgt_i, wgt);
             m_->s_last_i = beat.last;
-            const OutParams& p = beat.params;
-            m_->s_bias_i = static_cast<std::uint32_t>(p.bias);
-            m_->s_multiplier_i = static_cast<std::uint32_t>(p.multiplier);
-            m_->s_shift_i = static_cast<std::uint8_t>(p.shift) & ((1u << hw::kShiftBits) - 1);
-            m_->s_rounding_i = p.rounding & ((1u << hw::kRoundingBits) - 1);
-            const unsigned out_mask = (1u << hw::kOutParamBits) - 1;
-            m_->s_out_zero_point_i = static_cast<std::uint16_t>(p.zero_point) & out_mask;
-            m_->s_out_min_i = static_cast<std::uint16_t>(p.min) & out_mask;
-            m_->s_out_max_i = static_cast<std::uint16_t>(p.max) & out_mask;
+            drive_dot_params(*m_, beat.params);
         }
         m_->clk_i = 1;
         m_->eval();

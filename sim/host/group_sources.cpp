@@ -11,8 +11,9 @@ namespace qmac::tb {
 SweepGroups::SweepGroups(int lanes, bool act_signed) : lanes_(lanes), act_signed_(act_signed) {
     const std::int32_t lo = act_signed ? -128 : 0, hi = act_signed ? 127 : 255;
     for (int shift = hw::kShiftMin; shift <= hw::kShiftMax; ++shift) {
-        for (unsigned rounding = 0; rounding < 4; ++rounding) {
-            for (std::int32_t m : {0, 1, 1 << 30, 0x7fffffff, 1518500250}) {
+        for (unsigned rounding = 0; rounding < hw::kRoundingCodes; ++rounding) {
+            if (shift > hw::shift_max(rounding)) continue;
+            for (std::int32_t m : {0, 1, 1 << 30, hw::kMultiplierMax, 1518500250}) {
                 const std::int32_t tie = shift < 0 ? static_cast<std::int32_t>(std::int64_t{3} << -shift) : 3;
                 for (std::int32_t acc : {INT32_MIN, INT32_MIN + 1, -1, 0, 1, INT32_MAX, tie, -tie}) {
                     OutParams p;
@@ -82,10 +83,15 @@ FileGroups::FileGroups(const std::string& path, int lanes, bool act_signed) {
             b.last = true;
             OutParams& p = b.params;
             p.bias = static_cast<std::int32_t>(number("bias", INT32_MIN, INT32_MAX));
-            p.multiplier = static_cast<std::int32_t>(number("multiplier", 0, INT32_MAX));
+            p.multiplier = static_cast<std::int32_t>(number("multiplier", 0, hw::kMultiplierMax));
             p.shift = static_cast<int>(number("shift", hw::kShiftMin, hw::kShiftMax));
-            p.rounding = static_cast<unsigned>(number("rounding", 0, 3));
-            p.zero_point = static_cast<std::int32_t>(number("zero point", -128, 255));
+            p.rounding = static_cast<unsigned>(number("rounding", 0, hw::kRoundingCodes - 1));
+            if (p.shift > hw::shift_max(p.rounding)) {
+                throw std::runtime_error(where + "shift " + std::to_string(p.shift) + " is above " +
+                                         std::to_string(hw::shift_max(p.rounding)) + ", the largest for rounding " +
+                                         std::to_string(p.rounding));
+            }
+            p.zero_point = static_cast<std::int32_t>(number("zero point", hw::kOutParamMin, hw::kOutParamMax));
             p.min = static_cast<std::int32_t>(number("min", act_lo, act_hi));
             p.max = static_cast<std::int32_t>(number("max", p.min, act_hi));
             std::string extra;

@@ -34,14 +34,7 @@ std::int32_t beat_dot(const InBeat& b, int lanes) {
 }
 
 Stimulus::Stimulus(std::uint64_t seed, int lanes, bool act_signed, RoundingChoice rounding)
-    : lanes_(lanes), act_signed_(act_signed), rounding_(rounding), rng_(seed), bits_(seed * 2654435761u + 1) {}
-
-std::uint64_t Stimulus::next_bits() {
-    bits_ ^= bits_ >> 12;
-    bits_ ^= bits_ << 25;
-    bits_ ^= bits_ >> 27;
-    return bits_ * 0x2545F4914F6CDD1DULL;
-}
+    : lanes_(lanes), act_signed_(act_signed), rounding_(rounding), rng_(seed) {}
 
 void finish_group(Group& g, int lanes) {
     std::uint32_t sum = 0;
@@ -64,7 +57,7 @@ bool Stimulus::next(Group& g) {
     std::uint32_t sum = 0;  // wraps mod 2^32 like the hardware
     for (InBeat& b : g.beats) {
         for (int i = 0; i < lanes_; i += 4) {
-            const std::uint64_t r = next_bits();
+            const std::uint64_t r = rng_.next();
             for (int j = 0; j < 4 && i + j < lanes_; ++j) {
                 const auto a = static_cast<std::uint8_t>(r >> (16 * j));
                 const auto w = static_cast<std::uint8_t>(r >> (16 * j + 8));
@@ -106,8 +99,9 @@ bool Stimulus::next(Group& g) {
     case RoundingChoice::Single: p.rounding = hw::kRoundSingle; break;
     case RoundingChoice::Truncate: p.rounding = hw::kRoundTruncate; break;
     case RoundingChoice::SingleEven: p.rounding = hw::kRoundSingleEven; break;
-    case RoundingChoice::Mixed: break;  // random_params already drew 0..3
+    case RoundingChoice::Mixed: break;  // random_params already drew a rounding code
     }
+    p.shift = std::min(p.shift, hw::shift_max(p.rounding));  // 31 is legal in double rounding only
     p.bias = bias;
     last.params = p;
     g.acc = acc;

@@ -1,0 +1,140 @@
+// qmac_requant_shift: stages 6b, 7, 8c and 8a of qmac_requant. The rounded, saturated magnitude of the
+// quotient floor((X + c) / 2^n) = floor(X / 2^n) + carry, without a wide adder: with the round bit
+// G = X[n-1] and the sticky bit S = |X[n-2:0],
+//   single:      carry = G && (S || !neg)   (c = 2^(n-1) - neg: ties toward +inf)
+//   single_even: carry = G && (S || q[0])   (ties to the even quotient q)
+//   double:      carry = G                  (c = 2^(n-1): ties away from zero)
+//   truncate:    carry = 0;  n = 0: G = S = 0, carry = 0.
+// A right shifter on Y = {X, 0} by n gives the quotient in Y[MagBits:1] and G in Y[0]; the bits it shifts out
+// at the bottom OR into S, those beyond the window at the top into `over` (saturation to 1023).
+//   6b  Y and the OR of each of its bytes (and of each byte's bits [7:3]), so that stage 7's sticky and
+//       saturation bits are a selection over nine byte flags instead of a wide OR tree
+//   7   shift by 8 n[5:3]; sticky and saturation bits selected from the byte flags by masks
+//   8c  shift by n[2:0]; the bits shifted out join the sticky bit, those beyond the window the saturation bit
+//   8a  saturation and the carry; inc_o = carry ^ neg (qmac_requant_clamp applies the sign)
+// Inputs are aligned with x_i, outputs with each other. Latency: qmac_requant_pkg::ShiftLatency (4).
+module qmac_requant_shift (
+  input  logic                                 clk_i,
+  input  logic                                 en_i,
+  input  logic [2*qmac_pkg::AccBits-1:0]       x_i,
+  input  logic                                 neg_i,
+  input  logic [qmac_pkg::ShiftBits-1:0]       n_i,
+  input  logic                                 single_i,
+  input  logic                                 trunc_i,
+  input  logic                                 even_i,
+  output logic [qmac_requant_pkg::MagBits-1:0] mag_o,   // min(|quotient|, 1023)
+  output logic                                 inc_o,   // carry ^ neg
+  output logic                                 neg_o
+);
+  localparam int MagBits = qmac_requant_pkg::MagBits;
+  localparam int NBits   = qmac_pkg::ShiftBits;        // n in [0, 63]
+  localparam int UBits   = 2 * qmac_pkg::AccBits;
+  localparam int YBits   = UBits + 1;
+  localparam int YBytes  = (YBits + 7) / 8;
+  localparam int Win7    = MagBits + 1 + 7;   // bits still needed after shifting by n[5:3]
+  localparam int TopLo   = Win7 - 16;         // byte k+2's bits from TopLo up lie beyond the window
+  localparam int WinHi   = Win7 - (MagBits + 1);
+
+`ifndef __ICARUS__
+  if (MagBits + 1 + 7 <= 16 || MagBits + 1 + 7 > 23) begin : gen_check_window
+    $error("qmac_requant_shift: the stage-7 window must end inside byte k+2 (byte flags)");
+  end
+  if (NBits != 6 || YBytes != 9) begin : gen_check_bytes
+    $error("qmac_requant_shift: the two shift steps assume n < 64 and a 65-bit Y");
+  end
+`endif
+
+  // ---- Stage 6b: Y and its byte flags ----------------------------------------------------------------------
+  logic [8*YBytes-1:0] y6;
+  assign y6 = (8*YBytes)'({x_i, 1'b0});
+  logic [8*YBytes-1:0] s6b_y_q;
+  logic [YBytes-1:0]   s6b_byte_q, s6b_top_q;   // |Y[8j+7:8j], |Y[8j+7:8j+TopLo]
+  logic [NBits-1:0]    s6b_n_q;
+  logic                s6b_single_q, s6b_trunc_q, s6b_even_q, s6b_neg_q;
+  always_ff @(posedge clk_i) begin
+    if (en_i) begin
+      s6b_y_q <= y6;
+      for (int j = 0; j < YBytes; j++) begin
+        s6b_byte_q[j] <= |y6[8*j +: 8];
+        s6b_top_q[j]  <= |y6[8*j+TopLo +: 8-TopLo];
+      end
+      s6b_n_q      <= n_i;
+      s6b_single_q <= single_i;
+      s6b_trunc_q  <= trunc_i;
+      s6b_even_q   <= even_i;
+      s6b_neg_q    <= neg_i;
+    end
+  end
+
+  // ---- Stage 7: shift by 8k (k = n[5:3]); sticky = |Y[8k-1:0]; over = |Y[top:8k+Win7] -------------------------
+  logic [Win7-1:0]   y7;
+  logic              over7, sticky7;
+  logic [2:0]        k7;
+  logic [YBytes-1:0] lo_mask7, hi_mask7, top_mask7;   // bytes below 8k, from 8k+24 up, byte k+2
+  assign k7        = s6b_n_q[5:3];
+  assign lo_mask7  = ~({YBytes{1'b1}} << k7);
+  assign hi_mask7  = {{(YBytes-3){1'b1}}, 3'b000} << k7;
+  assign top_mask7 = YBytes'(3'b100) << k7;
+  assign y7        = Win7'(s6b_y_q >> {k7, 3'b000});
+  assign sticky7   = |(s6b_byte_q & lo_mask7);
+  assign over7     = |(s6b_byte_q & hi_mask7) || |(s6b_top_q & top_mask7);
+
+  logic [Win7-1:0] s7_y_q;
+  logic            s7_over_q, s7_sticky_q, s7_single_q, s7_trunc_q, s7_even_q, s7_neg_q;
+  logic [2:0]      s7_n_lo_q;
+  always_ff @(posedge clk_i) begin
+    if (en_i) begin
+      s7_y_q      <= y7;
+      s7_over_q   <= over7;
+      s7_sticky_q <= sticky7;
+      s7_n_lo_q   <= s6b_n_q[2:0];
+      s7_single_q <= s6b_single_q;
+      s7_even_q   <= s6b_even_q;
+      s7_trunc_q  <= s6b_trunc_q;
+      s7_neg_q    <= s6b_neg_q;
+    end
+  end
+
+  // ---- Stage 8c: shift by r = n[2:0]: {quotient, G} = (Y' >> r)[MagBits:0] (masks, no OR chains) -------------
+  logic [MagBits:0] q8c;
+  logic [Win7-1:0]  sticky_mask8c, over_mask8c;
+  assign q8c           = (MagBits+1)'(s7_y_q >> s7_n_lo_q);
+  assign sticky_mask8c = ~({Win7{1'b1}} << s7_n_lo_q);
+  assign over_mask8c   = {{WinHi{1'b1}}, {(MagBits+1){1'b0}}} << s7_n_lo_q;
+  logic [MagBits:0] s8c_q_q;      // {quotient, G}
+  logic             s8c_over_q, s8c_sticky_q, s8c_single_q, s8c_trunc_q, s8c_even_q, s8c_neg_q;
+  always_ff @(posedge clk_i) begin
+    if (en_i) begin
+      s8c_q_q      <= q8c;
+      s8c_over_q   <= s7_over_q || |(s7_y_q & over_mask8c);
+      s8c_sticky_q <= s7_sticky_q || |(s7_y_q & sticky_mask8c);
+      s8c_single_q <= s7_single_q;
+      s8c_even_q   <= s7_even_q;
+      s8c_trunc_q  <= s7_trunc_q;
+      s8c_neg_q    <= s7_neg_q;
+    end
+  end
+
+  // ---- Stage 8a: saturation and the carry ----------------------------------------------------------------
+  // single: ties up (away from zero in magnitude only when positive); single_even: ties to the even
+  // quotient (s8c_q_q[1] is its LSB); double: ties away from zero.
+  logic [MagBits-1:0] mag8;
+  logic               carry8;
+  assign mag8   = s8c_over_q ? '1 : s8c_q_q[MagBits:1];
+  assign carry8 = !s8c_trunc_q && s8c_q_q[0] &&
+                  (s8c_sticky_q || (s8c_even_q ? s8c_q_q[1] : !(s8c_single_q && s8c_neg_q)));
+
+  logic [MagBits-1:0] s8a_mag_q;
+  logic               s8a_inc_q, s8a_neg_q;
+  always_ff @(posedge clk_i) begin
+    if (en_i) begin
+      s8a_mag_q <= mag8;
+      s8a_inc_q <= carry8 ^ s8c_neg_q;
+      s8a_neg_q <= s8c_neg_q;
+    end
+  end
+  assign mag_o = s8a_mag_q;
+  assign inc_o = s8a_inc_q;
+  assign neg_o = s8a_neg_q;
+
+endmodule
