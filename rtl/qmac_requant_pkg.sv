@@ -2,9 +2,9 @@
 // share. The stage map is in the header of qmac_requant.sv.
 //
 // Each latency is the number of registers between a stage module's inputs and its outputs. qmac_requant
-// derives its side-band delays from these constants and checks at elaboration that they add up to
-// qmac_pkg::RequantLatency; a stage module whose pass-through signals (the sign, the mode flags) are delayed
-// by its own constant misaligns them if its registers and its constant disagree, which tests/rtl catches.
+// derives its side-band delays from these constants (and checks at elaboration that they add up to
+// qmac_pkg::RequantLatency), the product modules their pass-through delays of the sign and the mode: a
+// constant that disagrees with its module's registers misaligns a signal, which the sweeps of tests/rtl catch.
 package qmac_requant_pkg;
 
   localparam int DecodeLatency    = 1;  // qmac_requant_decode: 1z

@@ -1,6 +1,6 @@
 // The one translation between the contract's 2-bit `rounding` field (qmac::hw::RoundingSel) and the golden
 // model's integer requantizers, in both directions. The Vitis C testbench, tests/hls and the SystemC
-// testbench (sim/tb) all use it, so the encoding of interface.hpp is read in exactly one place.
+// testbench (sim/host) all use it, so the encoding of interface.hpp is read in exactly one place.
 #pragma once
 
 #include "qmac/golden/requantize.hpp"

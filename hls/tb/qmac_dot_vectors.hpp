@@ -87,7 +87,7 @@ void append_beats(const Group& g, std::vector<hls::qmac_dot_in_beat<CONFIG>>& be
 // The seed example (example_01) as the hardware runs it, derived from the golden seed, no number typed by
 // hand: golden::run_seed's quantized W, A and bias and its output clamp, and its float64 requantization as
 // the integer parameters golden::map_seed_to_fixed_point proves exact over every accumulator the seed layer
-// can reach (the same mapping as the `qmac seed` hardware backends, sim/tb/seed_hardware.cpp).
+// can reach (the same mapping as the `qmac seed` hardware backends, sim/host/seed_hardware.cpp).
 inline const golden::SeedResult& seed_result() {
     static const golden::SeedResult r = golden::run_seed(golden::SeedInputs::example_01());
     return r;

@@ -174,7 +174,7 @@ TEST_CASE("the seed group is the golden seed, and its integer parameters run the
     CHECK(g.zero_point == s.output_stage.zero_point);
     CHECK(g.out_min == s.output_stage.min);
     CHECK(g.out_max == s.output_stage.max);
-    // The parameters the `qmac seed` hardware backends run (sim/tb/seed_hardware.cpp maps the seed the same way).
+    // The parameters the `qmac seed` hardware backends run (sim/host/seed_hardware.cpp maps the seed the same way).
     const qmac::golden::FixedPointMapping m = qmac::golden::map_seed_to_fixed_point(s);
     CHECK(g.multiplier == m.multiplier.multiplier);
     CHECK(g.shift == m.multiplier.shift);

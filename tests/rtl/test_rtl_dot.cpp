@@ -1,4 +1,4 @@
-// qmac_dot, the whole datapath, through the testbench's own engine (sim/tb: constrained-random stimulus,
+// qmac_dot, the whole datapath, through the testbench's own engine (sim/host and sim/tb: constrained-random stimulus,
 // lockstep engine, golden scoreboard), for every prebuilt configuration, the Verilated RTL alone (it
 // meets the HLS model in the qmac-sim regressions). The run goes through phases: II = 1 (a beat every
 // cycle, output always ready), exact latency with input bubbles, back-pressure with resets, frequent
