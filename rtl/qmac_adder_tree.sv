@@ -5,8 +5,8 @@
 // leaves (Yosys removes the constant logic). Latency = Levels = $clog2(Lanes) cycles (0 for Lanes = 1:
 // the input is passed through).
 module qmac_adder_tree #(
-  parameter int Lanes  = 8,
-  parameter int InBits = 17,
+  parameter int Lanes  = qmac_pkg::DefaultLanes,
+  parameter int InBits = qmac_pkg::ProdBits,  // one lane's exact product (qmac_mul)
   localparam int Levels  = (Lanes > 1) ? $clog2(Lanes) : 0,
   localparam int OutBits = InBits + Levels
 ) (
