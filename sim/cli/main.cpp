@@ -34,11 +34,22 @@ const Command commands[] = {
      "qmac params --layer L.json [--input-dtype int8|uint8 (default int8)]\n"},
 };
 
+// usage with its continuation lines shifted right by `by` columns, so that they stay aligned under the
+// command when a prefix of that width is printed before the first line.
+std::string indented(const char* usage, std::size_t by) {
+    std::string s;
+    for (const char* c = usage; *c != '\0'; ++c) {
+        s += *c;
+        if (*c == '\n' && c[1] != '\0') s.append(by, ' ');
+    }
+    return s;
+}
+
 void print_usage(std::ostream& out) {
     out << "usage: qmac <command> [options]     (qmac <command> --help: that command's options)\n\ncommands:\n";
     for (const Command& c : commands) {
         out << "  " << c.name << std::string(10 - std::string(c.name).size(), ' ') << c.summary << '\n';
-        out << "            " << c.usage;
+        out << "            " << indented(c.usage, 12);
     }
     out << "  help      print this text\n";
 }
@@ -60,7 +71,7 @@ int main(int argc, char** argv) {
         for (const Command& c : commands) {
             if (args[0] != c.name) continue;
             if (asks_for_help(rest)) {
-                std::cout << "usage: " << c.usage << '\n' << c.summary << ".\n";
+                std::cout << "usage: " << indented(c.usage, 7) << '\n' << c.summary << ".\n";
                 return 0;
             }
             return c.run(rest);
