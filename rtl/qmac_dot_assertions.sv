@@ -17,14 +17,13 @@
 //   a_ready             s_ready_o (the output buffer's registered ready, on which the whole pipeline
 //                       advances) is low exactly while the output buffer holds two beats
 // and on every accepted last beat (s_valid_i && s_ready_o && s_last_i), the parameters it carries:
-//   a_shift_range       qmac_pkg::ShiftMin <= shift <= the rounding's largest shift (qmac_pkg::Round*ShiftMax:
-//                       31 for double rounding, 30 for the others)
+//   a_shift_range       qmac_pkg::ShiftMin <= shift <= the rounding's largest shift (qmac_pkg::shift_max)
 //   a_multiplier_sign   multiplier >= 0
 //   a_rounding_code     rounding is one of the codes of qmac_pkg
 //   a_clamp_order       out_min <= out_max
 //   a_clamp_range       out_min, out_max inside the output type (int8 if ACT_SIGNED, else uint8)
-//   a_zero_point_range  out_zero_point inside [qmac_pkg::OutParamMin, OutParamMax] = [-128, 255], the union of
-//                       both output types' ranges
+//   a_zero_point_range  out_zero_point inside [qmac_pkg::OutParamMin, OutParamMax], the union of both output
+//                       types' ranges
 // Port names are qmac_dot's: every port is an input here.
 `ifndef SYNTHESIS
 module qmac_dot_assertions #(
@@ -59,13 +58,7 @@ module qmac_dot_assertions #(
 
   // The largest legal shift of the last beat's rounding (an undefined code fails a_rounding_code instead).
   int shift_max;
-  always_comb begin
-    if (s_rounding_i == qmac_pkg::RoundingBits'(qmac_pkg::RoundDouble))      shift_max = qmac_pkg::RoundDoubleShiftMax;
-    else if (s_rounding_i == qmac_pkg::RoundingBits'(qmac_pkg::RoundSingle)) shift_max = qmac_pkg::RoundSingleShiftMax;
-    else if (s_rounding_i == qmac_pkg::RoundingBits'(qmac_pkg::RoundTruncate)) shift_max = qmac_pkg::RoundTruncateShiftMax;
-    else if (s_rounding_i == qmac_pkg::RoundingBits'(qmac_pkg::RoundSingleEven)) shift_max = qmac_pkg::RoundSingleEvenShiftMax;
-    else shift_max = qmac_pkg::ShiftMax;
-  end
+  assign shift_max = qmac_pkg::shift_max(s_rounding_i);
 
   // The previous cycle's output, for a_out_stable.
   logic                stalled_q;
@@ -136,10 +129,7 @@ module qmac_dot_assertions #(
           else $error("qmac_dot: a_multiplier_sign: multiplier %0d on a last beat is negative", s_multiplier_i);
       end
       begin : a_rounding_code
-        assert (s_rounding_i == qmac_pkg::RoundingBits'(qmac_pkg::RoundDouble)
-                || s_rounding_i == qmac_pkg::RoundingBits'(qmac_pkg::RoundSingle)
-                || s_rounding_i == qmac_pkg::RoundingBits'(qmac_pkg::RoundTruncate)
-                || s_rounding_i == qmac_pkg::RoundingBits'(qmac_pkg::RoundSingleEven))
+        assert (int'(s_rounding_i) < qmac_pkg::RoundingCodes)
           else $error("qmac_dot: a_rounding_code: rounding code %0d on a last beat is undefined", s_rounding_i);
       end
       begin : a_clamp_order

@@ -11,11 +11,22 @@ package qmac_pkg;
   localparam int RoundSingle /*verilator public*/ = 1;  // tflite_single: (acc * M + 2^(30 - s)) >> (31 - s), ties up
   localparam int RoundTruncate /*verilator public*/ = 2;  // truncation toward zero (the seed's integer stand-in)
   localparam int RoundSingleEven /*verilator public*/ = 3;  // single rounding with ties to even (the integer form of the fp32 / qnnpack modes)
+  localparam int RoundingCodes /*verilator public*/ = 4;
   // The largest legal shift of each rounding.
   localparam int RoundDoubleShiftMax /*verilator public*/ = 31;
   localparam int RoundSingleShiftMax /*verilator public*/ = 30;
   localparam int RoundTruncateShiftMax /*verilator public*/ = 30;
   localparam int RoundSingleEvenShiftMax /*verilator public*/ = 30;
+  // The largest legal shift of a `rounding` code (for an undefined code, the largest of all).
+  function automatic int shift_max(input logic [2-1:0] rounding);
+    case (rounding)
+      2'd0: shift_max = RoundDoubleShiftMax;
+      2'd1: shift_max = RoundSingleShiftMax;
+      2'd2: shift_max = RoundTruncateShiftMax;
+      2'd3: shift_max = RoundSingleEvenShiftMax;
+      default: shift_max = 31;
+    endcase
+  endfunction
 
   localparam int ActBits        /*verilator public*/ = 8;
   localparam int WeightBits     /*verilator public*/ = 8;

@@ -71,14 +71,16 @@ void append_beats(const Group& g, std::vector<hls::qmac_dot_in_beat<CONFIG>>& be
             beat.params.out_zero_point = static_cast<std::int16_t>(g.zero_point);
             beat.params.out_min = static_cast<std::int16_t>(g.out_min);
             beat.params.out_max = static_cast<std::int16_t>(g.out_max);
-        } else {
+        } else {  // garbage: any image of each field (the kernel must ignore them)
+            const std::int64_t out_lo = -(std::int64_t{1} << (hw::kOutParamBits - 1)), out_hi = -out_lo - 1;
+            const std::int64_t shift_lo = -(std::int64_t{1} << (hw::kShiftBits - 1)), shift_hi = -shift_lo - 1;
             beat.bias = garbage_params->any_int32();
             beat.params.multiplier = garbage_params->any_int32();
-            beat.params.shift = static_cast<std::int8_t>(garbage_params->uniform(-32, 31));
-            beat.params.rounding = static_cast<std::uint8_t>(garbage_params->uniform(0, 3));
-            beat.params.out_zero_point = static_cast<std::int16_t>(garbage_params->uniform(-256, 255));
-            beat.params.out_min = static_cast<std::int16_t>(garbage_params->uniform(-256, 255));
-            beat.params.out_max = static_cast<std::int16_t>(garbage_params->uniform(-256, 255));
+            beat.params.shift = static_cast<std::int8_t>(garbage_params->uniform(shift_lo, shift_hi));
+            beat.params.rounding = static_cast<std::uint8_t>(garbage_params->uniform(0, (1 << hw::kRoundingBits) - 1));
+            beat.params.out_zero_point = static_cast<std::int16_t>(garbage_params->uniform(out_lo, out_hi));
+            beat.params.out_min = static_cast<std::int16_t>(garbage_params->uniform(out_lo, out_hi));
+            beat.params.out_max = static_cast<std::int16_t>(garbage_params->uniform(out_lo, out_hi));
         }
         beats.push_back(beat);
     }
@@ -141,9 +143,10 @@ inline std::int32_t corner_accumulator(Rng& rng) {
     }
 }
 
-// Random output-stage parameters inside the contract: zp in [-128, 255], min <= max in the output range.
+// Random output-stage parameters inside the contract: zp in [kOutParamMin, kOutParamMax], min <= max in the
+// output range.
 inline void random_output_stage(Rng& rng, bool act_signed, Group& g) {
-    g.zero_point = static_cast<int>(rng.uniform(-128, 255));
+    g.zero_point = static_cast<int>(rng.uniform(hw::kOutParamMin, hw::kOutParamMax));
     if (rng.chance(40)) {
         g.out_min = act_min(act_signed);
         g.out_max = act_max(act_signed);
@@ -171,7 +174,7 @@ inline Group random_group(Rng& rng, int lanes, bool act_signed) {
             g.wgt.push_back(static_cast<std::int32_t>(rng.uniform(-128, 127)));
         }
     }
-    g.rounding = static_cast<int>(rng.uniform(0, 3));
+    g.rounding = static_cast<int>(rng.uniform(0, hw::kRoundingCodes - 1));
     random_output_stage(rng, act_signed, g);
     std::int64_t target = 0;
     bool targeted = false;

@@ -30,7 +30,7 @@ template <int LANES, bool ACT_SIGNED> using Config = hls::qmac_dot_config<LANES,
 struct Coverage {
     long outputs = 0;
     long mismatches = 0;
-    long per_rounding[4] = {0, 0, 0, 0};
+    long per_rounding[qmac::hw::kRoundingCodes] = {};
     long multi_beat = 0, one_beat = 0, int32_min_acc = 0, wrapped_sum = 0, ties = 0, saturated = 0, clamped = 0;
     long double_top_shift = 0;  // double rounding with shift 31
 };

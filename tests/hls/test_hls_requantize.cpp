@@ -54,7 +54,7 @@ std::vector<std::int32_t> corner_multipliers() {
 long check_all(const std::vector<std::int32_t>& accs, const std::vector<std::int32_t>& ms, int zp, int lo, int hi) {
     long n = 0;
     const golden::OutputStage o = golden::make_output_stage(zp, lo, hi);
-    for (int rounding = 0; rounding < 4; ++rounding) {
+    for (int rounding = 0; rounding < qmac::hw::kRoundingCodes; ++rounding) {
         for (int shift = qmac::hw::kShiftMin; shift <= shift_max(rounding); ++shift) {
             for (std::int32_t m : ms) {
                 const hls::requant_params p = params(m, shift, rounding, zp, lo, hi);
@@ -151,7 +151,7 @@ TEST_CASE("requantize: random accumulators multipliers shifts and output stages"
     for (int i = 0; i < 1000000; ++i) {
         const std::int32_t acc = rng.chance(50) ? qmac::hls_tb::corner_accumulator(rng) : rng.any_int32();
         const std::int32_t m = qmac::hls_tb::corner_multiplier(rng);
-        const int rounding = static_cast<int>(rng.uniform(0, 3));
+        const int rounding = static_cast<int>(rng.uniform(0, qmac::hw::kRoundingCodes - 1));
         const int shift = static_cast<int>(rng.uniform(qmac::hw::kShiftMin, shift_max(rounding)));
         qmac::hls_tb::Group g;
         qmac::hls_tb::random_output_stage(rng, rng.chance(50), g);

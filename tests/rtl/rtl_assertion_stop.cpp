@@ -14,7 +14,6 @@
 #include <cstdio>
 #include <cstring>
 #include <memory>
-#include <random>
 #include <string>
 
 #include "Vqmac_dot_l4s.h"
@@ -78,8 +77,7 @@ int run(const Case& c, bool violate) {
     qmac::rtl_test::Harness<Model> h(7);
     h.ctx->fatalOnError(false);  // $error -> gotFinish(), reported below instead of abort()
     auto& m = *h.m;
-    std::mt19937_64 rng(7);
-    const unsigned rounding_codes[] = {hw::kRoundDouble, hw::kRoundSingle, hw::kRoundTruncate, hw::kRoundSingleEven};
+    qmac::hls_tb::SplitMix64 rng(7);
 
     m.rst_i = 1;
     m.s_valid_i = 0;
@@ -100,9 +98,9 @@ int run(const Case& c, bool violate) {
             --left;
             const bool last = left == 0;
             // Legal parameters at the corners of the contract, on every beat (don't-care unless last).
-            const unsigned r = rounding_codes[rng() % 4];
+            const auto r = static_cast<unsigned>(rng() % hw::kRoundingCodes);
             p = legal(r, (rng() & 1) ? hw::kShiftMin : hw::shift_max(r));
-            p.zero_point = (rng() & 1) ? -128 : 255;
+            p.zero_point = (rng() & 1) ? hw::kOutParamMin : hw::kOutParamMax;
             p.min = c.act_signed ? -128 : 0;
             p.max = (rng() & 1) ? p.min : (c.act_signed ? 127 : 255);
             if (last && ++groups > kLegalGroups && violate) p = c.p;

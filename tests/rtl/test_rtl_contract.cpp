@@ -15,6 +15,7 @@ TEST_CASE("qmac_pkg.sv constants equal hls interface.hpp", "[rtl][contract]") {
     CHECK(Pkg::RoundSingle == hw::kRoundSingle);
     CHECK(Pkg::RoundTruncate == hw::kRoundTruncate);
     CHECK(Pkg::RoundSingleEven == hw::kRoundSingleEven);
+    CHECK(Pkg::RoundingCodes == hw::kRoundingCodes);
     CHECK(static_cast<int>(Pkg::RoundDoubleShiftMax) == hw::shift_max(hw::kRoundDouble));
     CHECK(static_cast<int>(Pkg::RoundSingleShiftMax) == hw::shift_max(hw::kRoundSingle));
     CHECK(static_cast<int>(Pkg::RoundTruncateShiftMax) == hw::shift_max(hw::kRoundTruncate));
