@@ -18,7 +18,7 @@ package qmac_pkg;
   localparam int RoundTruncateShiftMax /*verilator public*/ = 30;
   localparam int RoundSingleEvenShiftMax /*verilator public*/ = 30;
   // The largest legal shift of a `rounding` code (for an undefined code, the largest of all).
-  function automatic int shift_max(input logic [2-1:0] rounding);
+  function automatic int shift_max(input logic [1:0] rounding);
     case (rounding)
       2'd0: shift_max = RoundDoubleShiftMax;
       2'd1: shift_max = RoundSingleShiftMax;

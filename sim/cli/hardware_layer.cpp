@@ -61,7 +61,7 @@ private:
 template <bool ActSigned>
 layer::LayerResult run_hls(const layer::LayerSpec& L, const std::vector<std::int32_t>& x, std::size_t batch,
                            const std::vector<tb::OutParams>& params) {
-    using Config = tb::HlsConfig<lanes, ActSigned>;
+    using Config = hls::qmac_dot_config<lanes, ActSigned>;
     layer::LayerResult r;
     r.batch = batch;
     LayerBeats beats(L, x, batch, params);

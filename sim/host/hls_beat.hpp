@@ -1,6 +1,5 @@
-// The HLS kernel's types for the testbench's configurations, and the one conversion of a contract beat
-// (tb::InBeat) into the kernel's beat (hls::qmac_dot_in_beat), used by the HLS cycle model and the
-// qmac hls backend.
+// The one conversion of a contract beat (tb::InBeat) into the kernel's beat (hls::qmac_dot_in_beat<CONFIG>,
+// CONFIG an hls::qmac_dot_config), used by the HLS cycle model and the qmac hls backend.
 #pragma once
 
 #include "contract.hpp"
@@ -8,8 +7,6 @@
 
 namespace qmac::tb {
 
-// The kernel's CONFIG for a lane count and activation type.
-template <int Lanes, bool ActSigned> using HlsConfig = hls::qmac_dot_config<Lanes, ActSigned>;
 
 // b's lanes, `last` flag and per-output parameters as the kernel's beat of CONFIG (lanes past b's are 0).
 template <class CONFIG>

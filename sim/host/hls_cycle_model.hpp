@@ -16,7 +16,7 @@ namespace qmac::tb {
 template <int Lanes, bool ActSigned>
 class HlsCycleModel final : public Dut {
 public:
-    using Config = HlsConfig<Lanes, ActSigned>;
+    using Config = hls::qmac_dot_config<Lanes, ActSigned>;
 
     explicit HlsCycleModel(int latency) : latency_(latency), stages_(static_cast<std::size_t>(latency - 1)) {}
     const char* name() const override { return "hls"; }
