@@ -13,7 +13,7 @@
 
 #include "lockstep.hpp"
 #include "scoreboard.hpp"
-#include "stimulus.hpp"
+#include "group_sources.hpp"
 
 
 int main(int argc, char** argv) {
@@ -64,12 +64,12 @@ int main(int argc, char** argv) {
         return 0;
     }
     std::unique_ptr<qmac::tb::Dut> model = hls ? qmac::tb::make_hls_dut(lanes, true, qmac::hw::dot_latency(lanes)) : nullptr;
-    qmac::tb::Stimulus stimulus(1, lanes, true, qmac::tb::RoundingChoice::Mixed);
+    qmac::tb::RandomGroups stimulus(1, lanes, true, qmac::tb::RoundingChoice::Mixed);
     qmac::tb::LockstepOptions lo;
     lo.stall_prob = stall;
     qmac::tb::Lockstep engine(*rtl, model.get(), lo);
     qmac::tb::Scoreboard scoreboard;
-    qmac::tb::GeneratorSource source(stimulus, beats);
+    qmac::tb::GeneratorSource source(stimulus, beats, lanes);
     std::vector<qmac::tb::Event> events;
     events.reserve(64);
     const auto t0 = std::chrono::steady_clock::now();

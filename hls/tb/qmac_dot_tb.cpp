@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "qmac/hls/qmac_dot_top.hpp"
-#include "qmac_dot_vectors.hpp"
+#include "stimulus.hpp"
 
 namespace {
 
@@ -39,9 +39,9 @@ void run_call(const std::vector<Group>& groups, std::size_t first, std::size_t l
         ++checked;
         if (y != e.y) {
             if (failures < 20) {
-                const Group& g = groups[i];
-                std::printf("FAIL group %zu: acc %d M %d shift %d rounding %d zp %d clamp [%d, %d]: kernel %d, golden %d\n",
-                            i, e.acc, g.multiplier, g.shift, g.rounding, g.zero_point, g.out_min, g.out_max, y, e.y);
+                const qmac::hls_tb::OutParams& p = groups[i].params;
+                std::printf("FAIL group %zu: acc %d M %d shift %d rounding %u zp %d clamp [%d, %d]: kernel %d, golden %d\n",
+                            i, e.acc, p.multiplier, p.shift, p.rounding, p.zero_point, p.min, p.max, y, e.y);
             }
             ++failures;
         }

@@ -4,11 +4,11 @@
 #include <memory>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 #include "qmac/hls/qmac_dot_top.hpp"
 #include "accumulator_readback.hpp"
 #include "hls_beat.hpp"
-#include "seed_hardware.hpp"
 #include "stream_groups.hpp"
 
 namespace qmac::cli {
@@ -26,19 +26,18 @@ void require_8_bit_codes(const golden::SeedResult& s, const char* backend) {
 DotResult hls_seed(const golden::SeedResult& s) {
     using Config = hls::qmac_dot_top_config;
     require_8_bit_codes(s, "hls");
-    const tb::Group g = tb::seed_group(s, tb::seed_hardware_params(s), Config::lanes);
+    const tb::Group g = hls_tb::seed_group(s, hls_tb::seed_params(s));
+    std::vector<hls::top_in_beat> beats;
+    hls_tb::append_beats<Config>(g, beats);
     auto in = std::make_unique<hls::top_in_stream>();  // the streams hold their beats inline: keep them off the stack
     auto out = std::make_unique<hls::top_out_stream>();
     std::int32_t running = 0;
     hls::qmac_dot_result<Config> r{};
-    std::uint32_t beats = 0;
-    for (const tb::InBeat& beat : g.beats) {
-        const hls::top_in_beat b = tb::to_hls_beat<Config>(beat);
+    for (const hls::top_in_beat& b : beats) {
         in->write(b);
         hls::qmac_dot_step<Config>(b, running, r);  // the same datapath, one beat at a time, for the accumulator
-        ++beats;
     }
-    qmac_dot_top(*in, *out, beats);
+    qmac_dot_top(*in, *out, static_cast<std::uint32_t>(beats.size()));
     if (out->empty()) throw std::runtime_error("the HLS top produced no output beat");
     return {r.acc, out->read().y};
 }
@@ -50,7 +49,7 @@ namespace qmac::cli {
 
 DotResult rtl_seed(const golden::SeedResult& s) {
     require_8_bit_codes(s, "rtl");
-    const tb::OutParams params = tb::seed_hardware_params(s);
+    const tb::OutParams params = hls_tb::seed_params(s);
     const int lanes = hw::kDefaultLanes;
     // One group (the seed's dot product) per entry of ps, streamed through a freshly reset RTL model.
     const auto run_all = [&](const std::vector<tb::OutParams>& ps) {
@@ -60,8 +59,8 @@ DotResult rtl_seed(const golden::SeedResult& s) {
         tb::Group g;
         return tb::stream_groups(*dut, [&](tb::InBeat& b) {
             if (group >= ps.size()) return false;
-            if (beat == 0) g = tb::seed_group(s, ps[group], lanes);
-            b = g.beats[beat++];
+            if (beat == 0) g = hls_tb::seed_group(s, ps[group]);
+            tb::group_beat(g, beat++, lanes, b);
             if (b.last) {
                 beat = 0;
                 ++group;

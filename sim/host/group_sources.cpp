@@ -4,11 +4,54 @@
 #include <sstream>
 #include <stdexcept>
 
-#include "qmac/golden/integer.hpp"
-
 namespace qmac::tb {
 
-SweepGroups::SweepGroups(int lanes, bool act_signed) : lanes_(lanes), act_signed_(act_signed) {
+RoundingChoice parse_rounding_choice(const std::string& s) {
+    if (s == "double") return RoundingChoice::Double;
+    if (s == "single") return RoundingChoice::Single;
+    if (s == "truncate") return RoundingChoice::Truncate;
+    if (s == "single_even") return RoundingChoice::SingleEven;
+    if (s == "mixed") return RoundingChoice::Mixed;
+    throw std::invalid_argument("--mode must be double, single, truncate, single_even or mixed, got '" + s + "'");
+}
+
+const char* to_string(RoundingChoice r) {
+    switch (r) {
+    case RoundingChoice::Double: return "double";
+    case RoundingChoice::Single: return "single";
+    case RoundingChoice::Truncate: return "truncate";
+    case RoundingChoice::SingleEven: return "single_even";
+    case RoundingChoice::Mixed: return "mixed";
+    }
+    return "?";
+}
+
+namespace {
+int rounding_code(RoundingChoice r) {
+    switch (r) {
+    case RoundingChoice::Double: return hw::kRoundDouble;
+    case RoundingChoice::Single: return hw::kRoundSingle;
+    case RoundingChoice::Truncate: return hw::kRoundTruncate;
+    case RoundingChoice::SingleEven: return hw::kRoundSingleEven;
+    case RoundingChoice::Mixed: break;
+    }
+    return -1;  // any
+}
+}  // namespace
+
+RandomGroups::RandomGroups(std::uint64_t seed, int lanes, bool act_signed, RoundingChoice rounding)
+    : lanes_(lanes), act_signed_(act_signed), rng_(seed) {
+    options_.rounding = rounding_code(rounding);
+    options_.stream_lengths = true;
+}
+
+bool RandomGroups::next(Group& g) {
+    hls_tb::random_group(rng_, lanes_, act_signed_, options_, g);
+    if (inject_tie_bug_ && g.exact_tie) g.y += 1;
+    return true;
+}
+
+SweepGroups::SweepGroups(int lanes, bool act_signed) : lanes_(lanes) {
     const std::int32_t lo = act_signed ? -128 : 0, hi = act_signed ? 127 : 255;
     for (int shift = hw::kShiftMin; shift <= hw::kShiftMax; ++shift) {
         for (unsigned rounding = 0; rounding < hw::kRoundingCodes; ++rounding) {
@@ -33,15 +76,11 @@ SweepGroups::SweepGroups(int lanes, bool act_signed) : lanes_(lanes), act_signed
 
 bool SweepGroups::next(Group& g) {
     if (i_ >= params_.size()) return false;
-    g.beats.assign(1, InBeat{});
-    for (int i = 0; i < lanes_; ++i) {
-        g.beats[0].act[i] = 0;
-        g.beats[0].wgt[i] = 0;
-    }
-    g.beats[0].last = true;
-    g.beats[0].params = params_[i_++];
-    finish_group(g, lanes_);
-    (void)act_signed_;
+    g.act.assign(static_cast<std::size_t>(lanes_), 0);  // with all-zero lanes the accumulator is the bias
+    g.wgt.assign(static_cast<std::size_t>(lanes_), 0);
+    g.params = params_[i_++];
+    g.exact_tie = false;
+    hls_tb::finish(g);
     return true;
 }
 
@@ -74,14 +113,12 @@ FileGroups::FileGroups(const std::string& path, int lanes, bool act_signed) {
             return static_cast<std::int64_t>(v);
         };
         if (tag != "A") throw std::runtime_error(where + "a beat starts with 'A'");
-        InBeat b{};
-        for (int i = 0; i < lanes; ++i) b.act[i] = static_cast<std::int16_t>(number("activation", act_lo, act_hi));
+        for (int i = 0; i < lanes; ++i) g.act.push_back(static_cast<std::int32_t>(number("activation", act_lo, act_hi)));
         if (!(s >> tag) || tag != "W") throw std::runtime_error(where + "expected 'W' after " + std::to_string(lanes) + " activations");
-        for (int i = 0; i < lanes; ++i) b.wgt[i] = static_cast<std::int8_t>(number("weight", -128, 127));
+        for (int i = 0; i < lanes; ++i) g.wgt.push_back(static_cast<std::int32_t>(number("weight", -128, 127)));
         if (s >> tag) {
             if (tag != "L") throw std::runtime_error(where + "expected 'L' or the end of the line");
-            b.last = true;
-            OutParams& p = b.params;
+            OutParams& p = g.params;
             p.bias = static_cast<std::int32_t>(number("bias", INT32_MIN, INT32_MAX));
             p.multiplier = static_cast<std::int32_t>(number("multiplier", 0, hw::kMultiplierMax));
             p.shift = static_cast<int>(number("shift", hw::kShiftMin, hw::kShiftMax));
@@ -96,15 +133,12 @@ FileGroups::FileGroups(const std::string& path, int lanes, bool act_signed) {
             p.max = static_cast<std::int32_t>(number("max", p.min, act_hi));
             std::string extra;
             if (s >> extra) throw std::runtime_error(where + "unexpected '" + extra + "'");
-        }
-        g.beats.push_back(b);
-        if (b.last) {
-            finish_group(g, lanes);
+            hls_tb::finish(g);
             groups_.push_back(g);
-            g.beats.clear();
+            g = Group{};
         }
     }
-    if (!g.beats.empty()) throw std::runtime_error(path + ": the last group has no 'L' beat");
+    if (!g.act.empty()) throw std::runtime_error(path + ": the last group has no 'L' beat");
     if (groups_.empty()) throw std::runtime_error(path + ": no groups");
 }
 

@@ -1,18 +1,51 @@
-// Deterministic group sources for qmac-sim besides the constrained-random Stimulus: a sweep of the
-// requantizer's parameter space through the whole datapath, the seed example, and vectors from a file.
+// The sources of groups for the testbench and the benches, all drawing on the one stimulus library
+// (hls/tb/stimulus.hpp): constrained random, a sweep of the requantizer's parameter space through the
+// whole datapath, one group repeated (the seed example), and vectors from a file.
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <vector>
 
-#include "stimulus.hpp"
+#include "contract.hpp"
 
 namespace qmac::tb {
 
+// A source of groups.
+class GroupGenerator {
+public:
+    virtual ~GroupGenerator() = default;
+    // Fills g with the next group, finished (reusing its storage); false when there are no more.
+    virtual bool next(Group& g) = 0;
+};
+
+// Which `rounding` codes the random groups use: one of them, or all four at random.
+enum class RoundingChoice { Double, Single, Truncate, SingleEven, Mixed };
+RoundingChoice parse_rounding_choice(const std::string& s);  // double|single|truncate|single_even|mixed
+const char* to_string(RoundingChoice r);
+
+// Constrained-random groups of stream lengths (hls_tb::random_group); never runs out.
+class RandomGroups : public GroupGenerator {
+public:
+    RandomGroups(std::uint64_t seed, int lanes, bool act_signed, RoundingChoice rounding);
+    bool next(Group& g) override;
+    // Test only: expect y + 1 on the exact-tie groups, a golden model that is wrong on ties, so that a
+    // test can prove the testbench catches such a bug.
+    void set_inject_tie_bug(bool on) { inject_tie_bug_ = on; }
+
+private:
+    int lanes_;
+    bool act_signed_;
+    hls_tb::RandomGroupOptions options_;
+    hls_tb::Rng rng_;
+    bool inject_tie_bug_ = false;
+};
+
 // Every shift in [kShiftMin, kShiftMax] x every rounding code x edge multipliers (0, 1, 2^30, 2^31 - 1 and
 // one in between) x edge accumulators (INT32_MIN, INT32_MIN + 1, -1, 0, 1, INT32_MAX, and the two exact
-// ties of M = 2^30), each a one-beat group whose bias sets the accumulator; clamp to the output type.
+// ties of M = 2^30), each a one-beat group of zero lanes whose bias sets the accumulator; clamp to the
+// output type.
 class SweepGroups : public GroupGenerator {
 public:
     SweepGroups(int lanes, bool act_signed);
@@ -21,7 +54,6 @@ public:
 
 private:
     int lanes_;
-    bool act_signed_;
     std::vector<OutParams> params_;
     std::size_t i_ = 0;
 };

@@ -3,10 +3,10 @@
 #pragma once
 
 #include "contract.hpp"
+#include "stimulus.hpp"  // hls/tb: set_beat_params
 #include "qmac/hls/qmac_dot.hpp"
 
 namespace qmac::tb {
-
 
 // b's lanes, `last` flag and per-output parameters as the kernel's beat of CONFIG (lanes past b's are 0).
 template <class CONFIG>
@@ -17,13 +17,7 @@ hls::qmac_dot_in_beat<CONFIG> to_hls_beat(const InBeat& b) {
         h.wgt[i] = b.wgt[i];
     }
     h.last = b.last;
-    h.bias = b.params.bias;
-    h.params.multiplier = b.params.multiplier;
-    h.params.shift = static_cast<std::int8_t>(b.params.shift);
-    h.params.rounding = static_cast<std::uint8_t>(b.params.rounding);
-    h.params.out_zero_point = static_cast<std::int16_t>(b.params.zero_point);
-    h.params.out_min = static_cast<std::int16_t>(b.params.min);
-    h.params.out_max = static_cast<std::int16_t>(b.params.max);
+    hls_tb::set_beat_params<CONFIG>(b.params, h);
     return h;
 }
 

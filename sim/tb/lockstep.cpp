@@ -15,6 +15,7 @@ std::uint32_t threshold(double p) {
 Lockstep::Lockstep(Dut& rtl, Dut* hls, const LockstepOptions& opt)
     : rtl_(rtl),
       hls_(hls),
+      lanes_(rtl.lanes()),
       latency_(hw::dot_latency(rtl.lanes())),  // the contract's, not the RTL's own LATENCY
       bubble_t_(threshold(opt.bubble_prob)),
       stall_t_(threshold(opt.stall_prob)),
@@ -89,13 +90,14 @@ bool Lockstep::cycle(GroupSource& source, bool feeding, std::vector<Event>& even
     if (!rst && feeding && group_ == nullptr) {
         group_ = source.next_group();
         beat_ = 0;
+        if (group_ != nullptr) group_beat(*group_, beat_, lanes_, beat_buf_);
     }
     const bool has_beat = !rst && group_ != nullptr;
     const bool s_valid = has_beat && !draw(bubble_t_);
     const bool m_ready = !rst && !draw(stall_t_);
     if (has_beat && !s_valid) ++stats_.bubble_cycles;
     static const InBeat idle_beat{};
-    const InBeat& beat = s_valid ? group_->beats[beat_] : idle_beat;
+    const InBeat& beat = s_valid ? beat_buf_ : idle_beat;
 
     // II = 1: the input may only wait when the output was back-pressured within the last two cycles.
     if (!rst && !r.s_ready) {
@@ -154,7 +156,7 @@ bool Lockstep::cycle(GroupSource& source, bool feeding, std::vector<Event>& even
             ++group_index_;
             group_ = nullptr;
         } else {
-            ++beat_;
+            group_beat(*group_, ++beat_, lanes_, beat_buf_);
         }
     }
     ++stats_.cycles;

@@ -13,7 +13,7 @@
 #include <vector>
 
 #include "dut.hpp"
-#include "stimulus.hpp"
+#include "group_sources.hpp"
 
 namespace qmac::tb {
 
@@ -38,10 +38,12 @@ public:
 // A GroupGenerator as a GroupSource, until about `beats` beats have been handed out.
 class GeneratorSource : public GroupSource {
 public:
-    GeneratorSource(GroupGenerator& generator, std::uint64_t beats) : generator_(generator), left_(beats) {}
+    GeneratorSource(GroupGenerator& generator, std::uint64_t beats, int lanes)
+        : generator_(generator), left_(beats), lanes_(lanes) {}
     const Group* next_group() override {
         if (left_ == 0 || !generator_.next(group_)) return nullptr;
-        left_ = group_.beats.size() >= left_ ? 0 : left_ - group_.beats.size();
+        const std::uint64_t n = hls_tb::beat_count(group_, lanes_);
+        left_ = n >= left_ ? 0 : left_ - n;
         return &group_;
     }
     // More beats for the next phase of a run.
@@ -51,6 +53,7 @@ public:
 private:
     GroupGenerator& generator_;
     std::uint64_t left_;
+    int lanes_;
     Group group_;
 };
 
@@ -88,11 +91,13 @@ private:
     bool draw(std::uint32_t threshold);  // true with probability threshold / 2^32
     Dut& rtl_;
     Dut* hls_;
+    int lanes_;
     int latency_;
     std::uint32_t bubble_t_, stall_t_, reset_t_;
     hls_tb::SplitMix64 rng_;
     const Group* group_ = nullptr;  // the group being sent
     std::size_t beat_ = 0;
+    InBeat beat_buf_{};  // beat beat_ of group_
     std::uint64_t group_index_ = 0;
     int reset_left_ = 0;
     struct InFlight {

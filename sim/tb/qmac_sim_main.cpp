@@ -111,7 +111,7 @@ int sc_main(int argc, char** argv) {
         event_pool.back()->events.reserve(4 * c.quantum + 16);
         events_free.nb_write(event_pool.back().get());
     }
-    tb::StimulusSource source("stimulus", *generator, beats);
+    tb::StimulusSource source("stimulus", *generator, beats, c.lanes);
     tb::DutDriver::Options dopt;
     dopt.quantum = c.quantum;
     dopt.drain_cycles = 4 * static_cast<std::uint64_t>(rtl->latency()) + 64;

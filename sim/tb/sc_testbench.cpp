@@ -8,8 +8,8 @@ namespace {
 constexpr std::size_t groups_per_batch = 64;
 }
 
-StimulusSource::StimulusSource(sc_module_name name, GroupGenerator& generator, std::uint64_t beats)
-    : sc_module(name), generator_(generator), beats_(beats) {
+StimulusSource::StimulusSource(sc_module_name name, GroupGenerator& generator, std::uint64_t beats, int lanes)
+    : sc_module(name), generator_(generator), beats_(beats), lanes_(lanes) {
     SC_HAS_PROCESS(StimulusSource);
     SC_THREAD(run);
 }
@@ -26,7 +26,7 @@ void StimulusSource::run() {
                 more = false;
                 break;
             }
-            made += b->groups[b->count].beats.size();
+            made += hls_tb::beat_count(b->groups[b->count], lanes_);
             ++b->count;
         }
         if (b->count != 0) out.write(b);  // an empty batch (the generator ran out) just stays unused

@@ -15,7 +15,7 @@
 
 #include "lockstep.hpp"
 #include "scoreboard.hpp"
-#include "stimulus.hpp"
+#include "group_sources.hpp"
 
 namespace qmac::tb {
 
@@ -34,12 +34,13 @@ class StimulusSource : public sc_core::sc_module {
 public:
     sc_core::sc_fifo_out<GroupBatch*> out;
     sc_core::sc_fifo_in<GroupBatch*> free_in;
-    StimulusSource(sc_core::sc_module_name name, GroupGenerator& generator, std::uint64_t beats);
+    StimulusSource(sc_core::sc_module_name name, GroupGenerator& generator, std::uint64_t beats, int lanes);
 
 private:
     void run();
     GroupGenerator& generator_;
     std::uint64_t beats_;
+    int lanes_;
 };
 
 // Runs the lockstep engine cycle by cycle; forwards its events in batches, one per quantum.

@@ -10,7 +10,6 @@
 #include "group_sources.hpp"
 #include "prebuilt_configs.hpp"
 #include "qmac/golden/seed_example.hpp"
-#include "seed_hardware.hpp"
 
 namespace qmac::tb {
 
@@ -122,15 +121,14 @@ SimConfig parse_sim_options(int argc, char** argv) {
 
 std::unique_ptr<GroupGenerator> make_generator(const SimConfig& c, std::uint64_t seed) {
     if (c.stimulus == "random") {
-        auto s = std::make_unique<Stimulus>(seed, c.lanes, c.act_signed, c.rounding);
+        auto s = std::make_unique<RandomGroups>(seed, c.lanes, c.act_signed, c.rounding);
         s->set_inject_tie_bug(c.inject_bug == "golden-tie");
         return s;
     }
     if (c.stimulus == "sweep") return std::make_unique<SweepGroups>(c.lanes, c.act_signed);
     if (c.stimulus == "seed") {
         if (!c.act_signed) throw UsageError("--stimulus seed needs --act int8 (the seed's codes are signed)");
-        const golden::SeedResult s = golden::run_seed(golden::SeedInputs::example_01());
-        return std::make_unique<RepeatedGroup>(seed_group(s, seed_hardware_params(s), c.lanes), SIZE_MAX);
+        return std::make_unique<RepeatedGroup>(hls_tb::seed_group(), SIZE_MAX);
     }
     return std::make_unique<FileGroups>(c.stimulus, c.lanes, c.act_signed);
 }
@@ -142,19 +140,22 @@ std::string describe_group(const SimConfig& c, std::uint64_t seed, std::uint64_t
         if (!regen->next(g)) return "  (group " + std::to_string(index) + " not found when regenerating)\n";
     }
     std::ostringstream s;
-    const OutParams& p = g.beats.back().params;
-    s << "  group " << index << ": " << g.beats.size() << " beats, accumulator " << g.acc << ", bias " << p.bias
+    const OutParams& p = g.params;
+    const std::size_t n_beats = hls_tb::beat_count(g, c.lanes);
+    s << "  group " << index << ": " << n_beats << " beats, accumulator " << g.acc << ", bias " << p.bias
       << ", multiplier " << p.multiplier << ", shift " << p.shift << ", rounding " << p.rounding << ", zero point "
       << p.zero_point << ", clamp [" << p.min << ", " << p.max << "]\n";
-    const std::size_t show = std::min<std::size_t>(g.beats.size(), 4);
+    const std::size_t show = std::min<std::size_t>(n_beats, 4);
+    InBeat beat;
     for (std::size_t b = 0; b < show; ++b) {
-        s << "  beat " << b << (g.beats[b].last ? " (last)" : "") << ": act [";
-        for (int i = 0; i < c.lanes; ++i) s << (i ? " " : "") << g.beats[b].act[i];
+        group_beat(g, b, c.lanes, beat);
+        s << "  beat " << b << (beat.last ? " (last)" : "") << ": act [";
+        for (int i = 0; i < c.lanes; ++i) s << (i ? " " : "") << beat.act[i];
         s << "] wgt [";
-        for (int i = 0; i < c.lanes; ++i) s << (i ? " " : "") << int{g.beats[b].wgt[i]};
+        for (int i = 0; i < c.lanes; ++i) s << (i ? " " : "") << int{beat.wgt[i]};
         s << "]\n";
     }
-    if (g.beats.size() > show) s << "  ... " << g.beats.size() - show << " more beats\n";
+    if (n_beats > show) s << "  ... " << n_beats - show << " more beats\n";
     return s.str();
 }
 

@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "stimulus.hpp"
+#include "group_sources.hpp"
 
 namespace qmac::tb {
 

@@ -15,7 +15,7 @@
 #include "qmac/hls/qmac_dot.hpp"
 #include "qmac/hls/qmac_dot_top.hpp"
 #include "qmac/hls/stream.hpp"
-#include "qmac_dot_vectors.hpp"
+#include "stimulus.hpp"
 
 namespace hls = qmac::hls;
 using qmac::hls_tb::Expected;
@@ -93,9 +93,9 @@ template <class CONFIG> struct Harness {
             REQUIRE(done);
             if (y != e.y || r.acc != e.acc || r.y != e.y) {
                 ++c.mismatches;
-                INFO("group " << i << ": n " << g.act.size() << " bias " << g.bias << " M " << g.multiplier << " shift "
-                              << g.shift << " rounding " << g.rounding << " zp " << g.zero_point << " clamp ["
-                              << g.out_min << ", " << g.out_max << "]");
+                INFO("group " << i << ": n " << g.act.size() << " bias " << g.params.bias << " M " << g.params.multiplier << " shift "
+                              << g.params.shift << " rounding " << g.params.rounding << " zp " << g.params.zero_point << " clamp ["
+                              << g.params.min << ", " << g.params.max << "]");
                 CHECK(r.acc == e.acc);
                 CHECK(y == e.y);
                 CHECK(static_cast<int>(r.y) == e.y);
@@ -107,19 +107,19 @@ template <class CONFIG> struct Harness {
 
     static void record(const Group& g, const Expected& e, Coverage& c) {
         ++c.outputs;
-        ++c.per_rounding[g.rounding];
+        ++c.per_rounding[g.params.rounding];
         (g.act.size() > static_cast<std::size_t>(CONFIG::lanes) ? c.multi_beat : c.one_beat)++;
         if (e.acc == INT32_MIN) ++c.int32_min_acc;
-        if (e.y == g.out_min || e.y == g.out_max) ++c.clamped;
+        if (e.y == g.params.min || e.y == g.params.max) ++c.clamped;
         const std::int32_t sum = qmac::golden::accumulate_wrapping(g.act.data(), g.wgt.data(), g.act.size(), 0);
-        const std::int64_t exact = std::int64_t{sum} + g.bias;
+        const std::int64_t exact = std::int64_t{sum} + g.params.bias;
         if (exact > INT32_MAX || exact < INT32_MIN) ++c.wrapped_sum;
-        if (g.rounding == qmac::hw::kRoundDouble && g.shift == qmac::hw::shift_max(qmac::hw::kRoundDouble)) {
+        if (g.params.rounding == qmac::hw::kRoundDouble && g.params.shift == qmac::hw::shift_max(qmac::hw::kRoundDouble)) {
             ++c.double_top_shift;  // 31: the wrapping left shift by 31, legal with double rounding only
             return;
         }
-        const std::int64_t p = std::int64_t{e.acc} * g.multiplier;
-        const int rs = 31 - g.shift;  // >= 1 below the double rounding's top shift
+        const std::int64_t p = std::int64_t{e.acc} * g.params.multiplier;
+        const int rs = 31 - g.params.shift;  // >= 1 below the double rounding's top shift
         const std::uint64_t rem = static_cast<std::uint64_t>(p) & ((std::uint64_t{1} << rs) - 1U);
         if (rem == (std::uint64_t{1} << (rs - 1))) ++c.ties;
         if ((p >> rs) > INT32_MAX || (p >> rs) < INT32_MIN) ++c.saturated;
@@ -170,26 +170,26 @@ TEST_CASE("the seed group is the golden seed, and its integer parameters run the
     const Group g = qmac::hls_tb::seed_group();
     CHECK(g.wgt == s.weights_q);
     CHECK(g.act == s.activations_q);
-    CHECK(g.bias == s.bias_q);
-    CHECK(g.zero_point == s.output_stage.zero_point);
-    CHECK(g.out_min == s.output_stage.min);
-    CHECK(g.out_max == s.output_stage.max);
-    // The parameters the `qmac seed` hardware backends run (sim/host/seed_hardware.cpp maps the seed the same way).
+    CHECK(g.params.bias == s.bias_q);
+    CHECK(g.params.zero_point == s.output_stage.zero_point);
+    CHECK(g.params.min == s.output_stage.min);
+    CHECK(g.params.max == s.output_stage.max);
+    // The parameters the `qmac seed` hardware backends run (hls_tb::seed_params, the same function).
     const qmac::golden::FixedPointMapping m = qmac::golden::map_seed_to_fixed_point(s);
-    CHECK(g.multiplier == m.multiplier.multiplier);
-    CHECK(g.shift == m.multiplier.shift);
-    CHECK(qmac::hls_tb::golden_rounding(static_cast<unsigned>(g.rounding)) == m.rounding);
+    CHECK(g.params.multiplier == m.multiplier.multiplier);
+    CHECK(g.params.shift == m.multiplier.shift);
+    CHECK(qmac::hls_tb::golden_rounding(static_cast<unsigned>(g.params.rounding)) == m.rounding);
     // Whatever produced them: the group's integer requantization equals golden's seed mode (float64
     // coefficient, truncation) on every accumulator the seed layer can reach, |w| * max |a| per element.
     std::int64_t reach = 0;
     for (std::int32_t w : g.wgt) reach += std::int64_t{w < 0 ? -w : w} * s.activation_quant.codes().max;
     const qmac::golden::OutputStage o = s.output_stage;
     const qmac::golden::MonotonicComparison c = qmac::golden::compare_monotonic(
-        std::int64_t{g.bias} - reach, std::int64_t{g.bias} + reach, o,
+        std::int64_t{g.params.bias} - reach, std::int64_t{g.params.bias} + reach, o,
         [&](std::int32_t acc) { return qmac::golden::requantize_seed(acc, s.requant_coefficient, o); },
         [&](std::int32_t acc) {
-            return qmac::golden::requantize_fixed(acc, {g.multiplier, g.shift},
-                                                  qmac::hls_tb::golden_rounding(static_cast<unsigned>(g.rounding)), o);
+            return qmac::golden::requantize_fixed(acc, {g.params.multiplier, g.params.shift},
+                                                  qmac::hls_tb::golden_rounding(static_cast<unsigned>(g.params.rounding)), o);
         });
     INFO("differing accumulators " << c.differing << ", first " << c.first);
     CHECK(c.differing == 0);
@@ -251,11 +251,11 @@ TEST_CASE("per-output parameters are taken from the last beat only and groups do
     // Two groups back to back with different parameters; garbage parameters on the non-last beats.
     Group a = qmac::hls_tb::seed_group();
     Group b = qmac::hls_tb::seed_group();
-    b.bias = -a.bias;
-    b.rounding = qmac::hw::kRoundDouble;
-    b.zero_point = 5;
-    b.out_min = -20;
-    b.out_max = 20;
+    b.params.bias = -a.params.bias;
+    b.params.rounding = qmac::hw::kRoundDouble;
+    b.params.zero_point = 5;
+    b.params.min = -20;
+    b.params.max = 20;
     std::vector<hls::qmac_dot_in_beat<C>> beats;
     qmac::hls_tb::append_beats<C>(a, beats, &rng);
     qmac::hls_tb::append_beats<C>(b, beats, &rng);
@@ -267,7 +267,7 @@ TEST_CASE("per-output parameters are taken from the last beat only and groups do
     REQUIRE(out->size() == 2);
     CHECK(static_cast<int>(out->read().y) == qmac::hls_tb::golden_expected(a).y);
     CHECK(static_cast<int>(out->read().y) == qmac::hls_tb::golden_expected(b).y);
-    CHECK(qmac::hls_tb::golden_expected(b).y == b.out_max);  // (-2577 + 6479) * 0.0109 + 5 = 47 -> clamped to 20
+    CHECK(qmac::hls_tb::golden_expected(b).y == b.params.max);  // (-2577 + 6479) * 0.0109 + 5 = 47 -> clamped to 20
     // A call that ends inside a group writes nothing for it, and the next call starts from an empty accumulator.
     in->write(beats[0]);
     hls::qmac_dot<C>(*in, *out, 1);
@@ -280,15 +280,15 @@ TEST_CASE("per-output parameters are taken from the last beat only and groups do
 }
 
 TEST_CASE("the README's C++17 calling example gives the golden seed's output", "[hls][kernel][seed]") {
-    // The seed's codes and integer parameters, from golden (qmac_dot_vectors.hpp).
+    // The seed's codes and integer parameters, from golden (hls/tb/stimulus.hpp).
     const qmac::golden::SeedResult& seed = qmac::hls_tb::seed_result();
     const Group g = qmac::hls_tb::seed_group();
     REQUIRE(g.act.size() == 5);  // the README's loop bound
     const std::vector<std::int32_t>& A = g.act;
     const std::vector<std::int32_t>& W = g.wgt;
-    const std::int32_t bias = g.bias;
-    const std::int32_t M = g.multiplier;
-    const int shift = g.shift;
+    const std::int32_t bias = g.params.bias;
+    const std::int32_t M = g.params.multiplier;
+    const int shift = g.params.shift;
     // --- as in hls/README.md ---
     auto in = std::make_unique<qmac::hls::top_in_stream>();
     auto out = std::make_unique<qmac::hls::top_out_stream>();
@@ -301,10 +301,10 @@ TEST_CASE("the README's C++17 calling example gives the golden seed's output", "
     int y = out->read().y;
     // ---
     // The README's literal rounding, zero point and clamp are the golden seed's.
-    CHECK(static_cast<int>(b.params.rounding) == g.rounding);
-    CHECK(b.params.out_zero_point == g.zero_point);
-    CHECK(b.params.out_min == g.out_min);
-    CHECK(b.params.out_max == g.out_max);
+    CHECK(static_cast<int>(b.params.rounding) == g.params.rounding);
+    CHECK(b.params.out_zero_point == g.params.zero_point);
+    CHECK(b.params.out_min == g.params.min);
+    CHECK(b.params.out_max == g.params.max);
     CHECK(y == seed.output_q);
     std::int32_t running = 0;
     qmac::hls::qmac_dot_result<qmac::hls::qmac_dot_top_config> r{};

@@ -10,7 +10,7 @@
 #include "qmac/golden/fixedpoint.hpp"
 #include "qmac/golden/requantize.hpp"
 #include "qmac/hls/requantize.hpp"
-#include "qmac_dot_vectors.hpp"
+#include "stimulus.hpp"
 
 namespace hls = qmac::hls;
 namespace golden = qmac::golden;
@@ -153,11 +153,11 @@ TEST_CASE("requantize: random accumulators multipliers shifts and output stages"
         const std::int32_t m = qmac::hls_tb::corner_multiplier(rng);
         const int rounding = static_cast<int>(rng.uniform(0, qmac::hw::kRoundingCodes - 1));
         const int shift = static_cast<int>(rng.uniform(qmac::hw::kShiftMin, shift_max(rounding)));
-        qmac::hls_tb::Group g;
+        qmac::hls_tb::OutParams g;
         qmac::hls_tb::random_output_stage(rng, rng.chance(50), g);
-        const golden::OutputStage o = golden::make_output_stage(g.zero_point, g.out_min, g.out_max);
+        const golden::OutputStage o = golden::make_output_stage(g.zero_point, g.min, g.max);
         const std::int32_t want = golden::requantize_fixed(acc, {m, shift}, qmac::hls_tb::golden_rounding(static_cast<unsigned>(rounding)), o);
-        REQUIRE(hls::requantize(acc, params(m, shift, rounding, g.zero_point, g.out_min, g.out_max)) == want);
+        REQUIRE(hls::requantize(acc, params(m, shift, rounding, g.zero_point, g.min, g.max)) == want);
         // Coverage: exact ties of each rounding, and int32 saturation before the clamp.
         ++n;
         if (shift > shift_max(qmac::hw::kRoundSingle)) {  // 31, double rounding only: no right shift to cover

@@ -52,7 +52,7 @@ int main(int argc, char** argv) {
                 int bits = 1;
                 while (bits < 32 && (std::int64_t{1} << bits) <= std::abs(std::int64_t{acc0})) ++bits;
                 const std::int32_t bias = p.bias;
-                p = qmac::tb::random_params(rng, act_signed, bits);
+                p = qmac::hls_tb::random_params(rng, act_signed, bits);
                 p.bias = bias;
                 std::fprintf(expected, "%02x\n", static_cast<unsigned>(qmac::tb::golden_output(acc0, p)) & 0xffu);
             }

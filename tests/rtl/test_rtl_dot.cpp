@@ -13,7 +13,7 @@
 
 #include "lockstep.hpp"
 #include "scoreboard.hpp"
-#include "stimulus.hpp"
+#include "group_sources.hpp"
 
 namespace {
 
@@ -36,8 +36,8 @@ void run_phases(int lanes, bool act_signed, std::uint64_t beats_per_phase, std::
     INFO("LANES=" << lanes << " ACT_SIGNED=" << act_signed << " seed " << seed);
     const std::unique_ptr<Dut> rtl = make_rtl_dut(lanes, act_signed, false, seed);
     REQUIRE(rtl != nullptr);
-    Stimulus stimulus(seed, lanes, act_signed, RoundingChoice::Mixed);
-    GeneratorSource source(stimulus, 0);
+    RandomGroups stimulus(seed, lanes, act_signed, RoundingChoice::Mixed);
+    GeneratorSource source(stimulus, 0, lanes);
     LockstepOptions opt;
     opt.seed = seed;
     Lockstep engine(*rtl, nullptr, opt);

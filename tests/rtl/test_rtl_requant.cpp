@@ -197,7 +197,7 @@ void random_sweep(unsigned rounding, std::size_t n, std::uint64_t seed) {
         v.acc = random_acc(rng);
         int acc_bits = 1;
         while (acc_bits < 32 && (std::int64_t{1} << acc_bits) <= std::abs(std::int64_t{v.acc})) ++acc_bits;
-        v.p = qmac::tb::random_params(rng, (rng() & 1) != 0, acc_bits);
+        v.p = qmac::hls_tb::random_params(rng, (rng() & 1) != 0, acc_bits);
         v.p.rounding = rounding;
         v.p.shift = std::min(v.p.shift, qmac::hw::shift_max(rounding));  // 31 is legal in double rounding only
         vs.push_back(v);
