@@ -11,31 +11,80 @@ package qmac_pkg;
   localparam int RoundSingle /*verilator public*/ = 1;  // tflite_single: (acc * M + 2^(30 - s)) >> (31 - s), ties up
   localparam int RoundTruncate /*verilator public*/ = 2;  // truncation toward zero (the seed's integer stand-in)
   localparam int RoundSingleEven /*verilator public*/ = 3;  // single rounding with ties to even (the integer form of the fp32 / qnnpack modes)
-  localparam int RoundingCodes /*verilator public*/ = 4;
-  // The largest legal shift of each rounding.
+  localparam int RoundDoubleUp /*verilator public*/ = 4;  // litert_ruy double rounding with ties up: ((acc << l) * M + 2^30) >> 31, then (x + 2^(r-1)) >> r
+  localparam int RoundSingleAway /*verilator public*/ = 5;  // single rounding of acc * M / 2^(31 - shift) with ties away from zero
+  localparam int RoundFp32 /*verilator public*/ = 6;  // float32: multiplier holds the bits of a finite float32 m >= 0; rint_even(f32(f32(acc) * m))
+  localparam int RoundingCodes /*verilator public*/ = 7;
+  // The legal shifts and the largest legal multiplier of each rounding.
+  localparam int RoundDoubleShiftMin /*verilator public*/ = -31;
   localparam int RoundDoubleShiftMax /*verilator public*/ = 31;
+  localparam int RoundDoubleMultiplierMax /*verilator public*/ = 2147483647;
+  localparam int RoundSingleShiftMin /*verilator public*/ = -31;
   localparam int RoundSingleShiftMax /*verilator public*/ = 30;
+  localparam int RoundSingleMultiplierMax /*verilator public*/ = 2147483647;
+  localparam int RoundTruncateShiftMin /*verilator public*/ = -31;
   localparam int RoundTruncateShiftMax /*verilator public*/ = 30;
+  localparam int RoundTruncateMultiplierMax /*verilator public*/ = 2147483647;
+  localparam int RoundSingleEvenShiftMin /*verilator public*/ = -31;
   localparam int RoundSingleEvenShiftMax /*verilator public*/ = 30;
-  // The largest legal shift of a `rounding` code (for an undefined code, the largest of all).
-  function automatic int shift_max(input logic [1:0] rounding);
+  localparam int RoundSingleEvenMultiplierMax /*verilator public*/ = 2147483647;
+  localparam int RoundDoubleUpShiftMin /*verilator public*/ = -31;
+  localparam int RoundDoubleUpShiftMax /*verilator public*/ = 30;
+  localparam int RoundDoubleUpMultiplierMax /*verilator public*/ = 2147483647;
+  localparam int RoundSingleAwayShiftMin /*verilator public*/ = -31;
+  localparam int RoundSingleAwayShiftMax /*verilator public*/ = 30;
+  localparam int RoundSingleAwayMultiplierMax /*verilator public*/ = 2147483647;
+  localparam int RoundFp32ShiftMin /*verilator public*/ = 0;
+  localparam int RoundFp32ShiftMax /*verilator public*/ = 0;
+  localparam int RoundFp32MultiplierMax /*verilator public*/ = 2139095039;
+  // shift_min of a `rounding` code (for an undefined code, the widest of all).
+  function automatic int shift_min(input logic [2:0] rounding);
     case (rounding)
-      2'd0: shift_max = RoundDoubleShiftMax;
-      2'd1: shift_max = RoundSingleShiftMax;
-      2'd2: shift_max = RoundTruncateShiftMax;
-      2'd3: shift_max = RoundSingleEvenShiftMax;
+      3'd0: shift_min = RoundDoubleShiftMin;
+      3'd1: shift_min = RoundSingleShiftMin;
+      3'd2: shift_min = RoundTruncateShiftMin;
+      3'd3: shift_min = RoundSingleEvenShiftMin;
+      3'd4: shift_min = RoundDoubleUpShiftMin;
+      3'd5: shift_min = RoundSingleAwayShiftMin;
+      3'd6: shift_min = RoundFp32ShiftMin;
+      default: shift_min = -31;
+    endcase
+  endfunction
+  // shift_max of a `rounding` code (for an undefined code, the widest of all).
+  function automatic int shift_max(input logic [2:0] rounding);
+    case (rounding)
+      3'd0: shift_max = RoundDoubleShiftMax;
+      3'd1: shift_max = RoundSingleShiftMax;
+      3'd2: shift_max = RoundTruncateShiftMax;
+      3'd3: shift_max = RoundSingleEvenShiftMax;
+      3'd4: shift_max = RoundDoubleUpShiftMax;
+      3'd5: shift_max = RoundSingleAwayShiftMax;
+      3'd6: shift_max = RoundFp32ShiftMax;
       default: shift_max = 31;
+    endcase
+  endfunction
+  // multiplier_max of a `rounding` code (for an undefined code, the widest of all).
+  function automatic int multiplier_max(input logic [2:0] rounding);
+    case (rounding)
+      3'd0: multiplier_max = RoundDoubleMultiplierMax;
+      3'd1: multiplier_max = RoundSingleMultiplierMax;
+      3'd2: multiplier_max = RoundTruncateMultiplierMax;
+      3'd3: multiplier_max = RoundSingleEvenMultiplierMax;
+      3'd4: multiplier_max = RoundDoubleUpMultiplierMax;
+      3'd5: multiplier_max = RoundSingleAwayMultiplierMax;
+      3'd6: multiplier_max = RoundFp32MultiplierMax;
+      default: multiplier_max = 2147483647;
     endcase
   endfunction
 
   localparam int ActBits        /*verilator public*/ = 8;
-  localparam int WeightBits     /*verilator public*/ = 8;
+  localparam int WeightBits     /*verilator public*/ = 9;
   localparam int AccBits        /*verilator public*/ = 32;
-  localparam int OutBits        /*verilator public*/ = 8;
+  localparam int OutBits        /*verilator public*/ = 9;
   localparam int BiasBits       /*verilator public*/ = 32;
   localparam int MultiplierBits /*verilator public*/ = 32;
   localparam int ShiftBits      /*verilator public*/ = 6;
-  localparam int RoundingBits   /*verilator public*/ = 2;
+  localparam int RoundingBits   /*verilator public*/ = 3;
   localparam int OutParamBits   /*verilator public*/ = 9;
   localparam int ShiftMin       /*verilator public*/ = -31;
   localparam int ShiftMax       /*verilator public*/ = 31;
@@ -62,12 +111,12 @@ package qmac_pkg;
   // The flat beat of qmac_dot_flat: {last, parameters, weights, activations}, lane i of the activations
   // at [i*ActBits +: ActBits], of the weights at [LANES*ActBits + i*WeightBits +: WeightBits]; the fields
   // below start at bit LANES*BeatLaneBits + Beat<Field>Lsb.
-  localparam int BeatLaneBits   /*verilator public*/ = 16;
-  localparam int BeatFieldBits  /*verilator public*/ = 100;
-  localparam int BeatLastLsb        /*verilator public*/ = 99;
-  localparam int BeatBiasLsb        /*verilator public*/ = 67;
-  localparam int BeatMultiplierLsb  /*verilator public*/ = 35;
-  localparam int BeatShiftLsb       /*verilator public*/ = 29;
+  localparam int BeatLaneBits   /*verilator public*/ = 17;
+  localparam int BeatFieldBits  /*verilator public*/ = 101;
+  localparam int BeatLastLsb        /*verilator public*/ = 100;
+  localparam int BeatBiasLsb        /*verilator public*/ = 68;
+  localparam int BeatMultiplierLsb  /*verilator public*/ = 36;
+  localparam int BeatShiftLsb       /*verilator public*/ = 30;
   localparam int BeatRoundingLsb    /*verilator public*/ = 27;
   localparam int BeatOutZeroPointLsb /*verilator public*/ = 18;
   localparam int BeatOutMinLsb      /*verilator public*/ = 9;

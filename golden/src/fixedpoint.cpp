@@ -71,6 +71,25 @@ std::int32_t multiply_by_quantized_multiplier_truncate(std::int32_t x, std::int3
     return saturate_int32(shift_right_rounded(product, 31 - shift, Rounding::TowardZero));
 }
 
+std::int32_t rounding_divide_by_pot_up(std::int32_t x, int exponent) {
+    require_shift(exponent, 0, 31, "rounding_divide_by_pot_up");
+    return static_cast<std::int32_t>(shift_right_rounded(std::int64_t{x}, exponent, Rounding::HalfUp));
+}
+
+std::int32_t multiply_by_quantized_multiplier_up(std::int32_t x, std::int32_t multiplier, int shift) {
+    require_shift(shift, -31, 30, "multiply_by_quantized_multiplier_up");
+    require_nonnegative_multiplier(multiplier, "multiply_by_quantized_multiplier_up");
+    const int left = shift > 0 ? shift : 0, right = shift > 0 ? 0 : -shift;
+    return rounding_divide_by_pot_up(saturating_rounding_doubling_high_mul(shift_left_wrapping(x, left), multiplier), right);
+}
+
+std::int32_t multiply_by_quantized_multiplier_single_away(std::int32_t x, std::int32_t multiplier, int shift) {
+    require_shift(shift, -31, 30, "multiply_by_quantized_multiplier_single_away");
+    require_nonnegative_multiplier(multiplier, "multiply_by_quantized_multiplier_single_away");
+    const std::int64_t product = std::int64_t{x} * std::int64_t{multiplier};
+    return saturate_int32(shift_right_rounded(product, 31 - shift, Rounding::HalfAway));
+}
+
 namespace {
 
 // The common part of both QuantizeMultiplier variants: frexp, round the 31-bit mantissa, renormalise.

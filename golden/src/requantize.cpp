@@ -1,6 +1,7 @@
 #include "qmac/golden/requantize.hpp"
 
 #include <cmath>
+#include <cstring>
 #include <stdexcept>
 #include <string>
 
@@ -71,12 +72,35 @@ std::int32_t requantize_truncate(std::int32_t acc, QuantizedMultiplier m, const 
     return apply_output_stage(multiply_by_quantized_multiplier_truncate(acc, m.multiplier, m.shift), o);
 }
 
+std::int32_t requantize_double_up(std::int32_t acc, QuantizedMultiplier m, const OutputStage& o) {
+    return apply_output_stage(multiply_by_quantized_multiplier_up(acc, m.multiplier, m.shift), o);
+}
+
+std::int32_t requantize_single_away(std::int32_t acc, QuantizedMultiplier m, const OutputStage& o) {
+    return apply_output_stage(multiply_by_quantized_multiplier_single_away(acc, m.multiplier, m.shift), o);
+}
+
+float float32_from_bits(std::int32_t bits) {
+    float f;
+    std::memcpy(&f, &bits, sizeof f);
+    return f;
+}
+
+std::int32_t float32_bits(float f) {
+    std::int32_t bits;
+    std::memcpy(&bits, &f, sizeof bits);
+    return bits;
+}
+
 std::string_view to_string(FixedPointRounding r) {
     switch (r) {
     case FixedPointRounding::Double: return "double";
     case FixedPointRounding::Single: return "single";
     case FixedPointRounding::TruncateTowardZero: return "truncate";
     case FixedPointRounding::SingleHalfEven: return "single_even";
+    case FixedPointRounding::DoubleUp: return "double_up";
+    case FixedPointRounding::SingleAway: return "single_away";
+    case FixedPointRounding::Float32: return "fp32";
     }
     return "?";
 }
@@ -87,6 +111,15 @@ std::int32_t requantize_fixed(std::int32_t acc, QuantizedMultiplier m, FixedPoin
     case FixedPointRounding::Single: return requantize_tflite_single(acc, m, o);
     case FixedPointRounding::TruncateTowardZero: return requantize_truncate(acc, m, o);
     case FixedPointRounding::SingleHalfEven: return requantize_single_even(acc, m, o);
+    case FixedPointRounding::DoubleUp: return requantize_double_up(acc, m, o);
+    case FixedPointRounding::SingleAway: return requantize_single_away(acc, m, o);
+    case FixedPointRounding::Float32: {
+        if (m.multiplier < 0 || m.multiplier > 0x7F7FFFFF || m.shift != 0) {
+            throw std::invalid_argument("requantize_fixed: fp32 needs the bits of a finite float32 >= 0 and shift 0, got " +
+                                        std::to_string(m.multiplier) + ", shift " + std::to_string(m.shift));
+        }
+        return requantize_fp32(acc, float32_from_bits(m.multiplier), o);
+    }
     }
     throw std::invalid_argument("requantize_fixed: unknown rounding");
 }

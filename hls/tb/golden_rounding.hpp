@@ -1,4 +1,4 @@
-// The one translation between the contract's 2-bit `rounding` field (qmac::hw::RoundingSel) and the golden
+// The one translation between the contract's `rounding` field (qmac::hw::RoundingSel) and the golden
 // model's integer requantizers, in both directions. The Vitis C testbench, tests/hls and the SystemC
 // testbench (sim/host) all use it, so the encoding of interface.hpp is read in exactly one place.
 #pragma once
@@ -9,13 +9,16 @@
 namespace qmac {
 namespace hls_tb {
 
-// The golden requantizer a field value selects (only its low 2 bits reach the hardware).
+// The golden requantizer a field value selects (only its low kRoundingBits bits reach the hardware).
 inline golden::FixedPointRounding golden_rounding(unsigned code) {
     switch (code & ((1u << hw::kRoundingBits) - 1u)) {
     case hw::kRoundSingle: return golden::FixedPointRounding::Single;
     case hw::kRoundTruncate: return golden::FixedPointRounding::TruncateTowardZero;
     case hw::kRoundSingleEven: return golden::FixedPointRounding::SingleHalfEven;
-    default: return golden::FixedPointRounding::Double;  // hw::kRoundDouble
+    case hw::kRoundDoubleUp: return golden::FixedPointRounding::DoubleUp;
+    case hw::kRoundSingleAway: return golden::FixedPointRounding::SingleAway;
+    case hw::kRoundFp32: return golden::FixedPointRounding::Float32;
+    default: return golden::FixedPointRounding::Double;  // hw::kRoundDouble, and codes the contract leaves undefined
     }
 }
 
@@ -25,6 +28,9 @@ inline unsigned rounding_code(golden::FixedPointRounding r) {
     case golden::FixedPointRounding::Single: return hw::kRoundSingle;
     case golden::FixedPointRounding::TruncateTowardZero: return hw::kRoundTruncate;
     case golden::FixedPointRounding::SingleHalfEven: return hw::kRoundSingleEven;
+    case golden::FixedPointRounding::DoubleUp: return hw::kRoundDoubleUp;
+    case golden::FixedPointRounding::SingleAway: return hw::kRoundSingleAway;
+    case golden::FixedPointRounding::Float32: return hw::kRoundFp32;
     case golden::FixedPointRounding::Double: break;
     }
     return hw::kRoundDouble;

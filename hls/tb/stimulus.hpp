@@ -38,7 +38,7 @@ typedef SplitMix64 Rng;
 // ceil(n / LANES) of them (one for an empty group), the last one padded with zero lanes.
 struct Group {
     std::vector<std::int32_t> act;  // int8 or uint8 values
-    std::vector<std::int32_t> wgt;  // int8 values
+    std::vector<std::int32_t> wgt;  // weights minus their zero point: kWeightBits-bit signed values
     OutParams params;
     std::int32_t acc = 0;  // bias + the dot product, mod 2^32
     std::int32_t y = 0;    // golden::requantize_fixed(acc, params)
@@ -163,6 +163,24 @@ inline Group seed_group() { return seed_group(seed_result(), seed_params(seed_re
 
 inline int act_min(bool act_signed) { return act_signed ? -128 : 0; }
 inline int act_max(bool act_signed) { return act_signed ? 127 : 255; }
+const int kWeightMin = -(1 << (hw::kWeightBits - 1)), kWeightMax = (1 << (hw::kWeightBits - 1)) - 1;
+
+// The fp32 rounding's multiplier field for the real multiplier M * 2^(shift - 31) of a fixed-point draw:
+// the bits of its float32 (round to nearest even), so that a draw aimed at an output keeps its aim.
+inline std::int32_t fp32_multiplier_of(std::int32_t multiplier, int shift) {
+    const float f = static_cast<float>(std::ldexp(static_cast<double>(multiplier), shift - 31));
+    return golden::float32_bits(f);
+}
+
+// A float32 multiplier of any exponent class: zero, subnormal, tiny, near 1, huge, the largest finite.
+inline std::int32_t any_fp32_multiplier(Rng& rng) {
+    switch (rng.uniform(0, 5)) {
+    case 0: return static_cast<std::int32_t>(rng.uniform(0, 0x007FFFFF));  // zero and the subnormals
+    case 1: return hw::multiplier_max(hw::kRoundFp32) - static_cast<std::int32_t>(rng.uniform(0, 3));
+    case 2: return static_cast<std::int32_t>(rng.uniform(0, 254)) << 23;   // powers of two: exact ties
+    default: return static_cast<std::int32_t>(rng.uniform(0, hw::multiplier_max(hw::kRoundFp32)));
+    }
+}
 
 // Multipliers that make exact ties and saturation likely: few set bits, the extremes, and 0.
 inline std::int32_t corner_multiplier(Rng& rng) {
@@ -174,10 +192,10 @@ inline std::int32_t corner_multiplier(Rng& rng) {
                           : static_cast<std::int32_t>(rng.uniform(0, hw::kMultiplierMax));
 }
 
-// Accumulators at the edges: INT32_MIN/MAX, 0, +-1, and k*2^j + 2^(j-1) (exact ties for power-of-two
-// multipliers), of both signs.
+// Accumulators at the edges: INT32_MIN/MAX, 0, +-1, k*2^j + 2^(j-1) (exact ties for power-of-two
+// multipliers), and midpoints between float32 neighbours, of both signs.
 inline std::int32_t corner_accumulator(Rng& rng) {
-    switch (rng.uniform(0, 5)) {
+    switch (rng.uniform(0, 6)) {
     case 0: return INT32_MIN;
     case 1: return INT32_MAX;
     case 2: return static_cast<std::int32_t>(rng.uniform(-2, 2));
@@ -188,6 +206,11 @@ inline std::int32_t corner_accumulator(Rng& rng) {
         return static_cast<std::int32_t>(v < INT32_MIN ? INT32_MIN : v > INT32_MAX ? INT32_MAX : v);
     }
     case 4: return static_cast<std::int32_t>(rng.uniform(INT32_MIN, INT32_MIN + 1000));
+    case 5: {  // halfway between two float32 neighbours: float32(acc) rounds a tie (to even)
+        const int e = static_cast<int>(rng.uniform(25, 31));  // |acc| in [2^(e-1), 2^e), ulp 2^(e-24)
+        const std::int64_t v = (std::int64_t{1} << (e - 1)) + (2 * rng.uniform(0, (std::int64_t{1} << 23) - 1) + 1) * (std::int64_t{1} << (e - 25));
+        return static_cast<std::int32_t>(rng.chance(50) ? -v : (v > INT32_MAX ? INT32_MAX : v));
+    }
     default: return rng.any_int32();
     }
 }
@@ -210,10 +233,21 @@ template <class Urbg> void random_output_stage(Urbg& rng, bool out_signed, OutPa
     }
 }
 
-// Random legal per-output parameters (bias 0) for accumulators of about acc_bits bits: most keep outputs
-// off the clamp, some span the whole legal multiplier/shift range (up to hw::shift_max of the drawn
-// rounding), some take the edge multipliers. Urbg: Rng or any std generator.
-template <class Urbg> OutParams random_params(Urbg& rng, bool out_signed, int acc_bits) {
+// p's real multiplier M * 2^(shift - 31) in the form p.rounding takes: the float32 bits for fp32 (shift 0),
+// else M with the shift clamped to the rounding's legal shifts.
+inline void to_contract_form(OutParams& p) {
+    if (p.rounding == hw::kRoundFp32) {
+        p.multiplier = fp32_multiplier_of(p.multiplier, p.shift);
+        p.shift = 0;
+    } else {
+        p.shift = std::min(std::max(p.shift, hw::shift_min(p.rounding)), hw::shift_max(p.rounding));
+    }
+}
+
+// Random per-output parameters (bias 0) for accumulators of about acc_bits bits, the multiplier in fixed
+// form (M, shift) whatever the rounding: most keep outputs off the clamp, some span the whole multiplier
+// and shift range, some take the edge multipliers. Urbg: Rng or any std generator.
+template <class Urbg> OutParams random_fixed_params(Urbg& rng, bool out_signed, int acc_bits) {
     OutParams p;
     const auto u = [&](std::int64_t lo, std::int64_t hi) { return std::uniform_int_distribution<std::int64_t>(lo, hi)(rng); };
     p.rounding = static_cast<unsigned>(u(0, hw::kRoundingCodes - 1));
@@ -231,6 +265,13 @@ template <class Urbg> OutParams random_params(Urbg& rng, bool out_signed, int ac
         p.shift = static_cast<int>(u(hw::kShiftMin, shift_max));
     }
     random_output_stage(rng, out_signed, p);
+    return p;
+}
+
+// Random legal per-output parameters (bias 0): random_fixed_params in the contract's form.
+template <class Urbg> OutParams random_params(Urbg& rng, bool out_signed, int acc_bits) {
+    OutParams p = random_fixed_params(rng, out_signed, acc_bits);
+    to_contract_form(p);
     return p;
 }
 
@@ -262,18 +303,22 @@ inline void random_group(Rng& rng, int lanes, bool act_signed, const RandomGroup
     g.exact_tie = false;
     const bool extreme = rng.uniform(0, 11) == 0;
     const bool same_extreme = rng.chance(50);  // every product at its largest magnitude, one sign
+    const bool wide = rng.chance(50);          // weights over the whole lane range, else int8 ones
+    const unsigned wmask = (1u << hw::kWeightBits) - 1u, wsign = 1u << (hw::kWeightBits - 1);
     std::uint64_t r = 0;
     for (std::size_t i = 0; i < n; ++i) {
-        if (i % 4 == 0) r = rng.next();  // 16 random bits per element
-        const unsigned bits = static_cast<unsigned>(r >> (16 * (i % 4)));
+        if (i % 3 == 0) r = rng.next();  // 21 random bits per element
+        const unsigned bits = static_cast<unsigned>(r >> (21 * (i % 3)));
         if (extreme) {
             const bool a_hi = same_extreme ? !act_signed : (bits & 1) != 0;
             const bool w_hi = same_extreme ? !act_signed : (bits & 2) != 0;
             g.act[i] = a_hi ? act_max(act_signed) : act_min(act_signed);
-            g.wgt[i] = w_hi ? 127 : -128;
+            g.wgt[i] = w_hi ? (wide ? kWeightMax : 127) : (wide ? kWeightMin : -128);
         } else {
             g.act[i] = act_signed ? static_cast<std::int8_t>(bits & 0xFF) : static_cast<std::int32_t>(bits & 0xFF);
-            g.wgt[i] = static_cast<std::int8_t>((bits >> 8) & 0xFF);
+            const unsigned w = (bits >> 8) & wmask;
+            g.wgt[i] = wide ? static_cast<std::int32_t>(w ^ wsign) - static_cast<std::int32_t>(wsign)
+                            : static_cast<std::int8_t>(w & 0xFF);
         }
     }
     const std::int32_t sum = golden::accumulate_wrapping(g.act.data(), g.wgt.data(), n, 0);
@@ -284,11 +329,11 @@ inline void random_group(Rng& rng, int lanes, bool act_signed, const RandomGroup
     bool targeted = true;
     if (kind < 2) {  // the accumulator's extremes
         target = kind == 0 ? INT32_MIN : INT32_MAX;
-        p = random_params(rng, act_signed, 32);
+        p = random_fixed_params(rng, act_signed, 32);
     } else if (kind < 10) {
         // M = 2^30 and shift -e make the real multiplier 2^(-e-1); acc = (2k+1) * 2^e then lands on
         // (2k+1)/2, a tie for double rounding (after an exact SRDHM), single rounding and truncation.
-        p = random_params(rng, act_signed, 16);
+        p = random_fixed_params(rng, act_signed, 16);
         const int e = static_cast<int>(rng.uniform(1, 30));
         const std::int64_t k_max = std::min<std::int64_t>(100, (std::int64_t{1} << (30 - e)) - 1);
         const std::int64_t k = rng.uniform(-k_max - 1, k_max);  // |2k + 1| * 2^e stays inside int32
@@ -325,12 +370,13 @@ inline void random_group(Rng& rng, int lanes, bool act_signed, const RandomGroup
         int acc_bits = 1;
         for (std::int64_t m = acc < 0 ? -std::int64_t{acc} : acc; m > 0; m >>= 1) ++acc_bits;
         const std::int32_t bias = p.bias;
-        p = random_params(rng, act_signed, acc_bits);
+        p = random_fixed_params(rng, act_signed, acc_bits);
         p.bias = bias;
     }
     if (targeted) p.bias = golden::wrap_int32(target - sum);
     if (o.rounding >= 0) p.rounding = static_cast<unsigned>(o.rounding);
-    if (p.shift > hw::shift_max(p.rounding)) p.shift = hw::shift_max(p.rounding);  // 31: double rounding only
+    to_contract_form(p);  // fp32: the float32 of the same real multiplier
+    if (p.rounding == hw::kRoundFp32 && rng.chance(10)) p.multiplier = any_fp32_multiplier(rng);
     finish(g);
 }
 

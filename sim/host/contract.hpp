@@ -19,7 +19,7 @@ using hls_tb::golden_output;
 // One input beat of up to hw::kMaxLanes lanes; activations hold int8 or uint8 codes.
 struct InBeat {
     std::int16_t act[hw::kMaxLanes];
-    std::int8_t wgt[hw::kMaxLanes];
+    std::int16_t wgt[hw::kMaxLanes];  // kWeightBits-bit signed: weights minus their zero point
     bool last = false;
     OutParams params;  // meaningful on `last` beats
 };
@@ -31,7 +31,7 @@ inline void group_beat(const Group& g, std::size_t index, int lanes, InBeat& b) 
     for (int i = 0; i < lanes; ++i) {
         const std::size_t e = first + static_cast<std::size_t>(i);
         b.act[i] = static_cast<std::int16_t>(e < n ? g.act[e] : 0);
-        b.wgt[i] = static_cast<std::int8_t>(e < n ? g.wgt[e] : 0);
+        b.wgt[i] = static_cast<std::int16_t>(e < n ? g.wgt[e] : 0);
     }
     b.last = index + 1 == hls_tb::beat_count(g, lanes);
     b.params = b.last ? g.params : OutParams{};

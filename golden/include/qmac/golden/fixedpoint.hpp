@@ -40,6 +40,18 @@ std::int32_t multiply_by_quantized_multiplier_single_even(std::int32_t x, std::i
 //   trunc(x * M / 2^(31 - shift)), toward zero, saturated to int32; M >= 0, shift in [-31, 30].
 std::int32_t multiply_by_quantized_multiplier_truncate(std::int32_t x, std::int32_t multiplier, int shift);
 
+// RoundingDivideByPOT with ties toward +inf (ruy's x86 kernels): floor((x + 2^(exponent-1)) / 2^exponent),
+// exact (the sum is formed in 64 bits), exponent in [0, 31] (0: x itself).
+std::int32_t rounding_divide_by_pot_up(std::int32_t x, int exponent);
+
+// Double rounding with both ties toward +inf (LiteRT's builtin kernels on x86-64, ruy):
+//   rounding_divide_by_pot_up(SRDHM(x << max(shift, 0), M), max(-shift, 0)); M >= 0, shift in [-31, 30].
+std::int32_t multiply_by_quantized_multiplier_up(std::int32_t x, std::int32_t multiplier, int shift);
+
+// Single rounding with ties away from zero: round_half_away(x * M / 2^(31 - shift)), saturated to int32;
+// M >= 0, shift in [-31, 30]. The fixed-point form of round((double)acc * real) (LiteRT's reference kernels).
+std::int32_t multiply_by_quantized_multiplier_single_away(std::int32_t x, std::int32_t multiplier, int shift);
+
 // An int32 multiplier M in [2^30, 2^31) (or 0) and a shift: real = M * 2^(shift - 31).
 struct QuantizedMultiplier {
     std::int32_t multiplier;

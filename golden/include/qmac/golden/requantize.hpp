@@ -64,6 +64,12 @@ std::int32_t requantize_single_even(std::int32_t acc, QuantizedMultiplier m, con
 //   clamp(trunc(acc * M / 2^(31 - shift)) + zp, min, max).
 std::int32_t requantize_truncate(std::int32_t acc, QuantizedMultiplier m, const OutputStage& o);
 
+// double_up: clamp(multiply_by_quantized_multiplier_up(acc, M, shift) + zp, min, max) (ruy's ties).
+std::int32_t requantize_double_up(std::int32_t acc, QuantizedMultiplier m, const OutputStage& o);
+
+// single_away: clamp(multiply_by_quantized_multiplier_single_away(acc, M, shift) + zp, min, max).
+std::int32_t requantize_single_away(std::int32_t acc, QuantizedMultiplier m, const OutputStage& o);
+
 // fp32: lrintf(clamp(float(acc) * scale, min - zp, max - zp)) + zp, all in float32, ties to even.
 std::int32_t requantize_fp32(std::int32_t acc, float scale, const OutputStage& o);
 
@@ -71,16 +77,24 @@ std::int32_t requantize_fp32(std::int32_t acc, float scale, const OutputStage& o
 // Within an 8-bit output range it equals requantize_fp32: rounding is monotonic and the bounds are integers.
 std::int32_t requantize_pytorch_qnnpack(std::int32_t acc, float multiplier, const OutputStage& o);
 
-// The four integer-only requantizers the hardware kernels implement, selected at run time.
+// The requantizers the hardware kernels implement, selected at run time by the `rounding` field.
 enum class FixedPointRounding {
     Double,              // requantize_tflite
     Single,              // requantize_tflite_single
     TruncateTowardZero,  // requantize_truncate
     SingleHalfEven,      // requantize_single_even
+    DoubleUp,            // requantize_double_up
+    SingleAway,          // requantize_single_away
+    Float32,             // requantize_fp32 with the float32 whose bits are m.multiplier (m.shift must be 0)
 };
 std::string_view to_string(FixedPointRounding r);
-// Dispatches to requantize_tflite, requantize_tflite_single, requantize_truncate or requantize_single_even.
+// Dispatches to the requantizer of r. Float32 throws std::invalid_argument for a multiplier whose bits are
+// not a finite float32 >= 0 (0 .. 0x7F7FFFFF) or a nonzero shift.
 std::int32_t requantize_fixed(std::int32_t acc, QuantizedMultiplier m, FixedPointRounding r, const OutputStage& o);
+
+// The float32 whose bits are `bits` (the hardware's fp32 multiplier field), and back.
+float float32_from_bits(std::int32_t bits);
+std::int32_t float32_bits(float f);
 
 // --- Multiplier and bias derivations from float scales, per reference ---------------------------------
 

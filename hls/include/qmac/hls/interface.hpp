@@ -18,22 +18,32 @@ enum RoundingSel : std::uint8_t {
     kRoundSingle = 1,  // tflite_single: (acc * M + 2^(30 - s)) >> (31 - s), ties up
     kRoundTruncate = 2,  // truncation toward zero (the seed's integer stand-in)
     kRoundSingleEven = 3,  // single rounding with ties to even (the integer form of the fp32 / qnnpack modes)
+    kRoundDoubleUp = 4,  // litert_ruy double rounding with ties up: ((acc << l) * M + 2^30) >> 31, then (x + 2^(r-1)) >> r
+    kRoundSingleAway = 5,  // single rounding of acc * M / 2^(31 - shift) with ties away from zero
+    kRoundFp32 = 6,  // float32: multiplier holds the bits of a finite float32 m >= 0; rint_even(f32(f32(acc) * m))
 };
-constexpr int kRoundingCodes = 4;
+constexpr int kRoundingCodes = 7;
 
-// The largest legal shift of each rounding code.
+// The legal shifts and the largest legal multiplier of each rounding code (for an undefined code,
+// the last code's).
+constexpr int shift_min(unsigned rounding) {
+    return rounding == kRoundDouble ? -31 : rounding == kRoundSingle ? -31 : rounding == kRoundTruncate ? -31 : rounding == kRoundSingleEven ? -31 : rounding == kRoundDoubleUp ? -31 : rounding == kRoundSingleAway ? -31 : 0;
+}
 constexpr int shift_max(unsigned rounding) {
-    return rounding == kRoundDouble ? 31 : rounding == kRoundSingle ? 30 : rounding == kRoundTruncate ? 30 : 30;
+    return rounding == kRoundDouble ? 31 : rounding == kRoundSingle ? 30 : rounding == kRoundTruncate ? 30 : rounding == kRoundSingleEven ? 30 : rounding == kRoundDoubleUp ? 30 : rounding == kRoundSingleAway ? 30 : 0;
+}
+constexpr std::int32_t multiplier_max(unsigned rounding) {
+    return rounding == kRoundDouble ? 2147483647 : rounding == kRoundSingle ? 2147483647 : rounding == kRoundTruncate ? 2147483647 : rounding == kRoundSingleEven ? 2147483647 : rounding == kRoundDoubleUp ? 2147483647 : rounding == kRoundSingleAway ? 2147483647 : 2139095039;
 }
 
 constexpr int kActBits = 8;
-constexpr int kWeightBits = 8;
+constexpr int kWeightBits = 9;
 constexpr int kAccBits = 32;
-constexpr int kOutBits = 8;
+constexpr int kOutBits = 9;
 constexpr int kBiasBits = 32;
 constexpr int kMultiplierBits = 32;
 constexpr int kShiftBits = 6;
-constexpr int kRoundingBits = 2;
+constexpr int kRoundingBits = 3;
 constexpr int kOutParamBits = 9;
 constexpr int kShiftMin = -31;
 constexpr int kShiftMax = 31;
@@ -65,12 +75,12 @@ constexpr int dot_latency(int lanes) {
 }
 
 // The flat beat (rtl/qmac_dot_flat.sv): fields start at bit lanes * kBeatLaneBits + kBeat<Field>Lsb.
-constexpr int kBeatLaneBits = 16;
-constexpr int kBeatFieldBits = 100;
-constexpr int kBeatLastLsb = 99;
-constexpr int kBeatBiasLsb = 67;
-constexpr int kBeatMultiplierLsb = 35;
-constexpr int kBeatShiftLsb = 29;
+constexpr int kBeatLaneBits = 17;
+constexpr int kBeatFieldBits = 101;
+constexpr int kBeatLastLsb = 100;
+constexpr int kBeatBiasLsb = 68;
+constexpr int kBeatMultiplierLsb = 36;
+constexpr int kBeatShiftLsb = 30;
 constexpr int kBeatRoundingLsb = 27;
 constexpr int kBeatOutZeroPointLsb = 18;
 constexpr int kBeatOutMinLsb = 9;

@@ -5,8 +5,8 @@
 //
 // A CONFIG struct carries (qmac_dot_config below is the one the project instantiates):
 //   static const int lanes;        // activations/weights per beat, [1, hw::kMaxLanes]
-//   static const bool act_signed;  // int8 (true) or uint8 (false) activations and outputs
-//   static const int act_bits, weight_bits, acc_bits, out_bits;  // the contract's 8, 8, 32, 8 (checked)
+//   static const bool act_signed;  // int8 (true) or uint8 (false) activations
+//   static const int act_bits, weight_bits, acc_bits, out_bits;  // the contract's widths (checked)
 #pragma once
 
 #include <cstdint>
@@ -33,17 +33,18 @@ template <int LANES, bool ACT_SIGNED> struct qmac_dot_config {
 template <class CONFIG> struct qmac_dot_types {
     static_assert(CONFIG::lanes >= 1 && CONFIG::lanes <= hw::kMaxLanes, "CONFIG::lanes outside [1, kMaxLanes]");
     static_assert(CONFIG::act_bits == hw::kActBits, "only 8-bit activations are implemented");
-    static_assert(CONFIG::weight_bits == hw::kWeightBits, "only 8-bit weights are implemented");
+    static_assert(CONFIG::weight_bits == hw::kWeightBits, "only the contract's weight width is implemented");
     static_assert(CONFIG::acc_bits == hw::kAccBits, "only the 32-bit wrapping accumulator is implemented");
-    static_assert(CONFIG::out_bits == hw::kOutBits, "only 8-bit outputs are implemented");
-    typedef int_t<hw::kActBits, CONFIG::act_signed> act_t;     // int8 or uint8
-    typedef int_t<hw::kWeightBits, true> weight_t;             // int8
-    typedef std::int16_t product_t;                            // int8*int8 and uint8*int8 both fit int16
-    typedef std::int32_t acc_t;                                // wraps modulo 2^32
-    typedef int_t<hw::kOutBits, CONFIG::act_signed> out_t;     // same signedness as the activations
-    // The largest |lane sum| (LANES * 255 * 128 < 2^22) is far inside int32: the per-beat sum is exact and
+    static_assert(CONFIG::out_bits == hw::kOutBits, "only the contract's output width is implemented");
+    typedef int_t<hw::kActBits, CONFIG::act_signed> act_t;  // int8 or uint8
+    typedef int_t<hw::kWeightBits, true> weight_t;          // the kWeightBits-bit field w - zw, read by sign_field
+    typedef std::int32_t product_t;                         // |act * (w - zw)| <= 255 * 256
+    typedef std::int32_t acc_t;                             // wraps modulo 2^32
+    typedef int_t<hw::kOutBits, true> out_t;                // y in [out_min, out_max]: int8 or uint8 codes
+    // The largest |lane sum| (LANES * 255 * 256 < 2^24) is far inside int32: the per-beat sum is exact and
     // only the accumulation across beats wraps.
-    static_assert(static_cast<std::int64_t>(CONFIG::lanes) * 255 * 128 < INT32_MAX, "lane sum must fit int32");
+    static_assert(static_cast<std::int64_t>(CONFIG::lanes) * 255 * (1 << (hw::kWeightBits - 1)) < INT32_MAX,
+                  "lane sum must fit int32");
 };
 
 // One input beat: the lanes, the `last` flag, and the per-output parameters (read on `last` beats only).
@@ -79,13 +80,13 @@ LoadLanes:
     for (int i = 0; i < CONFIG::lanes; ++i) {
 #pragma HLS UNROLL
         act[i] = beat.act[i];
-        wgt[i] = beat.wgt[i];
+        wgt[i] = sign_field<hw::kWeightBits>(beat.wgt[i]);
     }
 Product:
     for (int i = 0; i < CONFIG::lanes; ++i) {
 #pragma HLS UNROLL
-        // |act * wgt| <= 255 * 128 = 32640: fits int16.
-        prod[i] = narrow_to<typename T::product_t>(widen<std::int32_t>(act[i]) * widen<std::int32_t>(wgt[i]));
+        // |act * wgt| <= 255 * 256: exact in int32.
+        prod[i] = widen<std::int32_t>(act[i]) * widen<std::int32_t>(wgt[i]);
     }
     std::int32_t sum = 0;
 Accum:

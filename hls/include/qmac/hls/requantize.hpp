@@ -8,6 +8,7 @@
 #include <cstdint>
 
 #include "qmac/hls/interface.hpp"
+#include "qmac/hls/requantize_fp32.hpp"
 #include "qmac/hls/types.hpp"
 
 namespace qmac {
@@ -15,9 +16,10 @@ namespace hls {
 
 // Per-output parameters as the kernel reads them from the `last` beat (docs/interface.md).
 struct requant_params {
-    std::int32_t multiplier;      // M >= 0 (contract); any int32 is computed without undefined behaviour
-    std::int8_t shift;            // int6 field, [-31, 31]; 31 only with double rounding (rounding 0)
-    std::uint8_t rounding;        // 2-bit field, qmac::hw::RoundingSel
+    std::int32_t multiplier;      // M >= 0, or the bits of a float32 m >= 0 for fp32 (contract); any int32
+                                  // is computed without undefined behaviour
+    std::int8_t shift;            // int6 field, [shift_min, shift_max] of the rounding
+    std::uint8_t rounding;        // kRoundingBits-bit field, qmac::hw::RoundingSel
     std::int16_t out_zero_point;  // int9 field, [-128, 255]
     std::int16_t out_min;         // int9 field
     std::int16_t out_max;         // int9 field
@@ -73,6 +75,35 @@ inline std::int32_t multiply_by_quantized_multiplier_single_even(std::int32_t x,
     return saturate_int32(floor_q + (up ? 1 : 0));  // |floor_q| < 2^62: no overflow
 }
 
+// RoundingDivideByPOT with ties toward +inf (ruy's x86 kernels): floor((x + 2^(exponent-1)) / 2^exponent),
+// exponent in [0, 31] (0: x). |x| + 2^30 < 2^32: exact in int64, and the result is in int32.
+inline std::int32_t rounding_divide_by_pot_up(std::int32_t x, int exponent) {
+    const std::int64_t half = exponent > 0 ? pow2_64(exponent - 1) : 0;
+    return narrow_to<std::int32_t>(asr64(widen<std::int64_t>(x) + half, exponent));
+}
+
+// Double rounding with both ties toward +inf (LiteRT builtin kernels on x86-64, ruy):
+//   rounding_divide_by_pot_up(SRDHM(x << max(shift, 0) mod 2^32, M), max(-shift, 0)); shift in [-31, 30].
+inline std::int32_t multiply_by_quantized_multiplier_up(std::int32_t x, std::int32_t multiplier, int shift) {
+    const int left_shift = shift > 0 ? shift : 0;
+    const int right_shift = shift > 0 ? 0 : -shift;
+    return rounding_divide_by_pot_up(saturating_rounding_doubling_high_mul(shl_wrap32(x, left_shift), multiplier),
+                                     right_shift);
+}
+
+// Single rounding with ties away from zero: the floor of x*M / 2^(31-shift) plus one when the remainder
+// is above half, or exactly half and the product is not negative; shift in [-31, 30].
+inline std::int32_t multiply_by_quantized_multiplier_single_away(std::int32_t x, std::int32_t multiplier, int shift) {
+    const int right_shift = 31 - shift;
+    const std::int64_t product = mul_32x32(x, multiplier);
+    const std::int64_t floor_q = asr64(product, right_shift);
+    const std::uint64_t mask = static_cast<std::uint64_t>(pow2_64(right_shift)) - 1U;
+    const std::uint64_t remainder = static_cast<std::uint64_t>(product) & mask;
+    const std::uint64_t half = static_cast<std::uint64_t>(pow2_64(right_shift - 1));
+    const bool up = remainder > half || (remainder == half && product >= 0);
+    return saturate_int32(floor_q + (up ? 1 : 0));
+}
+
 // Truncation toward zero (the seed's stand-in): saturate(trunc(x*M / 2^(31-shift))), shift in [-31, 30].
 // A negative product is biased by 2^s - 1 before the floor shift, which turns floor into truncation.
 inline std::int32_t multiply_by_quantized_multiplier_truncate(std::int32_t x, std::int32_t multiplier, int shift) {
@@ -98,22 +129,26 @@ static_assert(hw::shift_max(hw::kRoundDouble) <= hw::kAccBits - 1,
               "double rounding: the wrapping left shift must stay below the accumulator width");
 static_assert(hw::shift_max(hw::kRoundSingle) <= hw::kMultiplierBits - 2 &&
                   hw::shift_max(hw::kRoundTruncate) <= hw::kMultiplierBits - 2 &&
-                  hw::shift_max(hw::kRoundSingleEven) <= hw::kMultiplierBits - 2,
-              "single, truncate, single_even: the right shift 31 - shift must be at least 1");
+                  hw::shift_max(hw::kRoundSingleEven) <= hw::kMultiplierBits - 2 &&
+                  hw::shift_max(hw::kRoundSingleAway) <= hw::kMultiplierBits - 2,
+              "single, truncate, single_even, single_away: the right shift 31 - shift must be at least 1");
+static_assert(hw::shift_max(hw::kRoundDoubleUp) <= hw::kAccBits - 2, "double_up: the left shift stays below 31");
+static_assert(hw::shift_min(hw::kRoundFp32) == 0 && hw::shift_max(hw::kRoundFp32) == 0, "fp32 takes no shift");
 static_assert(hw::shift_max(hw::kRoundDouble) < (1 << (hw::kShiftBits - 1)), "the shift field is too narrow");
 
-// The shift field's value clamped to [kShiftMin, hw::shift_max(rounding)]: the 6-bit field can also encode
-// -32, which the contract does not allow, and 31, which it allows with double rounding only. Clamping keeps
-// every shift inside what its requantizer computes without undefined behaviour (out-of-contract codes:
-// -32 runs as -31, 31 with rounding 1-3 as 30).
+// The shift field's value clamped to [hw::shift_min(rounding), hw::shift_max(rounding)]: the 6-bit field
+// can also encode -32, which the contract does not allow, and 31, which it allows with double rounding
+// only. Clamping keeps every shift inside what its requantizer computes without undefined behaviour
+// (out-of-contract codes: -32 runs as -31, 31 with the single roundings as 30).
 inline int shift_in_range(std::int8_t shift_field, hw::RoundingSel rounding) {
     const int s = sign_field<hw::kShiftBits>(shift_field);
-    const int largest = hw::shift_max(rounding);
-    return s < hw::kShiftMin ? hw::kShiftMin : s > largest ? largest : s;
+    const int smallest = hw::shift_min(rounding), largest = hw::shift_max(rounding);
+    return s < smallest ? smallest : s > largest ? largest : s;
 }
 
 // requantize(acc, p) = clamp(requant(acc, M, shift, rounding) + zp, min, max).
-// All four requantizers run in parallel in hardware; the rounding field selects one result.
+// The requantizers run in parallel in hardware; the rounding field selects one result (an undefined code
+// runs double rounding). fp32 ignores the shift field (its contract shift is 0).
 inline std::int32_t requantize(std::int32_t acc, const requant_params& p) {
     const std::uint8_t rounding = unsigned_field<hw::kRoundingBits>(p.rounding);
     const std::int32_t v_double =
@@ -124,9 +159,17 @@ inline std::int32_t requantize(std::int32_t acc, const requant_params& p) {
         multiply_by_quantized_multiplier_truncate(acc, p.multiplier, shift_in_range(p.shift, hw::kRoundTruncate));
     const std::int32_t v_single_even = multiply_by_quantized_multiplier_single_even(
         acc, p.multiplier, shift_in_range(p.shift, hw::kRoundSingleEven));
+    const std::int32_t v_double_up =
+        multiply_by_quantized_multiplier_up(acc, p.multiplier, shift_in_range(p.shift, hw::kRoundDoubleUp));
+    const std::int32_t v_single_away = multiply_by_quantized_multiplier_single_away(
+        acc, p.multiplier, shift_in_range(p.shift, hw::kRoundSingleAway));
+    const std::int32_t v_fp32 = multiply_by_float32(acc, p.multiplier);
     const std::int32_t v = rounding == hw::kRoundSingle       ? v_single
                            : rounding == hw::kRoundTruncate   ? v_truncate
                            : rounding == hw::kRoundSingleEven ? v_single_even
+                           : rounding == hw::kRoundDoubleUp   ? v_double_up
+                           : rounding == hw::kRoundSingleAway ? v_single_away
+                           : rounding == hw::kRoundFp32       ? v_fp32
                                                               : v_double;  // kRoundDouble
     return apply_output_stage(v, sign_field<hw::kOutParamBits>(p.out_zero_point),
                               sign_field<hw::kOutParamBits>(p.out_min), sign_field<hw::kOutParamBits>(p.out_max));
