@@ -1,7 +1,8 @@
 // The kernel's integer requantizer (hls/requantize.hpp) against golden::requantize_fixed and the golden
-// fixed-point primitives: every shift each rounding code allows (hw::shift_max: 63 with double rounding,
-// 62 with the others), every rounding field value, corner accumulators and multipliers, exact ties,
-// INT32_MIN, saturation; bit-exact (equal), no tolerance.
+// fixed-point primitives: every shift each rounding code allows (hw::shift_min .. hw::shift_max), every
+// rounding field value, corner accumulators and multipliers (float32 ones for fp32), exact ties,
+// INT32_MIN, saturation; bit-exact (equal), no tolerance. The fp32 path's own sweeps are in
+// test_hls_requantize_fp32.cpp.
 #include <catch2/catch.hpp>
 
 #include <cstdint>
@@ -29,9 +30,9 @@ hls::requant_params params(std::int32_t m, int shift, int rounding, int zp, int 
     return p;
 }
 
-// The largest legal shift of a rounding field value (only its low 2 bits reach the kernel): the contract's
-// hw::shift_max, 31 for double rounding and 30 for the others.
-int shift_max(int rounding) { return qmac::hw::shift_max(static_cast<unsigned>(rounding) & 3U); }
+// The legal shifts of a rounding code (the contract's hw::shift_min, hw::shift_max).
+int shift_min(int rounding) { return qmac::hw::shift_min(static_cast<unsigned>(rounding)); }
+int shift_max(int rounding) { return qmac::hw::shift_max(static_cast<unsigned>(rounding)); }
 
 std::vector<std::int32_t> corner_accumulators() {
     std::vector<std::int32_t> v = {INT32_MIN, INT32_MIN + 1, INT32_MIN + 2, INT32_MAX, INT32_MAX - 1, 0, 1, -1, 2, -2, 3, -3};
@@ -50,13 +51,22 @@ std::vector<std::int32_t> corner_multipliers() {
             0x60000000, 0x48000000, 0x5A827999, 1518500250};
 }
 
+// Float32 multipliers (their bits) for fp32: zero, subnormals, powers of two, ordinary scales, the largest.
+std::vector<std::int32_t> corner_fp32_multipliers() {
+    std::vector<std::int32_t> v = {0, 1, 0x007FFFFF, 0x00800000, 0x7F7FFFFF, 0x7F7FFFFE};
+    for (float f : {1.0f, 0.5f, 0.25f, 0.75f, 1.5f, 0.1f, 0.01f, 0.003921569f, 1e-5f, 1e-9f, 1e-30f, 3.0f, 1e10f})
+        v.push_back(golden::float32_bits(f));
+    return v;
+}
+
 // requantize(acc, p) == golden::requantize_fixed for every listed combination; counts the checks.
 long check_all(const std::vector<std::int32_t>& accs, const std::vector<std::int32_t>& ms, int zp, int lo, int hi) {
     long n = 0;
     const golden::OutputStage o = golden::make_output_stage(zp, lo, hi);
+    const std::vector<std::int32_t> fp32_ms = corner_fp32_multipliers();
     for (int rounding = 0; rounding < qmac::hw::kRoundingCodes; ++rounding) {
-        for (int shift = qmac::hw::kShiftMin; shift <= shift_max(rounding); ++shift) {
-            for (std::int32_t m : ms) {
+        for (int shift = shift_min(rounding); shift <= shift_max(rounding); ++shift) {
+            for (std::int32_t m : rounding == qmac::hw::kRoundFp32 ? fp32_ms : ms) {
                 const hls::requant_params p = params(m, shift, rounding, zp, lo, hi);
                 for (std::int32_t acc : accs) {
                     const std::int32_t want =
@@ -121,7 +131,7 @@ TEST_CASE("RoundingDivideByPOT: ties away from zero at every exponent", "[hls][r
     }
 }
 
-TEST_CASE("requantize: corner accumulators x corner multipliers x every shift x rounding 0-3", "[hls][requantize]") {
+TEST_CASE("requantize: corner accumulators x corner multipliers x every shift x every rounding", "[hls][requantize]") {
     const std::vector<std::int32_t> accs = corner_accumulators();
     const std::vector<std::int32_t> ms = corner_multipliers();
     long n = 0;
@@ -150,9 +160,10 @@ TEST_CASE("requantize: random accumulators multipliers shifts and output stages"
     long n = 0, ties_single = 0, ties_double = 0, saturated = 0, top_shift = 0;
     for (int i = 0; i < 1000000; ++i) {
         const std::int32_t acc = rng.chance(50) ? qmac::hls_tb::corner_accumulator(rng) : rng.any_int32();
-        const std::int32_t m = qmac::hls_tb::corner_multiplier(rng);
         const int rounding = static_cast<int>(rng.uniform(0, qmac::hw::kRoundingCodes - 1));
-        const int shift = static_cast<int>(rng.uniform(qmac::hw::kShiftMin, shift_max(rounding)));
+        const std::int32_t m = rounding == qmac::hw::kRoundFp32 ? qmac::hls_tb::any_fp32_multiplier(rng)
+                                                                : qmac::hls_tb::corner_multiplier(rng);
+        const int shift = static_cast<int>(rng.uniform(shift_min(rounding), shift_max(rounding)));
         qmac::hls_tb::OutParams g;
         qmac::hls_tb::random_output_stage(rng, rng.chance(50), g);
         const golden::OutputStage o = golden::make_output_stage(g.zero_point, g.min, g.max);
@@ -160,6 +171,7 @@ TEST_CASE("requantize: random accumulators multipliers shifts and output stages"
         REQUIRE(hls::requantize(acc, params(m, shift, rounding, g.zero_point, g.min, g.max)) == want);
         // Coverage: exact ties of each rounding, and int32 saturation before the clamp.
         ++n;
+        if (rounding == qmac::hw::kRoundFp32) continue;  // its ties: test_hls_requantize_fp32.cpp
         if (shift > shift_max(qmac::hw::kRoundSingle)) {  // 31, double rounding only: no right shift to cover
             ++top_shift;
             continue;
@@ -167,8 +179,8 @@ TEST_CASE("requantize: random accumulators multipliers shifts and output stages"
         const std::int64_t p = std::int64_t{acc} * m;
         const int rs = 31 - shift;
         const std::uint64_t rem = static_cast<std::uint64_t>(p) & ((std::uint64_t{1} << rs) - 1U);
-        if (rounding == 1 && rem == (std::uint64_t{1} << (rs - 1))) ++ties_single;
-        if (shift < 0 && (rounding == 0 || rounding == 3)) {
+        if ((rounding == 1 || rounding == 5) && rem == (std::uint64_t{1} << (rs - 1))) ++ties_single;
+        if (shift < 0 && (rounding == 0 || rounding == 4)) {
             const std::int32_t x = golden::saturating_rounding_doubling_high_mul(acc, m);
             const std::uint32_t r = static_cast<std::uint32_t>(x) & ((std::uint32_t{1} << -shift) - 1U);
             if (r == (std::uint32_t{1} << (-shift - 1))) ++ties_double;
@@ -185,25 +197,49 @@ TEST_CASE("requantize: random accumulators multipliers shifts and output stages"
     CHECK(saturated > 1000);
 }
 
-TEST_CASE("requantize: rounding 3 is single rounding with ties to even, and the rounding field is 2 bits",
+TEST_CASE("requantize: each rounding code runs its own tie rule, and undefined codes run double rounding",
           "[hls][requantize]") {
-    Rng rng(14);
-    long ties = 0;
-    for (int i = 0; i < 100000; ++i) {
-        const std::int32_t acc = rng.any_int32();
-        const std::int32_t m = i % 2 ? qmac::hls_tb::corner_multiplier(rng) : (1 << 30);  // 2^30: frequent ties
-        const int shift = static_cast<int>(rng.uniform(qmac::hw::kShiftMin, shift_max(qmac::hw::kRoundSingleEven)));
-        const std::int32_t golden_y = golden::requantize_single_even(acc, golden::QuantizedMultiplier{m, shift},
-                                                                     golden::OutputStage{3, -128, 127});
-        REQUIRE(hls::requantize(acc, params(m, shift, 3, 3, -128, 127)) == golden_y);
-        REQUIRE(hls::requantize(acc, params(m, shift, 7, 3, -128, 127)) == golden_y);  // only 2 bits reach the kernel
-        REQUIRE(hls::requantize(acc, params(m, shift, 4, 3, -128, 127)) ==
-                hls::requantize(acc, params(m, shift, 0, 3, -128, 127)));
-        const std::int64_t prod = std::int64_t{acc} * m;
-        const int n = 31 - shift;
-        ties += (prod & ((std::int64_t{1} << n) - 1)) == (std::int64_t{1} << (n - 1));
+    // One exact tie of each sign through every fixed-point code: M = 2^30, shift -1 is the real multiplier
+    // 1/4, so acc = +-2 is +-0.5 and acc = +-6 is +-1.5.
+    const golden::OutputStage o{0, -128, 127};
+    struct Case {
+        int code;
+        std::int32_t y[4];  // for acc = 2, -2, 6, -6
+    };
+    const Case cases[] = {
+        {qmac::hw::kRoundDouble, {1, -1, 2, -2}},      // SRDHM exact, then RDBPOT: ties away from zero
+        {qmac::hw::kRoundSingle, {1, 0, 2, -1}},       // ties up
+        {qmac::hw::kRoundTruncate, {0, 0, 1, -1}},     // toward zero
+        {qmac::hw::kRoundSingleEven, {0, 0, 2, -2}},   // ties to even
+        {qmac::hw::kRoundDoubleUp, {1, 0, 2, -1}},     // ruy: ties up
+        {qmac::hw::kRoundSingleAway, {1, -1, 2, -2}},  // ties away from zero
+    };
+    for (const Case& c : cases) {
+        const std::int32_t accs[] = {2, -2, 6, -6};
+        for (int i = 0; i < 4; ++i) {
+            INFO("code " << c.code << " acc " << accs[i]);
+            CHECK(hls::requantize(accs[i], params(1 << 30, -1, c.code, 0, -128, 127)) == c.y[i]);
+            CHECK(golden::requantize_fixed(accs[i], {1 << 30, -1}, qmac::hls_tb::golden_rounding(static_cast<unsigned>(c.code)), o) == c.y[i]);
+        }
     }
-    CHECK(ties > 100);
+    // fp32: 0.25f * +-2 = +-0.5 -> 0, * +-6 = +-1.5 -> +-2 (ties to even).
+    const std::int32_t quarter = golden::float32_bits(0.25f);
+    CHECK(hls::requantize(2, params(quarter, 0, qmac::hw::kRoundFp32, 0, -128, 127)) == 0);
+    CHECK(hls::requantize(-6, params(quarter, 0, qmac::hw::kRoundFp32, 0, -128, 127)) == -2);
+    // Codes the contract leaves undefined (the field has room for more) run double rounding.
+    Rng rng(14);
+    for (int code = qmac::hw::kRoundingCodes; code < (1 << qmac::hw::kRoundingBits); ++code) {
+        for (int i = 0; i < 20000; ++i) {
+            const std::int32_t acc = rng.any_int32();
+            const std::int32_t m = qmac::hls_tb::corner_multiplier(rng);
+            const int shift = static_cast<int>(rng.uniform(qmac::hw::kShiftMin, qmac::hw::kShiftMax));
+            REQUIRE(hls::requantize(acc, params(m, shift, code, 3, -128, 127)) ==
+                    hls::requantize(acc, params(m, shift, qmac::hw::kRoundDouble, 3, -128, 127)));
+            // Only kRoundingBits bits reach the kernel.
+            REQUIRE(hls::requantize(acc, params(m, shift, qmac::hw::kRoundSingleEven + (1 << qmac::hw::kRoundingBits), 3, -128, 127)) ==
+                    hls::requantize(acc, params(m, shift, qmac::hw::kRoundSingleEven, 3, -128, 127)));
+        }
+    }
 }
 
 TEST_CASE("requantize: shift code 31 with double rounding is TFLite's wrapping left shift by 31", "[hls][requantize]") {

@@ -20,13 +20,17 @@
 namespace qmac {
 namespace hls {
 
-// The bit index of the leading one of x > 0 (0 for x = 0): a priority encoder.
+// The bit index of the leading one of x > 0 (0 for x = 0): a priority encoder in six halving steps.
 inline int leading_one_64(std::uint64_t x) {
     int top = 0;
 LeadingOne:
-    for (int i = 0; i < 64; ++i) {
+    for (int step = 0; step < 6; ++step) {
 #pragma HLS UNROLL
-        if (((x >> i) & 1U) != 0U) top = i;
+        const int half = 32 >> step;
+        if ((x >> half) != 0U) {
+            top += half;
+            x >>= half;
+        }
     }
     return top;
 }
@@ -79,10 +83,11 @@ inline std::int32_t multiply_by_float32(std::int32_t acc, std::int32_t multiplie
     const std::uint64_t product = static_cast<std::uint64_t>(a.significand) * m.significand;  // < 2^49, exact
     const f32_value p = round_to_float32(product, a.exponent + m.exponent);  // 2. the float32 product
     if (p.significand == 0U) return 0;
-    // 3. to an integer: p.significand * 2^p.exponent, |p.significand| < 2^25.
+    // 3. to an integer: p.significand * 2^p.exponent, p.significand <= 2^24, and >= 2^23 unless the product
+    // had fewer than 24 bits, which needs a subnormal m and then a very negative exponent.
     std::int64_t y;
-    if (p.exponent >= 7) {
-        y = INT64_MAX;  // >= 2^31 (2^24 * 2^7): saturates below
+    if (p.exponent >= 8) {
+        y = INT64_MAX;  // >= 2^23 * 2^8 = 2^31: saturates below
     } else if (p.exponent >= 0) {
         y = static_cast<std::int64_t>(static_cast<std::uint64_t>(p.significand) << p.exponent);
     } else if (p.exponent >= -26) {
