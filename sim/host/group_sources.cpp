@@ -7,41 +7,20 @@
 namespace qmac::tb {
 
 RoundingChoice parse_rounding_choice(const std::string& s) {
-    if (s == "double") return RoundingChoice::Double;
-    if (s == "single") return RoundingChoice::Single;
-    if (s == "truncate") return RoundingChoice::Truncate;
-    if (s == "single_even") return RoundingChoice::SingleEven;
+    std::string names;
+    for (int code = 0; code < hw::kRoundingCodes; ++code) {
+        if (s == hw::kRoundingNames[code]) return RoundingChoice{code};
+        names += std::string(hw::kRoundingNames[code]) + ", ";
+    }
     if (s == "mixed") return RoundingChoice::Mixed;
-    throw std::invalid_argument("--mode must be double, single, truncate, single_even or mixed, got '" + s + "'");
+    throw std::invalid_argument("--mode must be one of " + names + "or mixed, got '" + s + "'");
 }
 
-const char* to_string(RoundingChoice r) {
-    switch (r) {
-    case RoundingChoice::Double: return "double";
-    case RoundingChoice::Single: return "single";
-    case RoundingChoice::Truncate: return "truncate";
-    case RoundingChoice::SingleEven: return "single_even";
-    case RoundingChoice::Mixed: return "mixed";
-    }
-    return "?";
-}
-
-namespace {
-int rounding_code(RoundingChoice r) {
-    switch (r) {
-    case RoundingChoice::Double: return hw::kRoundDouble;
-    case RoundingChoice::Single: return hw::kRoundSingle;
-    case RoundingChoice::Truncate: return hw::kRoundTruncate;
-    case RoundingChoice::SingleEven: return hw::kRoundSingleEven;
-    case RoundingChoice::Mixed: break;
-    }
-    return -1;  // any
-}
-}  // namespace
+const char* to_string(RoundingChoice r) { return r.mixed() ? "mixed" : hw::kRoundingNames[r.code]; }
 
 RandomGroups::RandomGroups(std::uint64_t seed, int lanes, bool act_signed, RoundingChoice rounding)
     : lanes_(lanes), act_signed_(act_signed), rng_(seed) {
-    options_.rounding = rounding_code(rounding);
+    options_.rounding = rounding.code;
     options_.stream_lengths = true;
 }
 
@@ -53,23 +32,33 @@ bool RandomGroups::next(Group& g) {
 
 SweepGroups::SweepGroups(int lanes, bool act_signed) : lanes_(lanes) {
     const std::int32_t lo = act_signed ? -128 : 0, hi = act_signed ? 127 : 255;
+    const auto add = [&](std::int32_t acc, std::int32_t m, int shift, unsigned rounding) {
+        OutParams p;
+        p.bias = acc;  // with all-zero lanes the accumulator is the bias
+        p.multiplier = m;
+        p.shift = shift;
+        p.rounding = rounding;
+        p.zero_point = act_signed ? 0 : 128;
+        p.min = lo;
+        p.max = hi;
+        params_.push_back(p);
+    };
     for (int shift = hw::kShiftMin; shift <= hw::kShiftMax; ++shift) {
         for (unsigned rounding = 0; rounding < hw::kRoundingCodes; ++rounding) {
-            if (shift > hw::shift_max(rounding)) continue;
+            if (rounding == hw::kRoundFp32 || shift < hw::shift_min(rounding) || shift > hw::shift_max(rounding)) continue;
             for (std::int32_t m : {0, 1, 1 << 30, hw::kMultiplierMax, 1518500250}) {
                 const std::int32_t tie = shift < 0 ? static_cast<std::int32_t>(std::int64_t{3} << -shift) : 3;
-                for (std::int32_t acc : {INT32_MIN, INT32_MIN + 1, -1, 0, 1, INT32_MAX, tie, -tie}) {
-                    OutParams p;
-                    p.bias = acc;  // with all-zero lanes the accumulator is the bias
-                    p.multiplier = m;
-                    p.shift = shift;
-                    p.rounding = rounding;
-                    p.zero_point = act_signed ? 0 : 128;
-                    p.min = lo;
-                    p.max = hi;
-                    params_.push_back(p);
-                }
+                for (std::int32_t acc : {INT32_MIN, INT32_MIN + 1, -1, 0, 1, INT32_MAX, tie, -tie}) add(acc, m, shift, rounding);
             }
+        }
+    }
+    // fp32 (shift 0): a multiplier of each exponent class (zero, the smallest subnormal, 2^-40, 2^-20, 0.5,
+    // 2, the largest finite) x the edge accumulators, the tie +-3 * 0.5, and f32(acc) ties (2^24 + 1 lies
+    // halfway between two float32 neighbours).
+    for (std::int32_t m : {0, 1, golden::float32_bits(0x1p-40f), golden::float32_bits(0x1p-20f), golden::float32_bits(0.5f),
+                           golden::float32_bits(2.0f), hw::multiplier_max(hw::kRoundFp32)}) {
+        for (std::int32_t acc : {INT32_MIN, INT32_MIN + 1, -1, 0, 1, INT32_MAX, 3, -3, (1 << 24) + 1, -((1 << 24) + 3)}) {
+            add(acc, m, 0, hw::kRoundFp32);
         }
     }
 }

@@ -20,9 +20,16 @@ public:
     virtual bool next(Group& g) = 0;
 };
 
-// Which `rounding` codes the random groups use: one of them, or all four at random.
-enum class RoundingChoice { Double, Single, Truncate, SingleEven, Mixed };
-RoundingChoice parse_rounding_choice(const std::string& s);  // double|single|truncate|single_even|mixed
+// Which `rounding` codes the random groups use: one of them, or all of them at random (Mixed).
+struct RoundingChoice {
+    int code;  // a code of hw::RoundingSel, or -1 for all
+    static const RoundingChoice Mixed;
+    bool mixed() const { return code < 0; }
+    bool uses(unsigned rounding) const { return mixed() || code == static_cast<int>(rounding); }
+};
+inline constexpr RoundingChoice RoundingChoice::Mixed{-1};
+// Parses a name of hw::kRoundingNames or "mixed"; throws std::invalid_argument listing them.
+RoundingChoice parse_rounding_choice(const std::string& s);
 const char* to_string(RoundingChoice r);
 
 // Constrained-random groups of stream lengths (hls_tb::random_group); never runs out.
@@ -42,10 +49,10 @@ private:
     bool inject_tie_bug_ = false;
 };
 
-// Every shift in [kShiftMin, kShiftMax] x every rounding code x edge multipliers (0, 1, 2^30, 2^31 - 1 and
-// one in between) x edge accumulators (INT32_MIN, INT32_MIN + 1, -1, 0, 1, INT32_MAX, and the two exact
-// ties of M = 2^30), each a one-beat group of zero lanes whose bias sets the accumulator; clamp to the
-// output type.
+// Every legal (shift, rounding code) pair but fp32's x edge multipliers (0, 1, 2^30, 2^31 - 1 and one in
+// between) x edge accumulators (INT32_MIN, INT32_MIN + 1, -1, 0, 1, INT32_MAX, and the two exact ties of
+// M = 2^30); then fp32 with a multiplier of each exponent class and its ties; each a one-beat group of
+// zero lanes whose bias sets the accumulator; clamp to the output type.
 class SweepGroups : public GroupGenerator {
 public:
     SweepGroups(int lanes, bool act_signed);

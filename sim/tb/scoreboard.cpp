@@ -1,5 +1,6 @@
 #include "scoreboard.hpp"
 
+#include <cmath>
 #include <sstream>
 
 #include "qmac/golden/fixedpoint.hpp"
@@ -8,19 +9,29 @@
 
 namespace qmac::tb {
 
-std::vector<Coverage::Bin> Coverage::required_bins() const {
-    std::vector<Bin> bins = {
-        {"double-rounding ties", ties[0]},
-        {"single-rounding ties", ties[1]},
-        {"truncations of negative non-integers", ties[2]},
-        {"single-rounding ties to even", ties[3]},
-        {"outputs clamped to min", clamp_low},
-        {"outputs clamped to max", clamp_high},
-        {"INT32_MIN accumulators", acc_int32_min},
-        {"INT32_MAX accumulators", acc_int32_max},
-    };
-    for (std::size_t s = 0; s < shifts.size(); ++s) {
-        bins.push_back({"shift " + std::to_string(static_cast<int>(s) + hw::kShiftMin), shifts[s]});
+std::vector<Coverage::Bin> Coverage::required_bins(const std::array<bool, hw::kRoundingCodes>& used) const {
+    std::vector<Bin> bins;
+    for (unsigned r = 0; r < hw::kRoundingCodes; ++r) {
+        if (!used[r]) continue;
+        const std::string what = r == hw::kRoundTruncate ? "truncations of negative non-integers" : "exact ties";
+        bins.push_back({std::string("rounding ") + hw::kRoundingNames[r] + ": " + what, ties[r]});
+    }
+    if (used[hw::kRoundFp32]) {
+        bins.push_back({"rounding fp32: f32(acc) ties", fp32_acc_ties});
+        static const char* const classes[] = {"zero", "subnormal", "[2^-126, 2^-32)", "[2^-32, 2^-8)", "[2^-8, 1)",
+                                              "[1, 2^16)", "[2^16, max]"};
+        for (std::size_t k = 0; k < fp32_exponent_classes.size(); ++k) {
+            bins.push_back({std::string("fp32 multipliers ") + classes[k], fp32_exponent_classes[k]});
+        }
+    }
+    bins.push_back({"outputs clamped to min", clamp_low});
+    bins.push_back({"outputs clamped to max", clamp_high});
+    bins.push_back({"INT32_MIN accumulators", acc_int32_min});
+    bins.push_back({"INT32_MAX accumulators", acc_int32_max});
+    for (int s = hw::kShiftMin; s <= hw::kShiftMax; ++s) {
+        bool legal = false;
+        for (unsigned r = 0; r < hw::kRoundingCodes; ++r) legal = legal || (used[r] && s >= hw::shift_min(r) && s <= hw::shift_max(r));
+        if (legal) bins.push_back({"shift " + std::to_string(s), shifts[static_cast<std::size_t>(s - hw::kShiftMin)]});
     }
     return bins;
 }
@@ -60,50 +71,75 @@ bool Scoreboard::consume(const Event& e) {
     return true;
 }
 
+namespace {
+// The fp32 multiplier's exponent class (Coverage::fp32_exponent_classes).
+std::size_t fp32_class(std::int32_t bits) {
+    const int biased = (static_cast<std::uint32_t>(bits) >> 23) & 0xFF;
+    if (bits == 0) return 0;
+    if (biased == 0) return 1;
+    const int e = biased - 127;
+    return e < -32 ? 2 : e < -8 ? 3 : e < 0 ? 4 : e < 16 ? 5 : 6;
+}
+
+// remainder == half of x / 2^n, n >= 1.
+bool is_tie(std::int64_t x, int n) { return (x & ((std::int64_t{1} << n) - 1)) == (std::int64_t{1} << (n - 1)); }
+}  // namespace
+
 void Scoreboard::cover(const Event& e) {
     const OutParams& p = e.params;
     Coverage& c = coverage_;
-    ++c.outputs_per_rounding[p.rounding & 3u];
+    const unsigned code = p.rounding & ((1u << hw::kRoundingBits) - 1u);
+    if (code < hw::kRoundingCodes) ++c.outputs_per_rounding[code];
     if (p.shift >= hw::kShiftMin && p.shift <= hw::kShiftMax) ++c.shifts[static_cast<std::size_t>(p.shift - hw::kShiftMin)];
     if (e.acc == INT32_MIN) ++c.acc_int32_min;
     if (e.acc == INT32_MAX) ++c.acc_int32_max;
 
-    // Ties and the value before the output stage, per rounding.
+    // Ties, per rounding, and the value before the output stage (golden's, unclamped).
     std::int64_t v = 0;
-    switch (hls_tb::golden_rounding(p.rounding)) {
-    case golden::FixedPointRounding::Double: {
+    const golden::FixedPointRounding r = hls_tb::golden_rounding(p.rounding);
+    switch (r) {
+    case golden::FixedPointRounding::Double:
+    case golden::FixedPointRounding::DoubleUp: {
         const int left = p.shift > 0 ? p.shift : 0, right = p.shift > 0 ? 0 : -p.shift;
-        const std::int64_t prod = std::int64_t{golden::shift_left_wrapping(e.acc, left)} * p.multiplier;
-        const bool srdhm_tie = (prod & ((std::int64_t{1} << 31) - 1)) == (std::int64_t{1} << 30);
-        const std::int32_t high = golden::saturating_rounding_doubling_high_mul(golden::shift_left_wrapping(e.acc, left), p.multiplier);
-        const bool rdbpot_tie = right > 0 && (high & ((std::int64_t{1} << right) - 1)) == (std::int64_t{1} << (right - 1));
-        c.ties[0] += srdhm_tie || rdbpot_tie;
-        v = golden::multiply_by_quantized_multiplier(e.acc, p.multiplier, p.shift);
+        const std::int32_t x = golden::shift_left_wrapping(e.acc, left);
+        const bool srdhm_tie = is_tie(std::int64_t{x} * p.multiplier, 31);
+        const std::int32_t high = golden::saturating_rounding_doubling_high_mul(x, p.multiplier);
+        c.ties[code] += srdhm_tie || (right > 0 && is_tie(high, right));
+        v = r == golden::FixedPointRounding::Double ? golden::multiply_by_quantized_multiplier(e.acc, p.multiplier, p.shift)
+                                                    : golden::multiply_by_quantized_multiplier_up(e.acc, p.multiplier, p.shift);
         break;
     }
     case golden::FixedPointRounding::Single:
     case golden::FixedPointRounding::SingleHalfEven:
+    case golden::FixedPointRounding::SingleAway:
     case golden::FixedPointRounding::TruncateTowardZero: {
-        // One rounding of acc * M / 2^(31 - shift): a tie is a remainder of exactly half (single, single
-        // even); for truncation the interesting case is a negative non-integer (trunc != floor).
-        const golden::FixedPointRounding r = hls_tb::golden_rounding(p.rounding);
+        // One rounding of acc * M / 2^(31 - shift): a tie is a remainder of exactly half; for truncation
+        // the interesting case is a negative non-integer (trunc != floor).
         const std::int64_t prod = std::int64_t{e.acc} * p.multiplier;
         const int total = 31 - p.shift;
-        const std::int64_t remainder = prod & ((std::int64_t{1} << total) - 1);
-        const bool tie = remainder == (std::int64_t{1} << (total - 1));
-        golden::Rounding how = golden::Rounding::TowardZero;
-        if (r == golden::FixedPointRounding::Single) {
-            c.ties[1] += tie;
-            how = golden::Rounding::HalfUp;
-        } else if (r == golden::FixedPointRounding::SingleHalfEven) {
-            c.ties[3] += tie;
-            how = golden::Rounding::HalfEven;
+        const golden::Rounding how = r == golden::FixedPointRounding::Single           ? golden::Rounding::HalfUp
+                                     : r == golden::FixedPointRounding::SingleHalfEven ? golden::Rounding::HalfEven
+                                     : r == golden::FixedPointRounding::SingleAway     ? golden::Rounding::HalfAway
+                                                                                       : golden::Rounding::TowardZero;
+        if (r == golden::FixedPointRounding::TruncateTowardZero) {
+            c.ties[code] += prod < 0 && (prod & ((std::int64_t{1} << total) - 1)) != 0;
         } else {
-            c.ties[2] += prod < 0 && remainder != 0;
+            c.ties[code] += is_tie(prod, total);
         }
         const std::int64_t exact = golden::shift_right_rounded(prod, total, how);
         c.int32_saturations += exact < INT32_MIN || exact > INT32_MAX;
         v = golden::saturate_int32(exact);
+        break;
+    }
+    case golden::FixedPointRounding::Float32: {
+        const float a = static_cast<float>(e.acc);
+        c.fp32_acc_ties += e.acc != 0 && std::fabs(static_cast<double>(a) - e.acc) == std::ldexp(1.0, std::ilogb(a) - 24);
+        ++c.fp32_exponent_classes[fp32_class(p.multiplier)];
+        const float prod = a * golden::float32_from_bits(p.multiplier);
+        c.ties[code] += std::fabs(prod - std::trunc(prod)) == 0.5f;
+        const double rounded = std::nearbyint(static_cast<double>(prod));
+        c.int32_saturations += !(rounded >= -2147483648.0 && rounded <= 2147483647.0);
+        v = golden::saturate_int32_real(rounded);
         break;
     }
     }

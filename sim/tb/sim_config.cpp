@@ -16,13 +16,23 @@ namespace qmac::tb {
 using cli::Options;
 using cli::UsageError;
 
+namespace {
+// "double|single|...|mixed": the contract's rounding names.
+std::string mode_names() {
+    std::string s;
+    for (const char* n : hw::kRoundingNames) s += std::string(n) + "|";
+    return s + "mixed";
+}
+}  // namespace
+
 std::string sim_usage() {
     return std::string(
     "usage: qmac-sim [options]\n"
     "  --lanes L               a prebuilt RTL configuration: " QMAC_PREBUILT_LANES_TEXT " (default ") +
            std::to_string(hw::kDefaultLanes) + ")\n"
-    "  --act int8|uint8        activation (and output) type (default int8)\n"
-    "  --mode double|single|truncate|single_even|mixed   rounding codes used (default mixed: all four)\n"
+    "  --act int8|uint8        activation type (default int8)\n"
+    "  --mode " + mode_names() + "\n"
+    "                          rounding codes used (default mixed: all of them)\n"
     "  --stimulus random|sweep|seed|FILE   constrained random (default); every shift x rounding x edge\n"
     "                          multiplier x edge accumulator; the seed example repeated; a vector file\n"
     "  --beats N               input beats to send at most (default 100000)\n"

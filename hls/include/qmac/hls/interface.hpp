@@ -23,6 +23,8 @@ enum RoundingSel : std::uint8_t {
     kRoundFp32 = 6,  // float32: multiplier holds the bits of a finite float32 m >= 0; rint_even(f32(f32(acc) * m))
 };
 constexpr int kRoundingCodes = 7;
+// Their names (qmac-sim --mode, reports).
+constexpr const char* kRoundingNames[kRoundingCodes] = {"double", "single", "truncate", "single_even", "double_up", "single_away", "fp32"};
 
 // The legal shifts and the largest legal multiplier of each rounding code (for an undefined code,
 // the last code's).
