@@ -73,15 +73,27 @@ FixedPointMapping map_to_fixed_point(const RequantParams& p, const OutputStage& 
                                      return requantize_fixed(acc, m, r, o);
                                  })};
     };
-    if (p.mode == RequantMode::TFLite) return check(p.fixed, FixedPointRounding::Double);
-    if (p.mode == RequantMode::TFLiteSingle) return check(p.fixed, FixedPointRounding::Single);
+    const auto same = [&](QuantizedMultiplier m, FixedPointRounding r) {
+        FixedPointMapping f = check(m, r);
+        f.same_arithmetic = true;
+        return f;
+    };
+    if (p.mode == RequantMode::TFLite) return same(p.fixed, FixedPointRounding::Double);
+    if (p.mode == RequantMode::TFLiteSingle) return same(p.fixed, FixedPointRounding::Single);
+    // The float32 modes run on the hardware's fp32 rounding with their own float32 multiplier: the same
+    // IEEE arithmetic (pytorch_qnnpack's saturating cvtps equals fp32's clamp-then-round inside the output
+    // range), exact by construction and checked anyway.
+    if (p.mode == RequantMode::Fp32 || p.mode == RequantMode::PytorchQnnpack) {
+        return same({float32_bits(p.scale), 0}, FixedPointRounding::Float32);
+    }
 
     const QuantizedMultiplier base = quantize_multiplier_single(real_multiplier_of(p));
+    // The float64 modes: the integer rounding that is their fixed-point form.
     std::vector<FixedPointRounding> roundings;
     if (p.mode == RequantMode::Seed) {
         roundings = {FixedPointRounding::TruncateTowardZero};
     } else {
-        roundings = {FixedPointRounding::SingleHalfEven, FixedPointRounding::Single, FixedPointRounding::Double};
+        throw std::invalid_argument("map_to_fixed_point: mode " + std::string(to_string(p.mode)) + " has no integer form");
     }
     FixedPointMapping best{base, roundings.front(), {}};
     bool have_best = false;

@@ -29,16 +29,16 @@ tb::OutParams params_of(const layer::LayerSpec& L, const layer::HardwareChannel&
 // The beats of output (b, c): K split into LANES-wide beats, zero-padded, parameters on the last one.
 class LayerBeats {
 public:
-    LayerBeats(const layer::LayerSpec& L, const std::vector<std::int32_t>& x, std::size_t batch,
-               const std::vector<tb::OutParams>& params)
-        : L_(L), x_(x), batch_(batch), params_(params) {}
+    LayerBeats(const layer::LayerSpec& L, const std::vector<layer::HardwareChannel>& channels,
+               const std::vector<std::int32_t>& x, std::size_t batch, const std::vector<tb::OutParams>& params)
+        : L_(L), channels_(channels), x_(x), batch_(batch), params_(params) {}
     bool next(tb::InBeat& b) {
         if (group_ >= batch_ * L_.n) return false;
         const std::size_t bi = group_ / L_.n, c = group_ % L_.n;
         b = tb::InBeat{};
         for (std::size_t i = 0; i < static_cast<std::size_t>(lanes) && start_ + i < L_.k; ++i) {
             b.act[i] = static_cast<std::int16_t>(x_[bi * L_.k + start_ + i]);
-            b.wgt[i] = static_cast<std::int8_t>(L_.weight_row(c)[start_ + i]);
+            b.wgt[i] = static_cast<std::int16_t>(channels_[c].weights[start_ + i]);
         }
         start_ += static_cast<std::size_t>(lanes);
         b.last = start_ >= L_.k;
@@ -52,6 +52,7 @@ public:
 
 private:
     const layer::LayerSpec& L_;
+    const std::vector<layer::HardwareChannel>& channels_;
     const std::vector<std::int32_t>& x_;
     std::size_t batch_;
     const std::vector<tb::OutParams>& params_;
@@ -59,12 +60,12 @@ private:
 };
 
 template <bool ActSigned>
-layer::LayerResult run_hls(const layer::LayerSpec& L, const std::vector<std::int32_t>& x, std::size_t batch,
-                           const std::vector<tb::OutParams>& params) {
+layer::LayerResult run_hls(const layer::LayerSpec& L, const std::vector<layer::HardwareChannel>& channels,
+                           const std::vector<std::int32_t>& x, std::size_t batch, const std::vector<tb::OutParams>& params) {
     using Config = hls::qmac_dot_config<lanes, ActSigned>;
     layer::LayerResult r;
     r.batch = batch;
-    LayerBeats beats(L, x, batch, params);
+    LayerBeats beats(L, channels, x, batch, params);
     tb::InBeat b;
     std::int32_t running = 0;
     while (beats.next(b)) {
@@ -97,13 +98,15 @@ layer::LayerResult run_layer_on_hardware(const std::string& backend, const layer
         for (std::size_t c = 0; c < L.n; ++c) params.push_back(params_of(L, channels[c]));
     }
     const bool act_signed = L.input_dtype == layer::Dtype::Int8;
-    if (backend == "hls") return act_signed ? run_hls<true>(L, x, batch, params) : run_hls<false>(L, x, batch, params);
+    if (backend == "hls") {
+        return act_signed ? run_hls<true>(L, channels, x, batch, params) : run_hls<false>(L, channels, x, batch, params);
+    }
 #ifdef QMAC_WITH_RTL
     if (backend == "rtl") {
         const auto run_all = [&](const std::vector<tb::OutParams>& ps) {
             std::unique_ptr<tb::Dut> dut = tb::make_rtl_dut(lanes, act_signed, false, 1);
             if (!dut) throw std::runtime_error("the rtl backend's LANES = 8 model is not built");
-            LayerBeats beats(L, x, batch, ps);
+            LayerBeats beats(L, channels, x, batch, ps);
             return tb::stream_groups(*dut, [&](tb::InBeat& b) { return beats.next(b); });
         };
         layer::LayerResult r;

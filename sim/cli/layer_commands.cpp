@@ -153,15 +153,26 @@ int params_command(const std::vector<std::string>& args) {
     const Options opt(args, {"layer", "input-dtype"});
     const layer::LayerSpec L = layer::load_layer(required(opt, "layer"), parse_input_dtype(opt.text("input-dtype", "int8")));
     const std::vector<layer::HardwareChannel> hw = layer::hardware_channels(L);
-    std::cout << "channel  bias        multiplier  shift  rounding     accumulators                exact\n";
+    // Per channel: the hardware path (rounding code and its parameters), and why it is exact: the mode's
+    // own arithmetic, or a fixed-point stand-in checked over the channel's reachable accumulators.
+    std::cout << "channel  bias        multiplier  shift  rounding     accumulators                exact  why\n";
     for (std::size_t c = 0; c < hw.size(); ++c) {
         const layer::AccumulatorRange acc = layer::reachable_accumulators(L, c);
-        char line[200];
-        std::snprintf(line, sizeof line, "%7zu  %10d  %10d  %5d  %-11s  [%11lld, %11lld]  %s", c, hw[c].bias,
-                      hw[c].requant.multiplier.multiplier, hw[c].requant.multiplier.shift,
-                      std::string(golden::to_string(hw[c].requant.rounding)).c_str(), static_cast<long long>(acc.min),
-                      static_cast<long long>(acc.max), hw[c].requant.exact() ? "yes" : "NO");
+        const golden::FixedPointMapping& m = hw[c].requant;
+        const std::string why = m.same_arithmetic ? "the " + std::string(golden::to_string(L.mode)) + " arithmetic itself"
+                                : m.exact()       ? "checked on every reachable accumulator"
+                                                  : "differs on " + std::to_string(m.check.differing) + " accumulators";
+        char line[240];
+        std::snprintf(line, sizeof line, "%7zu  %10d  %10d  %5d  %-11s  [%11lld, %11lld]  %-5s  %s", c, hw[c].bias,
+                      m.multiplier.multiplier, m.multiplier.shift, std::string(golden::to_string(m.rounding)).c_str(),
+                      static_cast<long long>(acc.min), static_cast<long long>(acc.max), m.exact() ? "yes" : "NO",
+                      why.c_str());
         std::cout << line << '\n';
+        if (m.rounding == golden::FixedPointRounding::Float32) {
+            std::snprintf(line, sizeof line, "         (multiplier = the bits of float32 %.9g)",
+                          static_cast<double>(golden::float32_from_bits(m.multiplier.multiplier)));
+            std::cout << line << '\n';
+        }
     }
     const std::size_t inexact = report_inexact(L, hw, std::cerr);
     std::cout << (inexact == 0 ? "all channels exact on integer hardware\n"

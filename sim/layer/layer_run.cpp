@@ -1,6 +1,7 @@
 #include "layer_run.hpp"
 
 #include <string>
+#include <utility>
 
 #include "qmac/golden/accumulate.hpp"
 
@@ -23,21 +24,21 @@ LayerResult run_golden(const LayerSpec& L, const std::vector<std::int32_t>& x, s
 }
 
 std::vector<HardwareChannel> hardware_channels(const LayerSpec& L) {
-    if (L.weight_zero_point != 0) {
-        throw LayerError(L.source + ": weight_zero_point " + std::to_string(L.weight_zero_point) +
-                         " is not supported by the hardware kernels (they multiply raw int8 weights)");
-    }
     std::vector<HardwareChannel> channels;
     channels.reserve(L.n);
     for (std::size_t c = 0; c < L.n; ++c) {
-        std::int32_t bias = 0;
+        HardwareChannel h;
+        const std::int32_t* w = L.weight_row(c);
+        h.weights.resize(L.k);
+        for (std::size_t i = 0; i < L.k; ++i) h.weights[i] = w[i] - L.weight_zero_point;  // in [-255, 255]
         try {
-            bias = golden::fold_input_zero_point(L.weight_row(c), L.k, L.bias[c], L.input_zero_point);
+            h.bias = golden::fold_input_zero_point(h.weights.data(), L.k, L.bias[c], L.input_zero_point);
         } catch (const std::overflow_error& e) {
             throw LayerError(L.source + ": channel " + std::to_string(c) + ": " + e.what());
         }
         const AccumulatorRange acc = reachable_accumulators(L, c);
-        channels.push_back({bias, golden::map_to_fixed_point(L.requant[c], L.output, acc.min, acc.max)});
+        h.requant = golden::map_to_fixed_point(L.requant[c], L.output, acc.min, acc.max);
+        channels.push_back(std::move(h));
     }
     return channels;
 }

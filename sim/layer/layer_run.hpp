@@ -22,12 +22,13 @@ LayerResult run_golden(const LayerSpec& layer, const std::vector<std::int32_t>& 
 
 // What the hardware kernel gets for one output channel.
 struct HardwareChannel {
-    std::int32_t bias;                      // input zero point folded in
+    std::vector<std::int32_t> weights;      // w - weight zero point: the kernel's weight lanes (9-bit signed)
+    std::int32_t bias;                      // the input zero point folded in: bias - zin * sum(w - zw)
     golden::FixedPointMapping requant;      // multiplier, shift, rounding, and the exactness proof
 };
 
-// One entry per channel. Throws LayerError when the layer has a weight zero point (the kernels multiply
-// raw int8 weights) or when folding the input zero point overflows int32.
+// One entry per channel: sum((x - zin) * (w - zw)) + bias = sum(x * weights) + bias', exactly as golden
+// accumulates. Throws LayerError when folding the input zero point overflows int32.
 std::vector<HardwareChannel> hardware_channels(const LayerSpec& layer);
 
 }  // namespace qmac::layer

@@ -109,20 +109,21 @@ TEST_CASE("map_to_fixed_point: the seed example maps exactly to truncation", "[m
     CHECK(requantize_fixed(9056, m.multiplier, m.rounding, o) == 98);
 }
 
-TEST_CASE("map_to_fixed_point: fp32 is exact on small ranges and reports float32 plateaus on huge ones", "[mapping]") {
+TEST_CASE("map_to_fixed_point: fp32 and pytorch_qnnpack take the fp32 rounding, exact over every accumulator",
+          "[mapping]") {
     std::mt19937_64 rng(12);
-    std::uniform_real_distribution<double> log_scale(-14.0, -4.0);
-    int exact = 0;
-    for (int trial = 0; trial < 50; ++trial) {
-        const RequantParams p = make_requant_params(RequantMode::Fp32, std::exp2(log_scale(rng)));
-        const FixedPointMapping m = map_to_fixed_point(p, OutputStage{0, -128, 127}, -(1 << 20), 1 << 20);
-        exact += m.exact();
+    std::uniform_real_distribution<double> log_scale(-24.0, 2.0);
+    for (int trial = 0; trial < 200; ++trial) {
+        const RequantMode mode = trial % 2 ? RequantMode::Fp32 : RequantMode::PytorchQnnpack;
+        const RequantParams p = make_requant_params(mode, std::exp2(log_scale(rng)));
+        const FixedPointMapping m = map_to_fixed_point(p, OutputStage{0, -128, 127}, INT32_MIN, INT32_MAX);
+        INFO("mode " << to_string(mode) << " scale " << p.scale << " differing " << m.check.differing);
+        CHECK(m.rounding == FixedPointRounding::Float32);
+        CHECK(m.multiplier.multiplier == float32_bits(p.scale));
+        CHECK(m.multiplier.shift == 0);
+        CHECK(m.exact());
     }
-    CHECK(exact > 0);
-    // Near 2^31, float32(acc) has steps of 128: an output step can land only on a multiple of 128 there,
-    // so with a scale putting code steps at odd places the integer path cannot follow.
+    // Where no fixed-point form exists (near 2^31 float32(acc) has steps of 128), fp32 still is exact.
     const RequantParams p = make_requant_params(RequantMode::Fp32, 1.0 / 16777216.3);
-    const FixedPointMapping m = map_to_fixed_point(p, OutputStage{0, -128, 127}, INT32_MIN, INT32_MAX);
-    INFO("differing " << m.check.differing << " first " << m.check.first);
-    CHECK_FALSE(m.exact());
+    CHECK(map_to_fixed_point(p, OutputStage{0, -128, 127}, INT32_MIN, INT32_MAX).exact());
 }

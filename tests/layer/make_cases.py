@@ -37,6 +37,12 @@ def main():
                                        "requant": {"mode": "seed", "scale": 0.0108756}})
     save_json(f"{d}/layer_fp32.json", {"weights": "w.npy", "bias": "b.npy",
                                        "requant": {"mode": "fp32", "scale": [0.001, 0.002, 0.0015, 0.003]}})
+    # A seed layer whose accumulators pass 2^24, where float32(acc) rounds: its fixed-point stand-in
+    # (truncation) cannot follow every step.
+    k_big = 1100
+    np.save(f"{d}/w_big.npy", np.full((2, k_big), 127, dtype=np.int8))
+    np.save(f"{d}/x_big.npy", rng.integers(-128, 128, (2, k_big)).astype(np.int8))
+    save_json(f"{d}/layer_seed_big.json", {"weights": "w_big.npy", "requant": {"mode": "seed", "scale": 5.1e-6}})
 
     # Broken npy inputs.
     np.save(f"{d}/x_float.npy", rng.random((3, k)).astype(np.float32))

@@ -1,8 +1,8 @@
 // Running a float requantization mode on integer hardware, and proving when that is exact.
 //
-// The RTL and HLS kernels requantize with an int32 multiplier, a shift and one of four integer roundings
-// (requantize_fixed). A float mode (seed, fp32, pytorch_qnnpack) can run there only if, over every
-// accumulator value a layer can reach, the integer path gives the float path's output. Both paths are
+// The RTL and HLS kernels requantize with an int32 multiplier, a shift and one of the contract's roundings
+// (requantize_fixed), fp32 among them. A float64 mode (seed) can run there only if, over every accumulator
+// value a layer can reach, an integer path gives the float path's output. Both paths are
 // monotonic non-decreasing in the accumulator, so they are equal everywhere iff their step positions (the
 // first accumulator reaching each output code) are equal: compare_monotonic checks ~256 steps by binary
 // search instead of 2^32 values.
@@ -32,13 +32,16 @@ struct FixedPointMapping {
     QuantizedMultiplier multiplier;
     FixedPointRounding rounding;
     MonotonicComparison check;  // the integer path against requantize(acc, p, o) over [lo, hi]
+    // true: the hardware rounding is the mode's own arithmetic with the mode's own parameters (tflite,
+    // tflite_single, fp32, pytorch_qnnpack), exact for every accumulator; false: a fixed-point stand-in
+    // for a float64 mode (seed), exact only where `check` found no differing accumulator.
+    bool same_arithmetic = false;
     bool exact() const { return check.differing == 0; }
 };
 
 // The integer parameters the hardware runs for p over accumulators [lo, hi]:
-// tflite / tflite_single map to themselves (exact by construction, checked anyway); seed tries truncation
-// and fp32 / pytorch_qnnpack try single rounding with ties to even, then ties up, then double rounding,
-// each with the multiplier from
+// tflite / tflite_single map to themselves, fp32 / pytorch_qnnpack to the fp32 rounding with their float32
+// multiplier (exact by construction, checked anyway); seed tries truncation, each with the multiplier from
 // quantize_multiplier_single(real) and its neighbours M +- 4, keeping the first exact candidate, or else
 // the one with the fewest differing accumulators.
 FixedPointMapping map_to_fixed_point(const RequantParams& p, const OutputStage& o, std::int64_t lo, std::int64_t hi);
