@@ -75,6 +75,11 @@ FixedPointMapping map_to_fixed_point(const RequantParams& p, const OutputStage& 
     };
     if (p.mode == RequantMode::TFLite) return check(p.fixed, FixedPointRounding::Double);
     if (p.mode == RequantMode::TFLiteSingle) return check(p.fixed, FixedPointRounding::Single);
+    if (p.mode == RequantMode::LiteRtRuy || p.mode == RequantMode::LiteRtReference) {
+        // The kernels have no rounding for these yet; callers refuse such layers first (layer::hardware_channels).
+        throw std::invalid_argument("map_to_fixed_point: mode " + std::string(to_string(p.mode)) +
+                                    " has no integer hardware form yet");
+    }
 
     const QuantizedMultiplier base = quantize_multiplier_single(real_multiplier_of(p));
     std::vector<FixedPointRounding> roundings;
