@@ -79,7 +79,7 @@ int run_command(const std::vector<std::string>& args) {
 
     if (backend != "golden") {
         // The kernels requantize in integers: prove each channel's integer path exact before running.
-        const std::vector<layer::HardwareChannel> hw = layer::hardware_channels(L);
+        const std::vector<layer::HardwareChannel> hw = layer::hardware_channels(L, backend);
         const std::size_t inexact = report_inexact(L, hw, std::cerr);
         if (inexact != 0 && !opt.has("allow-inexact")) {
             throw std::runtime_error(std::to_string(inexact) + " channel(s) of " + L.source + " are not exact on the " +
@@ -152,7 +152,7 @@ int quantize_command(const std::vector<std::string>& args) {
 int params_command(const std::vector<std::string>& args) {
     const Options opt(args, {"layer", "input-dtype"});
     const layer::LayerSpec L = layer::load_layer(required(opt, "layer"), parse_input_dtype(opt.text("input-dtype", "int8")));
-    const std::vector<layer::HardwareChannel> hw = layer::hardware_channels(L);
+    const std::vector<layer::HardwareChannel> hw = layer::hardware_channels(L, "hls or rtl");
     std::cout << "channel  bias        multiplier  shift  rounding     accumulators                exact\n";
     for (std::size_t c = 0; c < hw.size(); ++c) {
         const layer::AccumulatorRange acc = layer::reachable_accumulators(L, c);

@@ -14,7 +14,7 @@ LayerResult run_golden(const LayerSpec& L, const std::vector<std::int32_t>& x, s
     for (std::size_t b = 0; b < batch; ++b) {
         for (std::size_t c = 0; c < L.n; ++c) {
             const std::int32_t acc = golden::accumulate_with_zero_points(
-                x.data() + b * L.k, L.weight_row(c), L.k, L.bias[c], L.input_zero_point, L.weight_zero_point);
+                x.data() + b * L.k, L.weight_row(c), L.k, L.bias[c], L.input_zero_point, L.weight_zero_point[c]);
             r.accumulators[b * L.n + c] = acc;
             r.outputs[b * L.n + c] = golden::requantize(acc, L.requant[c], L.output);
         }
@@ -22,10 +22,22 @@ LayerResult run_golden(const LayerSpec& L, const std::vector<std::int32_t>& x, s
     return r;
 }
 
-std::vector<HardwareChannel> hardware_channels(const LayerSpec& L) {
-    if (L.weight_zero_point != 0) {
-        throw LayerError(L.source + ": weight_zero_point " + std::to_string(L.weight_zero_point) +
-                         " is not supported by the hardware kernels (they multiply raw int8 weights)");
+std::vector<HardwareChannel> hardware_channels(const LayerSpec& L, const std::string& backend) {
+    // What the kernels cannot run yet, refused here and nowhere else (issue 10 adds them to the hardware).
+    if (L.mode == golden::RequantMode::LiteRtRuy || L.mode == golden::RequantMode::LiteRtReference) {
+        throw LayerError(L.source + ": mode " + std::string(golden::to_string(L.mode)) + " is not implemented by the " +
+                         backend + " backend yet");
+    }
+    if (L.weight_dtype != Dtype::Int8) {
+        throw LayerError(L.source + ": uint8 weights are not supported by the " + backend +
+                         " backend (the kernels multiply int8 weights)");
+    }
+    for (std::size_t c = 0; c < L.n; ++c) {
+        if (L.weight_zero_point[c] != 0) {
+            throw LayerError(L.source + ": weight_zero_point " + std::to_string(L.weight_zero_point[c]) + " (channel " +
+                             std::to_string(c) + ") is not supported by the " + backend +
+                             " backend (the kernels multiply raw int8 weights)");
+        }
     }
     std::vector<HardwareChannel> channels;
     channels.reserve(L.n);

@@ -4,6 +4,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <string>
 #include <vector>
 
 #include "layer_spec.hpp"
@@ -26,8 +27,10 @@ struct HardwareChannel {
     golden::FixedPointMapping requant;      // multiplier, shift, rounding, and the exactness proof
 };
 
-// One entry per channel. Throws LayerError when the layer has a weight zero point (the kernels multiply
-// raw int8 weights) or when folding the input zero point overflows int32.
-std::vector<HardwareChannel> hardware_channels(const LayerSpec& layer);
+// One entry per channel, for the named hardware backend (it appears in messages only). Throws LayerError,
+// naming the layer file, for what the kernels do not run (yet): the litert_ruy and litert_reference modes,
+// uint8 weights, weight zero points (they multiply raw int8 weights); or when folding the input zero
+// point overflows int32.
+std::vector<HardwareChannel> hardware_channels(const LayerSpec& layer, const std::string& backend);
 
 }  // namespace qmac::layer
