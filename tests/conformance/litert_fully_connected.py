@@ -5,7 +5,8 @@ quantization from a representative dataset: per-channel and per-tensor weight sc
 fused activation, and models with uint8 input and output (the converter puts QUANTIZE ops around the int8
 FULLY_CONNECTED). A third of the models are then rewritten (tensorflow's own flatbuffer_utils) with
 power-of-two scales, small weights and biases, so that many accumulators land exactly on ties of each
-path's rounding. Each model runs through the three op resolvers, and its FULLY_CONNECTED through
+path's rounding, and a few with biases chosen where a wrong derivation order of the multiplier would give
+another output (random models almost never show it). Each model runs through the three op resolvers, and its FULLY_CONNECTED through
 `qmac run` in the matching mode, on the same int8 input:
   default (XNNPACK delegate)           -> fp32
   BUILTIN_WITHOUT_DEFAULT_DELEGATES    -> litert_ruy        (ruy's x86 kernels)
@@ -29,7 +30,7 @@ import numpy as np  # noqa: E402
 
 from qmac_layer_run import exact_float, mismatch_report, run_qmac, write_layer  # noqa: E402
 
-MODELS = 30
+MODELS, DISCRIMINATING = 30, 3
 PATHS = (("XNNPACK delegate (default)", "AUTO", "fp32"),
          ("builtin, ruy (BUILTIN_WITHOUT_DEFAULT_DELEGATES)", "BUILTIN_WITHOUT_DEFAULT_DELEGATES", "litert_ruy"),
          ("reference (BUILTIN_REF)", "BUILTIN_REF", "litert_reference"))
@@ -106,6 +107,64 @@ def aim_at_ties(fb, buf, rng):
     return bytes(fb.convert_object_to_bytearray(model))
 
 
+def _quantize_multiplier(real):
+    """TFLite's QuantizeMultiplier (frexp, round half away to 31 bits), vectorised; for building cases only."""
+    q, e = np.frexp(real)
+    m = np.floor(q * 2.0 ** 31 + 0.5).astype(np.int64)
+    e = np.where(m == 2 ** 31, e + 1, e)
+    return np.where(m == 2 ** 31, 2 ** 30, m), e
+
+
+def _ruy(acc, m, e):
+    """ruy's x86 double rounding (both steps tie up), right shifts only; for building cases only."""
+    q = (acc * m + 2 ** 30) >> 31
+    r = -e
+    return (q + np.where(r > 0, 1 << np.maximum(r - 1, 0), 0)) >> r
+
+
+def discriminate(fb, buf, rng, lo=-100, hi=100):
+    """The model with each channel's bias set to an accumulator at which a plausible but wrong derivation of
+    the multiplier gives another output than the right one, for one path per channel in turn: XNNPACK's
+    float32 (in * w) / out against in * (w / out); the builtin kernels' QuantizeMultiplier of the float64
+    (double)in * w / out against that of the float32 product; the reference kernels' round of the float64
+    multiplier against the same float32-product one. Run with x = the input zero point, so acc = bias.
+    Returns the model and how many channels discriminate."""
+    model = fb.read_model_from_bytearray(bytearray(buf))
+    op, _ = fully_connected(fb, model)
+    tensors = model.subgraphs[0].tensors
+    x_t, w_t, b_t, y_t = tensors[op.inputs[0]], tensors[op.inputs[1]], tensors[op.inputs[2]], tensors[op.outputs[0]]
+    n = w_t.shape[0]
+    f32 = np.float32
+    # A 16 times coarser output scale (exact in float32) makes the multiplier small: a wider accumulator
+    # range stays inside the clamp, and more of it lies where the two derivations round apart.
+    y_t.quantization.scale = [float(f32(y_t.quantization.scale[0]) * 16)]
+    x_s, y_s = f32(x_t.quantization.scale[0]), f32(y_t.quantization.scale[0])
+    w_s = np.broadcast_to(np.asarray(w_t.quantization.scale, dtype=f32), (n,))
+    bias = rng.integers(-2000, 2000, n)
+    found = 0
+    for c in range(n):
+        right = np.float64(x_s) * np.float64(w_s[c]) / np.float64(y_s)
+        wrong = np.float64(x_s * w_s[c]) / np.float64(y_s)
+        reach = int(min(2 ** 22, hi / right))
+        acc = np.arange(-reach, reach + 1, dtype=np.int64)
+        if c % 3 == 0:
+            a = np.rint(acc.astype(f32) * ((x_s * w_s[c]) / y_s))
+            b = np.rint(acc.astype(f32) * (x_s * (w_s[c] / y_s)))
+        elif c % 3 == 1:
+            (m1, e1), (m2, e2) = _quantize_multiplier(right), _quantize_multiplier(wrong)
+            if e1 > 0 or e2 > 0:
+                continue
+            a, b = _ruy(acc, m1, e1), _ruy(acc, m2, e2)
+        else:
+            a, b = (np.sign(v) * np.floor(np.abs(v) + 0.5) for v in (acc * right, acc * wrong))
+        hits = acc[(a != b) & (a > lo) & (a < hi)]
+        if hits.size:
+            bias[c] = hits[rng.integers(0, hits.size)]
+            found += 1
+    model.buffers[b_t.buffer].data = bias.astype(np.int32).tobytes()
+    return bytes(fb.convert_object_to_bytearray(model)), found
+
+
 def output_clamp(fb, model, op, y_scale, y_zp):
     """TFLite's CalculateActivationRangeQuantized for int8: ReLU from zp, ReLU6 to zp + round(6 / scale)."""
     act = op.builtinOptions.fusedActivationFunction
@@ -124,6 +183,7 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("qmac")
     ap.add_argument("--models", type=int, default=MODELS)
+    ap.add_argument("--discriminating", type=int, default=DISCRIMINATING)
     args = ap.parse_args()
     t0 = time.time()
     import tensorflow as tf
@@ -132,23 +192,32 @@ def main():
     tf.get_logger().setLevel("ERROR")
     rng = np.random.default_rng(11)
     stats = {mode: {"models": 0, "outputs": 0, "ties": 0, **{m: 0 for m in OTHER_MODES}} for _, _, mode in PATHS}
-    kinds = {"per-channel": 0, "per-tensor": 0, "relu": 0, "relu6": 0, "uint8 in/out": 0, "aimed at ties": 0}
+    discriminating = 0
+    kinds = {"per-channel": 0, "per-tensor": 0, "relu": 0, "relu6": 0, "uint8 in/out": 0, "aimed at ties": 0,
+             "built where the multiplier's derivation matters": 0}
     with tempfile.TemporaryDirectory() as d:
-        for m in range(args.models):
+        for m in range(args.models + args.discriminating):
             k, n, batch = int(rng.integers(4, 65)), int(rng.integers(4, 49)), int(rng.integers(16, 49))
             per_channel = bool(m % 2)
             activation = (None, None, "relu", "relu6")[m % 4]
             uint8_io = m % 10 == 9
-            tie = m % 3 == 0 and not uint8_io
+            disc = m >= args.models
+            tie = m % 3 == 0 and not uint8_io and not disc
+            if disc:  # no clamp, so that the built accumulators show; wide layers, many channels to build
+                activation, uint8_io, n = None, False, 48
             buf = convert(tf, rng, k, n, batch, per_channel, activation, uint8_io)
             if tie:
                 buf = aim_at_ties(fb, buf, rng)
+            if disc:
+                buf, found = discriminate(fb, buf, rng)
+                discriminating += found
             model = fb.read_model_from_bytearray(bytearray(buf))
             op, op_index = fully_connected(fb, model)
             x_i, w_i, b_i = (int(i) for i in op.inputs[:3])
             y_i = int(op.outputs[0])
             for key, on in (("per-channel", per_channel), ("per-tensor", not per_channel), ("relu", activation == "relu"),
-                            ("relu6", activation == "relu6"), ("uint8 in/out", uint8_io), ("aimed at ties", tie)):
+                            ("relu6", activation == "relu6"), ("uint8 in/out", uint8_io), ("aimed at ties", tie),
+                            ("built where the multiplier's derivation matters", disc)):
                 kinds[key] += on
 
             ref = litert.Interpreter(model_content=buf, experimental_op_resolver_type=litert.OpResolverType.BUILTIN_REF,
@@ -163,7 +232,9 @@ def main():
             y_scale = q[y_i]["scales"][0]
             lo, hi = output_clamp(fb, model, op, y_scale, y_zp)
             model_in = ref.get_input_details()[0]
-            if tie:  # small inputs around the zero point keep tied accumulators inside the clamp
+            if disc:
+                x = np.full((batch, k), x_zp, dtype=np.int8)
+            elif tie:  # small inputs around the zero point keep tied accumulators inside the clamp
                 x = np.clip(x_zp + rng.integers(-6, 7, (batch, k)), -128, 127).astype(np.int8)
             else:
                 x = rng.integers(-128, 128, (batch, k)).astype(np.int8)
@@ -213,7 +284,7 @@ def main():
                                     output_zero_point=y_zp, output_dtype="int8", output_min=lo, output_max=hi)
                         s[other] += int((run_qmac(args.qmac, d, "golden") != fc_out).sum())
     print(f"LiteRT (ai-edge-litert) FULLY_CONNECTED, models converted by TensorFlow {tf.__version__}, vs qmac run "
-          f"--backend golden: {args.models} models ({', '.join(f'{v} {k}' for k, v in kinds.items())})")
+          f"--backend golden: {args.models + args.discriminating} models ({', '.join(f'{v} {k}' for k, v in kinds.items())})")
     for name, _, mode in PATHS:
         s = stats[mode]
         line = (f"  {name:48s} -> {mode:16s} {s['models']} models, {s['outputs']} outputs compared "
@@ -221,9 +292,13 @@ def main():
         if mode != "fp32":
             line += "; for comparison " + ", ".join(f"{o} would differ on {s[o]}" for o in OTHER_MODES)
         print(line)
-    print(f"  in {time.time() - t0:.1f} s")
-    if any(s["models"] < args.models for s in stats.values()):
+    print(f"  {discriminating} channels built where the multiplier's derivation order changes the output; "
+          f"in {time.time() - t0:.1f} s")
+    if any(s["models"] < args.models + args.discriminating for s in stats.values()):
         print("fewer models ran than asked")
+        return 1
+    if discriminating < 12 * args.discriminating:
+        print(f"only {discriminating} discriminating channels could be built")
         return 1
     return 0
 

@@ -5,7 +5,8 @@ a matrix layer; int8 and uint8 activations, int8 and uint8 weights (every pairin
 channel) weight scales and weight zero points, int32 biases. A third of the layers are built to land on
 ties: power-of-two scales and small inputs, so that float32(acc) * multiplier is often exactly j + 1/2.
 Each layer runs through ONNX Runtime and through `qmac run` (docs/layer-format.md); every output must be
-equal. The counts are printed; the script fails on any mismatch or when fewer layers ran than asked.
+equal. Some 1x1 layers are built where the order of the multiplier's float32 operations changes the
+output (random layers almost never show it). The counts are printed; the script fails on any mismatch or when fewer layers ran than asked.
 
 Usage: onnxruntime_layers.py QMAC [--layers N]   (run with BUILD/venv's python, scripts/venv)
 """
@@ -21,7 +22,7 @@ from onnx import TensorProto, helper
 
 from qmac_layer_run import exact_float, mismatch_report, run_qmac, write_layer
 
-LAYERS = 150
+LAYERS, DISCRIMINATING = 150, 30
 OPS = ("QLinearMatMul", "QGemm", "QLinearConv")
 # (activation, weight) types every op is run with: all that ONNX Runtime 1.32's CPU provider has kernels for
 # (int8 activations with uint8 weights it has none, and the output type must be the activations').
@@ -89,6 +90,36 @@ def random_layer(rng, tie):
                 y_zp=y_zp, w=w.astype(b_t), x=x.astype(a_t), bias=bias.astype(np.int32), alpha=alpha)
 
 
+def discriminating_layer(rng):
+    """A 1x1 layer (QGemm or QLinearConv, so that the bias sets the accumulator: x is the zero point) whose
+    scales make ONNX Runtime's float32 multiplier ((alpha * a) * b) / y differ from another plausible order
+    (a * (b / y), alpha * ((a * b) / y), float32 of the float64 quotient), with the accumulator at which the
+    outputs differ. Random layers almost never tell the orders apart; these do, one order each."""
+    f32 = np.float32
+    while True:
+        L = random_layer(rng, tie=False)
+        if L["op"] == "QLinearMatMul":
+            continue
+        a, b, y, al = L["a_scale"], L["b_scale"][:1], L["y_scale"], L["alpha"]
+        m = (f32(al * a) * b) / y
+        others = (f32(al) * (f32(a) * (b / y)), f32(al) * ((a * b) / y), (np.float64(al) * a * b / y).astype(f32))
+        acc = np.arange(-20000, 20001, dtype=np.int64)
+        v = np.rint(acc.astype(f32) * m)
+        differ = np.zeros(acc.size, dtype=bool)
+        for o in others:
+            differ |= v != np.rint(acc.astype(f32) * o)
+        differ &= np.abs(v) < 100
+        if not differ.any():
+            continue
+        lo, hi = type_range(L["a_t"])
+        b_lo, b_hi = type_range(L["b_t"])
+        b_zp = int(rng.integers(b_lo, b_hi))
+        L.update(n=1, k=1, batch=1, per_column=False, b_scale=b, b_zp=np.array([b_zp]),
+                 w=np.array([[b_zp + 1]]).astype(L["b_t"]), x=np.array([[L["a_zp"]]]).astype(L["a_t"]),
+                 y_zp=(lo + hi + 1) // 2, bias=np.array([acc[differ][rng.integers(0, differ.sum())]], dtype=np.int32))
+        return L
+
+
 def onnx_model(L):
     """The layer as a one-node ONNX model with its constants as initializers; input 'x', output 'y'."""
     n, k = L["n"], L["k"]
@@ -145,6 +176,7 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("qmac")
     ap.add_argument("--layers", type=int, default=LAYERS)
+    ap.add_argument("--discriminating", type=int, default=DISCRIMINATING)
     args = ap.parse_args()
     t0 = time.time()
     rng = np.random.default_rng(10)
@@ -154,8 +186,8 @@ def main():
     counts = {}  # (op, a, w, per-column) -> [layers, outputs, ties]
     layers = 0
     with tempfile.TemporaryDirectory() as d:
-        for i in range(args.layers):
-            L = random_layer(rng, tie=(i % 3 == 0))
+        for i in range(args.layers + args.discriminating):
+            L = random_layer(rng, tie=(i % 3 == 0)) if i < args.layers else discriminating_layer(rng)
             model, x_shape = onnx_model(L)
             sess = ort.InferenceSession(model, opts, providers=["CPUExecutionProvider"])
             y = sess.run(None, {"x": L["x"].reshape(x_shape)})[0].reshape(L["batch"], L["n"])
@@ -174,6 +206,8 @@ def main():
                       f"n={L['n']} k={L['k']} per_column={L['per_column']} alpha={L['alpha']}): {problem}")
                 return 1
             key = (L["op"], NAME[L["a_t"]], NAME[L["b_t"]], "per-column" if L["per_column"] else "per-tensor")
+            if i >= args.layers:
+                key = ("built where the multiplier's float32 order matters",)
             c = counts.setdefault(key, [0, 0, 0])
             c[0] += 1
             c[1] += y.size
@@ -188,8 +222,8 @@ def main():
           f"in {time.time() - t0:.1f} s")
     missing = [(op, NAME[a], NAME[b]) for op in OPS for a, b in TYPE_PAIRS
                if not any(k[:3] == (op, NAME[a], NAME[b]) for k in counts)]
-    if layers < args.layers or (args.layers >= LAYERS and missing):
-        print(f"only {layers} of {args.layers} layers ran; combinations never drawn: {missing}")
+    if layers < args.layers + args.discriminating or (args.layers >= LAYERS and missing):
+        print(f"only {layers} of {args.layers + args.discriminating} layers ran; combinations never drawn: {missing}")
         return 1
     return 0
 
