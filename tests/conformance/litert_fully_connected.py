@@ -191,7 +191,8 @@ def main():
     from tensorflow.lite.tools import flatbuffer_utils as fb
     tf.get_logger().setLevel("ERROR")
     rng = np.random.default_rng(11)
-    stats = {mode: {"models": 0, "outputs": 0, "ties": 0, **{m: 0 for m in OTHER_MODES}} for _, _, mode in PATHS}
+    stats = {mode: {"models": 0, "outputs": 0, "ties": 0, **{m: 0 for m in OTHER_MODES},
+                   **{m + " at negative ties": 0 for m in OTHER_MODES}} for _, _, mode in PATHS}
     discriminating = 0
     kinds = {"per-channel": 0, "per-tensor": 0, "relu": 0, "relu6": 0, "uint8 in/out": 0, "aimed at ties": 0,
              "built where the multiplier's derivation matters": 0}
@@ -275,14 +276,17 @@ def main():
                 acc = (fc_in.astype(np.int64) - x_zp) @ w.astype(np.int64).T + bias
                 mult = (np.float64(q[x_i]["scales"][0]) * np.asarray(q[w_i]["scales"], np.float64) / np.float64(y_scale))
                 v = acc * mult
-                s["ties"] += int(((v - np.floor(v)) == 0.5)[(v + y_zp > lo) & (v + y_zp < hi)].sum())
+                tie_at = ((v - np.floor(v)) == 0.5) & (v + y_zp > lo) & (v + y_zp < hi)
+                s["ties"] += int(tie_at.sum())
                 if mode != "fp32":
                     for other in OTHER_MODES:
                         requant["mode"] = other
                         write_layer(d, w, requant, fc_in, bias=bias, input_zero_point=x_zp,
                                     weight_zero_point=[int(z) for z in w_zp] if per_channel else int(w_zp[0]),
                                     output_zero_point=y_zp, output_dtype="int8", output_min=lo, output_max=hi)
-                        s[other] += int((run_qmac(args.qmac, d, "golden") != fc_out).sum())
+                        differ = run_qmac(args.qmac, d, "golden") != fc_out
+                        s[other] += int(differ.sum())
+                        s[other + " at negative ties"] += int((differ & tie_at & (v < 0)).sum())
     print(f"LiteRT (ai-edge-litert) FULLY_CONNECTED, models converted by TensorFlow {tf.__version__}, vs qmac run "
           f"--backend golden: {args.models + args.discriminating} models ({', '.join(f'{v} {k}' for k, v in kinds.items())})")
     for name, _, mode in PATHS:
@@ -290,7 +294,8 @@ def main():
         line = (f"  {name:48s} -> {mode:16s} {s['models']} models, {s['outputs']} outputs compared "
                 f"({s['ties']} exact real ties), 0 mismatches")
         if mode != "fp32":
-            line += "; for comparison " + ", ".join(f"{o} would differ on {s[o]}" for o in OTHER_MODES)
+            line += "; for comparison " + ", ".join(f"{o} would differ on {s[o]} ({s[o + ' at negative ties']} at "
+                                                    "exact negative ties)" for o in OTHER_MODES)
         print(line)
     print(f"  {discriminating} channels built where the multiplier's derivation order changes the output; "
           f"in {time.time() - t0:.1f} s")
