@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 
@@ -135,6 +136,19 @@ std::vector<golden::RequantParams> requant_params(const Reader& r, const json& q
         const double in = r.positive_per_channel(q, "input_scale", 1)[0];
         const double out = r.positive_per_channel(q, "output_scale", 1)[0];
         const std::vector<double> w = r.positive_per_channel(q, "weight_scale", n);
+        if (mode == RequantMode::LiteRtRuy || mode == RequantMode::LiteRtReference) {
+            // LiteRT holds float32 scales: one that rounds to 0 or infinity there is no LiteRT layer.
+            const auto require_float = [&](double v, const std::string& field) {
+                const float f = static_cast<float>(v);
+                if (std::isfinite(f) && f > 0.0f) return;
+                char shown[32];
+                std::snprintf(shown, sizeof shown, "%.17g", v);
+                r.fail("requant: '" + field + "' = " + shown + " is not a positive finite float32");
+            };
+            require_float(in, "input_scale");
+            require_float(out, "output_scale");
+            for (std::size_t c = 0; c < n; ++c) require_float(w[c], "weight_scale[" + std::to_string(c) + "]");
+        }
         for (std::size_t c = 0; c < n; ++c) {
             golden::RequantParams& p = params[c];
             p.mode = mode;

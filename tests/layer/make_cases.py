@@ -99,6 +99,8 @@ def main():
                                      "output_scale": 0.3})
     variant("l_litert_ruy_shift31", requant={"mode": "litert_ruy", "multiplier": 1073741824, "shift": 31})
     variant("l_litert_reference", requant={"mode": "litert_reference", "scale": [0.001, 0.002, 0.0015, 0.003]})
+    variant("l_litert_tiny_scale", requant={"mode": "litert_reference", "input_scale": 1e-50, "weight_scale": 0.01,
+                                            "output_scale": 0.3})
     variant("l_litert_reference_multiplier", requant={"mode": "litert_reference", "multiplier": 1073741824,
                                                       "shift": 0})
     # Integers beyond int64 must not wrap (2^64 - 128 once read as -128, 2^64 - 1 as -1).
