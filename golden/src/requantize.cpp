@@ -82,7 +82,7 @@ std::int32_t requantize_litert_reference(std::int32_t acc, double multiplier, co
         throw std::invalid_argument("litert_reference multiplier must be finite, got " + std::to_string(multiplier));
     }
     const double scaled = static_cast<double>(acc) * multiplier;  // exact operands, one float64 rounding
-    return apply_output_stage(saturate_int32_real(round_half_away(scaled)), o);
+    return apply_output_stage_wrapping(convert_to_int32_x86(round_half_away(scaled)), o);
 }
 
 std::string_view to_string(FixedPointRounding r) {
@@ -117,6 +117,15 @@ std::int32_t requantize_pytorch_qnnpack(std::int32_t acc, float multiplier, cons
     const float scaled = static_cast<float>(acc) * multiplier;
     // cvtps rounds ties to even into int32; the reference's later packs saturate, so saturate here too.
     return apply_output_stage(saturate_int32_real(round_half_even(scaled)), o);
+}
+
+std::int32_t convert_to_int32_x86(double v) {
+    const bool fits = v > -2147483649.0 && v < 2147483648.0;  // false for NaN too
+    return fits ? static_cast<std::int32_t>(v) : INT32_MIN;
+}
+
+std::int32_t apply_output_stage_wrapping(std::int32_t v, const OutputStage& o) {
+    return static_cast<std::int32_t>(saturate(wrap_int32(std::int64_t{v} + o.zero_point), IntRange{o.min, o.max}));
 }
 
 std::int32_t saturate_int32_real(double v) {

@@ -6,7 +6,8 @@ fused activation, and models with uint8 input and output (the converter puts QUA
 FULLY_CONNECTED). A third of the models are then rewritten (tensorflow's own flatbuffer_utils) with
 power-of-two scales, small weights and biases, so that many accumulators land exactly on ties of each
 path's rounding, and a few with biases chosen where a wrong derivation order of the multiplier would give
-another output (random models almost never show it). Each model runs through the three op resolvers, and its FULLY_CONNECTED through
+another output (random models almost never show it), and a few with real multipliers above 1 whose scaled
+accumulators leave int32 (ruy's wrapping left shift, the reference's int32 cast). Each model runs through the three op resolvers, and its FULLY_CONNECTED through
 `qmac run` in the matching mode, on the same int8 input:
   default (XNNPACK delegate)           -> fp32
   BUILTIN_WITHOUT_DEFAULT_DELEGATES    -> litert_ruy        (ruy's x86 kernels)
@@ -30,7 +31,7 @@ import numpy as np  # noqa: E402
 
 from qmac_layer_run import exact_float, mismatch_report, run_qmac, write_layer  # noqa: E402
 
-MODELS, DISCRIMINATING = 30, 3
+MODELS, DISCRIMINATING, LARGE = 30, 3, 4
 PATHS = (("XNNPACK delegate (default)", "AUTO", "fp32"),
          ("builtin, ruy (BUILTIN_WITHOUT_DEFAULT_DELEGATES)", "BUILTIN_WITHOUT_DEFAULT_DELEGATES", "litert_ruy"),
          ("reference (BUILTIN_REF)", "BUILTIN_REF", "litert_reference"))
@@ -165,6 +166,29 @@ def discriminate(fb, buf, rng, lo=-100, hi=100):
     return bytes(fb.convert_object_to_bytearray(model)), found
 
 
+def large_multipliers(fb, buf, rng):
+    """The model rewritten with real multipliers from 1.5 to 24 (in = odd * 2^-2, w_c = 2^-b_c, out =
+    2^-(2 + min b + s)): ruy shifts left (TFLite's shift > 0, wrapping); weights in [-2, 2]; half the channels
+    get biases of +-[1e9, 2e9], whose scaled value leaves int32 (ruy's left shift wraps, the reference's cast
+    gives INT32_MIN, XNNPACK's float clamps)."""
+    model = fb.read_model_from_bytearray(bytearray(buf))
+    op, _ = fully_connected(fb, model)
+    tensors = model.subgraphs[0].tensors
+    x_t, w_t, b_t, y_t = tensors[op.inputs[0]], tensors[op.inputs[1]], tensors[op.inputs[2]], tensors[op.outputs[0]]
+    n = w_t.shape[0]
+    b = rng.integers(1, 3, len(w_t.quantization.scale))
+    x_t.quantization.scale = [float(rng.choice([1, 3])) * 0.25]
+    w_t.quantization.scale = [float(2.0 ** -v) for v in b]
+    b_t.quantization.scale = [float(np.float32(x_t.quantization.scale[0]) * np.float32(w)) for w in w_t.quantization.scale]
+    y_t.quantization.scale = [float(2.0 ** -(2 + int(b.min()) + int(rng.integers(1, 4))))]
+    y_t.quantization.zeroPoint = [int(rng.integers(-128, 128))]
+    model.buffers[w_t.buffer].data = rng.integers(-2, 3, tuple(w_t.shape)).astype(np.int8).tobytes()
+    huge = rng.integers(1_000_000_000, 2_000_000_000, n) * rng.choice([-1, 1], n)
+    bias = np.where(np.arange(n) % 2 == 0, huge, rng.integers(-6, 7, n))
+    model.buffers[b_t.buffer].data = bias.astype(np.int32).tobytes()
+    return bytes(fb.convert_object_to_bytearray(model))
+
+
 def output_clamp(fb, model, op, y_scale, y_zp):
     """TFLite's CalculateActivationRangeQuantized for int8: ReLU from zp, ReLU6 to zp + round(6 / scale)."""
     act = op.builtinOptions.fusedActivationFunction
@@ -184,6 +208,7 @@ def main():
     ap.add_argument("qmac")
     ap.add_argument("--models", type=int, default=MODELS)
     ap.add_argument("--discriminating", type=int, default=DISCRIMINATING)
+    ap.add_argument("--large", type=int, default=LARGE)
     args = ap.parse_args()
     t0 = time.time()
     import tensorflow as tf
@@ -195,16 +220,18 @@ def main():
                    **{m + " at negative ties": 0 for m in OTHER_MODES}} for _, _, mode in PATHS}
     discriminating = 0
     kinds = {"per-channel": 0, "per-tensor": 0, "relu": 0, "relu6": 0, "uint8 in/out": 0, "aimed at ties": 0,
-             "built where the multiplier's derivation matters": 0}
+             "built where the multiplier's derivation matters": 0,
+             "with multipliers above 1, scaled accumulators beyond int32": 0}
     with tempfile.TemporaryDirectory() as d:
-        for m in range(args.models + args.discriminating):
+        for m in range(args.models + args.discriminating + args.large):
             k, n, batch = int(rng.integers(4, 65)), int(rng.integers(4, 49)), int(rng.integers(16, 49))
             per_channel = bool(m % 2)
             activation = (None, None, "relu", "relu6")[m % 4]
             uint8_io = m % 10 == 9
-            disc = m >= args.models
-            tie = m % 3 == 0 and not uint8_io and not disc
-            if disc:  # no clamp, so that the built accumulators show; wide layers, many channels to build
+            disc = args.models <= m < args.models + args.discriminating
+            large = m >= args.models + args.discriminating
+            tie = m % 3 == 0 and not uint8_io and not disc and not large
+            if disc or large:  # no clamp, so that the built accumulators show; wide layers, many channels
                 activation, uint8_io, n = None, False, 48
             buf = convert(tf, rng, k, n, batch, per_channel, activation, uint8_io)
             if tie:
@@ -212,13 +239,16 @@ def main():
             if disc:
                 buf, found = discriminate(fb, buf, rng)
                 discriminating += found
+            if large:
+                buf = large_multipliers(fb, buf, rng)  # K <= 64 keeps bias + K * 2 * 255 inside int32
             model = fb.read_model_from_bytearray(bytearray(buf))
             op, op_index = fully_connected(fb, model)
             x_i, w_i, b_i = (int(i) for i in op.inputs[:3])
             y_i = int(op.outputs[0])
             for key, on in (("per-channel", per_channel), ("per-tensor", not per_channel), ("relu", activation == "relu"),
                             ("relu6", activation == "relu6"), ("uint8 in/out", uint8_io), ("aimed at ties", tie),
-                            ("built where the multiplier's derivation matters", disc)):
+                            ("built where the multiplier's derivation matters", disc),
+                            ("with multipliers above 1, scaled accumulators beyond int32", large)):
                 kinds[key] += on
 
             ref = litert.Interpreter(model_content=buf, experimental_op_resolver_type=litert.OpResolverType.BUILTIN_REF,
@@ -235,7 +265,7 @@ def main():
             model_in = ref.get_input_details()[0]
             if disc:
                 x = np.full((batch, k), x_zp, dtype=np.int8)
-            elif tie:  # small inputs around the zero point keep tied accumulators inside the clamp
+            elif tie or large:  # small inputs around the zero point keep the accumulators inside the clamp
                 x = np.clip(x_zp + rng.integers(-6, 7, (batch, k)), -128, 127).astype(np.int8)
             else:
                 x = rng.integers(-128, 128, (batch, k)).astype(np.int8)
@@ -288,7 +318,7 @@ def main():
                         s[other] += int(differ.sum())
                         s[other + " at negative ties"] += int((differ & tie_at & (v < 0)).sum())
     print(f"LiteRT (ai-edge-litert) FULLY_CONNECTED, models converted by TensorFlow {tf.__version__}, vs qmac run "
-          f"--backend golden: {args.models + args.discriminating} models ({', '.join(f'{v} {k}' for k, v in kinds.items())})")
+          f"--backend golden: {args.models + args.discriminating + args.large} models ({', '.join(f'{v} {k}' for k, v in kinds.items())})")
     for name, _, mode in PATHS:
         s = stats[mode]
         line = (f"  {name:48s} -> {mode:16s} {s['models']} models, {s['outputs']} outputs compared "
@@ -299,7 +329,7 @@ def main():
         print(line)
     print(f"  {discriminating} channels built where the multiplier's derivation order changes the output; "
           f"in {time.time() - t0:.1f} s")
-    if any(s["models"] < args.models + args.discriminating for s in stats.values()):
+    if any(s["models"] < args.models + args.discriminating + args.large for s in stats.values()):
         print("fewer models ran than asked")
         return 1
     if discriminating < 12 * args.discriminating:

@@ -117,8 +117,23 @@ TEST_CASE("litert_ruy and litert_reference modes: their ties, against tflite and
     CHECK(requantize_litert_reference(5, 0.1, int8_full) == 1);
     // 2^25 + 1 is exact in float64 (float32 would round it to 2^25): * 2^-1 = 16777216.5 -> 16777217.
     CHECK(requantize_litert_reference((1 << 25) + 1, 0.5, make_output_stage(0, INT32_MIN, INT32_MAX)) == 16777217);
-    CHECK(requantize_litert_reference(INT32_MAX, 4.0, int8_full) == 127);   // saturates, then clamps
+    // Outside int32 the x86-64 cast gives INT32_MIN, and the zero point is added with wrapping (LiteRT 2.3
+    // BUILTIN_REF, measured): -128 for zp >= 0, 127 for zp < 0, whatever the sign of the product.
+    CHECK(requantize_litert_reference(INT32_MAX, 4.0, int8_full) == -128);
     CHECK(requantize_litert_reference(INT32_MIN, 4.0, int8_full) == -128);
+    CHECK(requantize_litert_reference(INT32_MAX, 4.0, make_output_stage(30, -128, 127)) == -128);
+    CHECK(requantize_litert_reference(-1000000000, 4.0, make_output_stage(-1, -128, 127)) == 127);
+    CHECK(requantize_litert_reference(1 << 29, 3.999, make_output_stage(-1, -128, 127)) == 127);  // fits: 2147..., -1
+    CHECK(convert_to_int32_x86(2147483647.0) == INT32_MAX);
+    CHECK(convert_to_int32_x86(2147483648.0) == INT32_MIN);
+    CHECK(convert_to_int32_x86(-2147483648.0) == INT32_MIN);
+    CHECK(convert_to_int32_x86(-2147483648.9) == INT32_MIN);  // truncates to INT32_MIN, in range
+    CHECK(convert_to_int32_x86(-2147483649.0) == INT32_MIN);
+    CHECK(convert_to_int32_x86(-7.9) == -7);
+    CHECK(convert_to_int32_x86(std::nan("")) == INT32_MIN);
+    CHECK(apply_output_stage_wrapping(INT32_MIN, make_output_stage(-1, -128, 127)) == 127);
+    CHECK(apply_output_stage_wrapping(INT32_MAX, make_output_stage(1, -128, 127)) == -128);
+    CHECK(apply_output_stage_wrapping(5, make_output_stage(-3, -128, 127)) == 2);
     CHECK_THROWS(requantize_litert_reference(1, std::nan(""), int8_full));
     CHECK(requantize(-6, make_requant_params(RequantMode::LiteRtRuy, 0.25), int8_full) == -1);
     CHECK(requantize(-5, make_requant_params(RequantMode::LiteRtReference, 0.5), int8_full) == -3);

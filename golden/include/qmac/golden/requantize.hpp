@@ -53,6 +53,15 @@ std::int32_t apply_output_stage(std::int64_t v, const OutputStage& o);
 // saturate_int32_real(v) = saturate(v, int32) for a real v already rounded to an integer; NaN is not allowed.
 std::int32_t saturate_int32_real(double v);
 
+// convert_to_int32_x86(v) = trunc(v) where it fits int32, else INT32_MIN (also for NaN): C's (int32_t) cast
+// of a double as x86-64 computes it (cvttsd2si returns the "integer indefinite" 0x80000000 out of range;
+// ISO C++ leaves the cast undefined there).
+std::int32_t convert_to_int32_x86(double v);
+
+// The output stage of kernels that add the zero point in int32 before clamping, as x86-64 wraps it:
+//   clamp(wrap_int32(v + zero_point), min, max).
+std::int32_t apply_output_stage_wrapping(std::int32_t v, const OutputStage& o);
+
 // --- The modes -----------------------------------------------------------------------------------------
 
 // seed: trunc(clip(coefficient * double(float(acc)), min - zp, max - zp)) + zp (float64 product of a
@@ -83,9 +92,10 @@ std::int32_t requantize_pytorch_qnnpack(std::int32_t acc, float multiplier, cons
 // litert_ruy: clamp(multiply_by_quantized_multiplier_ruy_x86(acc, M, shift) + zp, min, max).
 std::int32_t requantize_litert_ruy(std::int32_t acc, QuantizedMultiplier m, const OutputStage& o);
 
-// litert_reference: clamp(saturate_int32(round_half_away((double)acc * multiplier)) + zp, min, max), the
-// product in float64. The reference casts the rounded double to int32 (undefined in ISO C++ outside int32);
-// here it saturates, which an 8-bit clamp cannot tell apart from the reference wherever the cast is defined.
+// litert_reference: clamp(wrap_int32(convert_to_int32_x86(round_half_away((double)acc * multiplier)) + zp),
+// min, max), the product in float64. The reference casts the rounded double to int32 and adds the zero
+// point in int32; outside int32 that gives INT32_MIN + zp on x86-64 (measured: -128 for zp >= 0, 127 for
+// zp < 0, whatever the sign of the product), which this reproduces.
 std::int32_t requantize_litert_reference(std::int32_t acc, double multiplier, const OutputStage& o);
 
 // The four integer-only requantizers the hardware kernels implement, selected at run time.
