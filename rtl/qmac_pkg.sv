@@ -29,7 +29,7 @@ package qmac_pkg;
   localparam int RoundSingleEvenShiftMax /*verilator public*/ = 30;
   localparam int RoundSingleEvenMultiplierMax /*verilator public*/ = 2147483647;
   localparam int RoundDoubleUpShiftMin /*verilator public*/ = -31;
-  localparam int RoundDoubleUpShiftMax /*verilator public*/ = 30;
+  localparam int RoundDoubleUpShiftMax /*verilator public*/ = 31;
   localparam int RoundDoubleUpMultiplierMax /*verilator public*/ = 2147483647;
   localparam int RoundSingleAwayShiftMin /*verilator public*/ = -31;
   localparam int RoundSingleAwayShiftMax /*verilator public*/ = 30;

@@ -57,7 +57,8 @@ namespace {
 
 double real_multiplier_of(const RequantParams& p) {
     switch (p.mode) {
-    case RequantMode::Seed: return p.coefficient;
+    case RequantMode::Seed:
+    case RequantMode::LiteRtReference: return p.coefficient;
     case RequantMode::Fp32:
     case RequantMode::PytorchQnnpack: return static_cast<double>(p.scale);
     default: return 0.0;
@@ -68,10 +69,41 @@ double real_multiplier_of(const RequantParams& p) {
 
 FixedPointMapping map_to_fixed_point(const RequantParams& p, const OutputStage& o, std::int64_t lo, std::int64_t hi) {
     const auto reference = [&](std::int32_t acc) { return requantize(acc, p, o); };
+    // litert_reference leaves int32 where round(acc * real) does not fit (its x86 cast then gives
+    // INT32_MIN + zp, not monotonic): compare the monotonic part, and each constant part beyond it as a whole.
+    std::int64_t mono_lo = lo, mono_hi = hi;
+    if (p.mode == RequantMode::LiteRtReference) {
+        const auto first_at_or_above = [&](double limit) {  // smallest acc >= 0 with acc * real >= limit
+            std::int64_t a = 0, b = std::int64_t{1} << 32;
+            while (a < b) {
+                const std::int64_t mid = a + (b - a) / 2;
+                if (static_cast<double>(mid) * p.coefficient >= limit) {
+                    b = mid;
+                } else {
+                    a = mid + 1;
+                }
+            }
+            return a;
+        };
+        mono_hi = std::min(hi, first_at_or_above(2147483647.5) - 1);
+        mono_lo = std::max(lo, -(first_at_or_above(2147483648.5) - 1));
+    }
     const auto check = [&](QuantizedMultiplier m, FixedPointRounding r) {
-        return FixedPointMapping{m, r, compare_monotonic(lo, hi, o, reference, [&](std::int32_t acc) {
-                                     return requantize_fixed(acc, m, r, o);
-                                 })};
+        const auto actual = [&](std::int32_t acc) { return requantize_fixed(acc, m, r, o); };
+        FixedPointMapping f{m, r, {}};
+        if (mono_lo <= mono_hi) f.check = compare_monotonic(mono_lo, mono_hi, o, reference, actual);
+        for (const auto& [a, b] : {std::pair{lo, mono_lo - 1}, std::pair{mono_hi + 1, hi}}) {
+            if (a > b) continue;  // constant over [a, b] on both paths
+            const auto at = static_cast<std::int32_t>(a);
+            if (reference(at) == actual(at)) continue;
+            if (f.check.differing == 0 || a < f.check.first) {
+                f.check.first = a;
+                f.check.expected_at_first = reference(at);
+                f.check.actual_at_first = actual(at);
+            }
+            f.check.differing += static_cast<std::uint64_t>(b - a + 1);
+        }
+        return f;
     };
     const auto same = [&](QuantizedMultiplier m, FixedPointRounding r) {
         FixedPointMapping f = check(m, r);
@@ -86,12 +118,16 @@ FixedPointMapping map_to_fixed_point(const RequantParams& p, const OutputStage& 
     if (p.mode == RequantMode::Fp32 || p.mode == RequantMode::PytorchQnnpack) {
         return same({float32_bits(p.scale), 0}, FixedPointRounding::Float32);
     }
+    // ruy's x86 double rounding (both ties up) is a rounding of the kernels, with the mode's own parameters.
+    if (p.mode == RequantMode::LiteRtRuy) return same(p.fixed, FixedPointRounding::DoubleUp);
 
     const QuantizedMultiplier base = quantize_multiplier_single(real_multiplier_of(p));
-    // The float64 modes: the integer rounding that is their fixed-point form.
+    // The float64 modes: the integer rounding that is their fixed-point form, checked.
     std::vector<FixedPointRounding> roundings;
     if (p.mode == RequantMode::Seed) {
         roundings = {FixedPointRounding::TruncateTowardZero};
+    } else if (p.mode == RequantMode::LiteRtReference) {
+        roundings = {FixedPointRounding::SingleAway};
     } else {
         throw std::invalid_argument("map_to_fixed_point: mode " + std::string(to_string(p.mode)) + " has no integer form");
     }

@@ -36,6 +36,11 @@ std::int32_t rounding_divide_by_pot(std::int32_t x, int exponent) {
     return static_cast<std::int32_t>(shift_right_rounded(x, exponent, Rounding::HalfAway));
 }
 
+std::int32_t rounding_right_shift_half_up(std::int32_t x, int exponent) {
+    require_shift(exponent, 0, 31, "rounding_right_shift_half_up");
+    return static_cast<std::int32_t>(shift_right_rounded(x, exponent, Rounding::HalfUp));
+}
+
 std::int32_t shift_left_wrapping(std::int32_t x, int shift) {
     require_shift(shift, 0, 31, "shift_left_wrapping");
     return wrap_int32(static_cast<std::int64_t>(static_cast<std::uint64_t>(static_cast<std::int64_t>(x)) << shift));
@@ -47,6 +52,15 @@ std::int32_t multiply_by_quantized_multiplier(std::int32_t x, std::int32_t multi
     const int right_shift = shift > 0 ? 0 : -shift;
     return rounding_divide_by_pot(saturating_rounding_doubling_high_mul(shift_left_wrapping(x, left_shift), multiplier),
                                   right_shift);
+}
+
+std::int32_t multiply_by_quantized_multiplier_ruy_x86(std::int32_t x, std::int32_t multiplier, int shift) {
+    require_shift(shift, -31, 31, "multiply_by_quantized_multiplier_ruy_x86");
+    require_nonnegative_multiplier(multiplier, "multiply_by_quantized_multiplier_ruy_x86");
+    const int left_shift = shift > 0 ? shift : 0;
+    const int right_shift = shift > 0 ? 0 : -shift;
+    return rounding_right_shift_half_up(
+        saturating_rounding_doubling_high_mul(shift_left_wrapping(x, left_shift), multiplier), right_shift);
 }
 
 std::int32_t multiply_by_quantized_multiplier_single(std::int32_t x, std::int32_t multiplier, int shift) {
@@ -69,18 +83,6 @@ std::int32_t multiply_by_quantized_multiplier_truncate(std::int32_t x, std::int3
     require_nonnegative_multiplier(multiplier, "multiply_by_quantized_multiplier_truncate");
     const std::int64_t product = std::int64_t{x} * std::int64_t{multiplier};
     return saturate_int32(shift_right_rounded(product, 31 - shift, Rounding::TowardZero));
-}
-
-std::int32_t rounding_divide_by_pot_up(std::int32_t x, int exponent) {
-    require_shift(exponent, 0, 31, "rounding_divide_by_pot_up");
-    return static_cast<std::int32_t>(shift_right_rounded(std::int64_t{x}, exponent, Rounding::HalfUp));
-}
-
-std::int32_t multiply_by_quantized_multiplier_up(std::int32_t x, std::int32_t multiplier, int shift) {
-    require_shift(shift, -31, 30, "multiply_by_quantized_multiplier_up");
-    require_nonnegative_multiplier(multiplier, "multiply_by_quantized_multiplier_up");
-    const int left = shift > 0 ? shift : 0, right = shift > 0 ? 0 : -shift;
-    return rounding_divide_by_pot_up(saturating_rounding_doubling_high_mul(shift_left_wrapping(x, left), multiplier), right);
 }
 
 std::int32_t multiply_by_quantized_multiplier_single_away(std::int32_t x, std::int32_t multiplier, int shift) {

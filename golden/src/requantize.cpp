@@ -16,17 +16,19 @@ std::string_view to_string(RequantMode m) {
     case RequantMode::TFLiteSingle: return "tflite_single";
     case RequantMode::Fp32: return "fp32";
     case RequantMode::PytorchQnnpack: return "pytorch_qnnpack";
+    case RequantMode::LiteRtRuy: return "litert_ruy";
+    case RequantMode::LiteRtReference: return "litert_reference";
     }
     return "?";
 }
 
 RequantMode parse_requant_mode(std::string_view name) {
-    for (RequantMode m : {RequantMode::Seed, RequantMode::TFLite, RequantMode::TFLiteSingle, RequantMode::Fp32,
-                          RequantMode::PytorchQnnpack}) {
+    std::string expected;
+    for (RequantMode m : all_requant_modes) {
         if (to_string(m) == name) return m;
+        expected += (expected.empty() ? "" : (m == all_requant_modes.back() ? " or " : ", ")) + std::string(to_string(m));
     }
-    throw std::invalid_argument("unknown requantization mode '" + std::string(name) +
-                                "' (expected seed, tflite, tflite_single, fp32 or pytorch_qnnpack)");
+    throw std::invalid_argument("unknown requantization mode '" + std::string(name) + "' (expected " + expected + ")");
 }
 
 OutputStage make_output_stage(std::int32_t zero_point, std::int32_t min, std::int32_t max) {
@@ -72,8 +74,16 @@ std::int32_t requantize_truncate(std::int32_t acc, QuantizedMultiplier m, const 
     return apply_output_stage(multiply_by_quantized_multiplier_truncate(acc, m.multiplier, m.shift), o);
 }
 
-std::int32_t requantize_double_up(std::int32_t acc, QuantizedMultiplier m, const OutputStage& o) {
-    return apply_output_stage(multiply_by_quantized_multiplier_up(acc, m.multiplier, m.shift), o);
+std::int32_t requantize_litert_ruy(std::int32_t acc, QuantizedMultiplier m, const OutputStage& o) {
+    return apply_output_stage(multiply_by_quantized_multiplier_ruy_x86(acc, m.multiplier, m.shift), o);
+}
+
+std::int32_t requantize_litert_reference(std::int32_t acc, double multiplier, const OutputStage& o) {
+    if (!std::isfinite(multiplier)) {
+        throw std::invalid_argument("litert_reference multiplier must be finite, got " + std::to_string(multiplier));
+    }
+    const double scaled = static_cast<double>(acc) * multiplier;  // exact operands, one float64 rounding
+    return apply_output_stage_wrapping(convert_to_int32_x86(round_half_away(scaled)), o);
 }
 
 std::int32_t requantize_single_away(std::int32_t acc, QuantizedMultiplier m, const OutputStage& o) {
@@ -111,7 +121,7 @@ std::int32_t requantize_fixed(std::int32_t acc, QuantizedMultiplier m, FixedPoin
     case FixedPointRounding::Single: return requantize_tflite_single(acc, m, o);
     case FixedPointRounding::TruncateTowardZero: return requantize_truncate(acc, m, o);
     case FixedPointRounding::SingleHalfEven: return requantize_single_even(acc, m, o);
-    case FixedPointRounding::DoubleUp: return requantize_double_up(acc, m, o);
+    case FixedPointRounding::DoubleUp: return requantize_litert_ruy(acc, m, o);
     case FixedPointRounding::SingleAway: return requantize_single_away(acc, m, o);
     case FixedPointRounding::Float32: {
         if (m.multiplier < 0 || m.multiplier > 0x7F7FFFFF || m.shift != 0) {
@@ -136,6 +146,15 @@ std::int32_t requantize_pytorch_qnnpack(std::int32_t acc, float multiplier, cons
     const float scaled = static_cast<float>(acc) * multiplier;
     // cvtps rounds ties to even into int32; the reference's later packs saturate, so saturate here too.
     return apply_output_stage(saturate_int32_real(round_half_even(scaled)), o);
+}
+
+std::int32_t convert_to_int32_x86(double v) {
+    const bool fits = v > -2147483649.0 && v < 2147483648.0;  // false for NaN too
+    return fits ? static_cast<std::int32_t>(v) : INT32_MIN;
+}
+
+std::int32_t apply_output_stage_wrapping(std::int32_t v, const OutputStage& o) {
+    return static_cast<std::int32_t>(saturate(wrap_int32(std::int64_t{v} + o.zero_point), IntRange{o.min, o.max}));
 }
 
 std::int32_t saturate_int32_real(double v) {
@@ -169,6 +188,10 @@ std::int32_t quantize_bias_tflite(double bias, double input_scale, double weight
     return saturate_int32_real(q);
 }
 
+double litert_real_multiplier(float input_scale, float weight_scale, float output_scale) {
+    return static_cast<double>(input_scale) * static_cast<double>(weight_scale) / static_cast<double>(output_scale);
+}
+
 float fp32_scale(float input_scale, float weight_scale, float output_scale) {
     return input_scale * weight_scale / output_scale;
 }
@@ -193,6 +216,8 @@ RequantParams make_requant_params(RequantMode mode, double real_multiplier) {
     case RequantMode::Seed: p.coefficient = real_multiplier; break;
     case RequantMode::TFLite: p.fixed = quantize_multiplier(real_multiplier); break;
     case RequantMode::TFLiteSingle: p.fixed = quantize_multiplier_single(real_multiplier); break;
+    case RequantMode::LiteRtRuy: p.fixed = quantize_multiplier(real_multiplier); break;
+    case RequantMode::LiteRtReference: p.coefficient = real_multiplier; break;
     case RequantMode::Fp32:
     case RequantMode::PytorchQnnpack:
         p.scale = static_cast<float>(real_multiplier);
@@ -212,6 +237,8 @@ std::int32_t requantize(std::int32_t acc, const RequantParams& p, const OutputSt
     case RequantMode::TFLiteSingle: return requantize_tflite_single(acc, p.fixed, o);
     case RequantMode::Fp32: return requantize_fp32(acc, p.scale, o);
     case RequantMode::PytorchQnnpack: return requantize_pytorch_qnnpack(acc, p.scale, o);
+    case RequantMode::LiteRtRuy: return requantize_litert_ruy(acc, p.fixed, o);
+    case RequantMode::LiteRtReference: return requantize_litert_reference(acc, p.coefficient, o);
     }
     throw std::invalid_argument("requantize: unknown mode");
 }

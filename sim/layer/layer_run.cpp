@@ -15,7 +15,7 @@ LayerResult run_golden(const LayerSpec& L, const std::vector<std::int32_t>& x, s
     for (std::size_t b = 0; b < batch; ++b) {
         for (std::size_t c = 0; c < L.n; ++c) {
             const std::int32_t acc = golden::accumulate_with_zero_points(
-                x.data() + b * L.k, L.weight_row(c), L.k, L.bias[c], L.input_zero_point, L.weight_zero_point);
+                x.data() + b * L.k, L.weight_row(c), L.k, L.bias[c], L.input_zero_point, L.weight_zero_point[c]);
             r.accumulators[b * L.n + c] = acc;
             r.outputs[b * L.n + c] = golden::requantize(acc, L.requant[c], L.output);
         }
@@ -30,7 +30,7 @@ std::vector<HardwareChannel> hardware_channels(const LayerSpec& L) {
         HardwareChannel h;
         const std::int32_t* w = L.weight_row(c);
         h.weights.resize(L.k);
-        for (std::size_t i = 0; i < L.k; ++i) h.weights[i] = w[i] - L.weight_zero_point;  // in [-255, 255]
+        for (std::size_t i = 0; i < L.k; ++i) h.weights[i] = w[i] - L.weight_zero_point[c];  // in [-255, 255]
         try {
             h.bias = golden::fold_input_zero_point(h.weights.data(), L.k, L.bias[c], L.input_zero_point);
         } catch (const std::overflow_error& e) {

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 
@@ -114,9 +115,12 @@ std::vector<golden::RequantParams> requant_params(const Reader& r, const json& q
     const bool has_scale = q.contains("scale");
     const bool has_m = q.contains("multiplier"), has_s = q.contains("shift");
     const bool has_framework = q.contains("input_scale") || q.contains("weight_scale") || q.contains("output_scale");
-    const bool integer_mode = mode == RequantMode::TFLite || mode == RequantMode::TFLiteSingle;
+    const bool integer_mode =
+        mode == RequantMode::TFLite || mode == RequantMode::TFLiteSingle || mode == RequantMode::LiteRtRuy;
     if (has_m != has_s) r.fail("requant: 'multiplier' and 'shift' must be given together");
-    if (has_m && !integer_mode) r.fail("requant: 'multiplier'/'shift' apply to integer modes (tflite, tflite_single) only");
+    if (has_m && !integer_mode) {
+        r.fail("requant: 'multiplier'/'shift' apply to integer modes (tflite, tflite_single, litert_ruy) only");
+    }
     if (has_scale && has_framework) r.fail("requant: give 'scale' or the three framework scales, not both");
     if (!has_scale && !has_framework && !has_m) {
         r.fail("requant: needs 'scale', 'multiplier' + 'shift', or 'input_scale' + 'weight_scale' + 'output_scale'");
@@ -132,6 +136,19 @@ std::vector<golden::RequantParams> requant_params(const Reader& r, const json& q
         const double in = r.positive_per_channel(q, "input_scale", 1)[0];
         const double out = r.positive_per_channel(q, "output_scale", 1)[0];
         const std::vector<double> w = r.positive_per_channel(q, "weight_scale", n);
+        if (mode == RequantMode::LiteRtRuy || mode == RequantMode::LiteRtReference) {
+            // LiteRT holds float32 scales: one that rounds to 0 or infinity there is no LiteRT layer.
+            const auto require_float = [&](double v, const std::string& field) {
+                const float f = static_cast<float>(v);
+                if (std::isfinite(f) && f > 0.0f) return;
+                char shown[32];
+                std::snprintf(shown, sizeof shown, "%.17g", v);
+                r.fail("requant: '" + field + "' = " + shown + " is not a positive finite float32");
+            };
+            require_float(in, "input_scale");
+            require_float(out, "output_scale");
+            for (std::size_t c = 0; c < n; ++c) require_float(w[c], "weight_scale[" + std::to_string(c) + "]");
+        }
         for (std::size_t c = 0; c < n; ++c) {
             golden::RequantParams& p = params[c];
             p.mode = mode;
@@ -148,6 +165,15 @@ std::vector<golden::RequantParams> requant_params(const Reader& r, const json& q
             case RequantMode::PytorchQnnpack:
                 p.scale = golden::qnnpack_multiplier(static_cast<float>(in), static_cast<float>(w[c]),
                                                      static_cast<float>(out));
+                break;
+            case RequantMode::LiteRtRuy:  // LiteRT holds its scales as float32
+                p.fixed = golden::quantize_multiplier(golden::litert_real_multiplier(
+                    static_cast<float>(in), static_cast<float>(w[c]), static_cast<float>(out)));
+                break;
+            case RequantMode::LiteRtReference:
+                p.coefficient = golden::litert_real_multiplier(static_cast<float>(in), static_cast<float>(w[c]),
+                                                               static_cast<float>(out));
+                if (!std::isfinite(p.coefficient)) throw std::invalid_argument("the real multiplier is not finite");
                 break;
             }
             } catch (const std::exception& e) {
@@ -172,7 +198,8 @@ std::vector<golden::RequantParams> requant_params(const Reader& r, const json& q
         }
     }
     if (has_m) {
-        const int shift_max = mode == RequantMode::TFLite ? 31 : 30;
+        // Double rounding (tflite, litert_ruy) takes TFLite's left shift by 31; single rounding stops at 30.
+        const int shift_max = mode == RequantMode::TFLiteSingle ? 30 : 31;
         const std::vector<std::int64_t> m = r.integer_per_channel(q, "multiplier", n, 0, INT32_MAX);
         const std::vector<std::int64_t> s = r.integer_per_channel(q, "shift", n, -31, shift_max);
         for (std::size_t c = 0; c < n; ++c) {
@@ -223,7 +250,10 @@ LayerSpec load_layer(const std::string& json_path, Dtype input_dtype) {
     if (!j.contains("weights")) r.fail("'weights' is missing");
     const std::string wpath = path_field("weights");
     const NpyArray w = read_npy(wpath);
-    if (w.dtype != Dtype::Int8) throw LayerError(wpath + ": weights must be int8, got " + to_string(w.dtype));
+    if (w.dtype != Dtype::Int8 && w.dtype != Dtype::UInt8) {
+        throw LayerError(wpath + ": weights must be int8 or uint8, got " + to_string(w.dtype));
+    }
+    L.weight_dtype = w.dtype;
     if (w.shape.size() != 2 || w.shape[0] == 0 || w.shape[1] == 0) {
         throw LayerError(wpath + ": weights must have shape [N, K] with N, K > 0");
     }
@@ -245,7 +275,14 @@ LayerSpec load_layer(const std::string& json_path, Dtype input_dtype) {
 
     const golden::IntRange in_range = range_of(input_dtype);
     L.input_zero_point = static_cast<std::int32_t>(r.integer(j, "input_zero_point", 0, in_range.min, in_range.max));
-    L.weight_zero_point = static_cast<std::int32_t>(r.integer(j, "weight_zero_point", 0, -128, 127));
+    const golden::IntRange w_range = range_of(L.weight_dtype);
+    if (j.contains("weight_zero_point")) {
+        for (std::int64_t zp : r.integer_per_channel(j, "weight_zero_point", L.n, w_range.min, w_range.max)) {
+            L.weight_zero_point.push_back(static_cast<std::int32_t>(zp));
+        }
+    } else {
+        L.weight_zero_point.assign(L.n, 0);
+    }
 
     if (!j.contains("requant") || !j.at("requant").is_object()) r.fail("'requant' object is missing");
     const json& q = j.at("requant");
@@ -300,7 +337,7 @@ AccumulatorRange reachable_accumulators(const LayerSpec& L, std::size_t c) {
     std::int64_t lo = L.bias[c], hi = L.bias[c];
     const std::int32_t* w = L.weight_row(c);
     for (std::size_t i = 0; i < L.k; ++i) {
-        const std::int64_t wo = std::int64_t{w[i]} - L.weight_zero_point;
+        const std::int64_t wo = std::int64_t{w[i]} - L.weight_zero_point[c];
         const std::int64_t a = wo * x_lo, b = wo * x_hi;
         lo += std::min(a, b);
         hi += std::max(a, b);

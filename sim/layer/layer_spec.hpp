@@ -22,11 +22,12 @@ struct LayerSpec {
     std::string source;                       // the JSON path, for messages
     std::size_t n = 0;                        // output channels
     std::size_t k = 0;                        // dot-product length
-    std::vector<std::int32_t> weights;        // [n * k], int8, row per output channel
+    std::vector<std::int32_t> weights;        // [n * k], int8 or uint8 codes, row per output channel
+    Dtype weight_dtype = Dtype::Int8;         // int8 or uint8
     std::vector<std::int32_t> bias;           // [n], int32 (zeros when absent)
     Dtype input_dtype = Dtype::Int8;          // int8 or uint8
     std::int32_t input_zero_point = 0;
-    std::int32_t weight_zero_point = 0;
+    std::vector<std::int32_t> weight_zero_point;  // [n]: one per channel (a per-tensor value repeated)
     golden::RequantMode mode = golden::RequantMode::TFLite;
     std::vector<golden::RequantParams> requant;  // [n]: one per channel (a per-tensor value repeated)
     golden::OutputStage output{0, -128, 127};

@@ -106,7 +106,7 @@ void Scoreboard::cover(const Event& e) {
         const std::int32_t high = golden::saturating_rounding_doubling_high_mul(x, p.multiplier);
         c.ties[code] += srdhm_tie || (right > 0 && is_tie(high, right));
         v = r == golden::FixedPointRounding::Double ? golden::multiply_by_quantized_multiplier(e.acc, p.multiplier, p.shift)
-                                                    : golden::multiply_by_quantized_multiplier_up(e.acc, p.multiplier, p.shift);
+                                                    : golden::multiply_by_quantized_multiplier_ruy_x86(e.acc, p.multiplier, p.shift);
         break;
     }
     case golden::FixedPointRounding::Single:

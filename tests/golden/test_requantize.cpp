@@ -93,10 +93,62 @@ TEST_CASE("make_requant_params derives each mode's parameters and rejects bad mu
     CHECK_THROWS_WITH(make_requant_params(RequantMode::Fp32, 1e300), Catch::Contains("not a positive finite float32"));
     CHECK_THROWS_WITH(make_requant_params(RequantMode::Seed, -1.0), Catch::Contains("finite and > 0"));
     CHECK_THROWS(make_requant_params(RequantMode::TFLite, std::nan("")));
-    for (RequantMode m : {RequantMode::Seed, RequantMode::TFLite, RequantMode::TFLiteSingle, RequantMode::Fp32,
-                          RequantMode::PytorchQnnpack}) {
+    CHECK(make_requant_params(RequantMode::LiteRtRuy, 0.5).fixed == QuantizedMultiplier{1 << 30, 0});
+    CHECK(make_requant_params(RequantMode::LiteRtReference, 0.1).coefficient == 0.1);
+    for (RequantMode m : all_requant_modes) {
         CHECK(parse_requant_mode(to_string(m)) == m);
         CHECK(requantize(400, make_requant_params(m, 0.25), int8_full) == 100);
     }
     CHECK_THROWS_WITH(parse_requant_mode("gemmlowp"), Catch::Contains("unknown requantization mode"));
+}
+
+TEST_CASE("litert_ruy and litert_reference modes: their ties, against tflite and tflite_single", "[requantize]") {
+    const QuantizedMultiplier quarter{1 << 30, -1};
+    CHECK(requantize_litert_ruy(-6, quarter, int8_full) == -1);       // -1.5: ties up
+    CHECK(requantize_tflite(-6, quarter, int8_full) == -2);           //        gemmlowp: away from zero
+    CHECK(requantize_litert_ruy(5, quarter, int8_full) == 2);         // 2.5 -> 3, then 1.5 -> 2
+    CHECK(requantize_tflite_single(5, quarter, int8_full) == 1);      // 1.25 -> 1
+    CHECK(requantize_litert_ruy(-6, quarter, make_output_stage(-100, -128, 127)) == -101);
+    CHECK(requantize_litert_reference(-5, 0.5, int8_full) == -3);     // -2.5: away from zero
+    CHECK(requantize_litert_reference(5, 0.5, int8_full) == 3);
+    CHECK(requantize_tflite_single(-5, {1 << 30, 0}, int8_full) == -2);  // ties up
+    CHECK(requantize_fp32(-5, 0.5f, int8_full) == -2);                   // ties to even
+    // The product is float64: 0.1 (double) * 5 = 0.5000000000000000277 rounds to 0.5, a tie -> 1.
+    CHECK(requantize_litert_reference(5, 0.1, int8_full) == 1);
+    // 2^25 + 1 is exact in float64 (float32 would round it to 2^25): * 2^-1 = 16777216.5 -> 16777217.
+    CHECK(requantize_litert_reference((1 << 25) + 1, 0.5, make_output_stage(0, INT32_MIN, INT32_MAX)) == 16777217);
+    // Outside int32 the x86-64 cast gives INT32_MIN, and the zero point is added with wrapping (LiteRT 2.3
+    // BUILTIN_REF, measured): -128 for zp >= 0, 127 for zp < 0, whatever the sign of the product.
+    CHECK(requantize_litert_reference(INT32_MAX, 4.0, int8_full) == -128);
+    CHECK(requantize_litert_reference(INT32_MIN, 4.0, int8_full) == -128);
+    CHECK(requantize_litert_reference(INT32_MAX, 4.0, make_output_stage(30, -128, 127)) == -128);
+    CHECK(requantize_litert_reference(-1000000000, 4.0, make_output_stage(-1, -128, 127)) == 127);
+    CHECK(requantize_litert_reference(1 << 29, 3.999, make_output_stage(-1, -128, 127)) == 127);  // fits: 2147..., -1
+    CHECK(convert_to_int32_x86(2147483647.0) == INT32_MAX);
+    CHECK(convert_to_int32_x86(2147483648.0) == INT32_MIN);
+    CHECK(convert_to_int32_x86(-2147483648.0) == INT32_MIN);
+    CHECK(convert_to_int32_x86(-2147483648.9) == INT32_MIN);  // truncates to INT32_MIN, in range
+    CHECK(convert_to_int32_x86(-2147483649.0) == INT32_MIN);
+    CHECK(convert_to_int32_x86(-7.9) == -7);
+    CHECK(convert_to_int32_x86(std::nan("")) == INT32_MIN);
+    CHECK(apply_output_stage_wrapping(INT32_MIN, make_output_stage(-1, -128, 127)) == 127);
+    CHECK(apply_output_stage_wrapping(INT32_MAX, make_output_stage(1, -128, 127)) == -128);
+    CHECK(apply_output_stage_wrapping(5, make_output_stage(-3, -128, 127)) == 2);
+    CHECK_THROWS(requantize_litert_reference(1, std::nan(""), int8_full));
+    CHECK(requantize(-6, make_requant_params(RequantMode::LiteRtRuy, 0.25), int8_full) == -1);
+    CHECK(requantize(-5, make_requant_params(RequantMode::LiteRtReference, 0.5), int8_full) == -3);
+}
+
+TEST_CASE("litert_real_multiplier: float64 product and quotient of LiteRT's float32 scales", "[requantize]") {
+    const float in = 0.1f, w = 0.3f, out = 0.7f;
+    CHECK(litert_real_multiplier(in, w, out) == static_cast<double>(in) * static_cast<double>(w) / static_cast<double>(out));
+    // The float32 scales are what LiteRT holds: from the decimal scales the multiplier differs.
+    CHECK(litert_real_multiplier(in, w, out) != tflite_real_multiplier(0.1, 0.3, 0.7));
+    // The product is not rounded to float32 first (GetQuantizedConvolutionMultipler without a bias does that).
+    int differ = 0;
+    for (int i = 1; i < 2000; ++i) {
+        const float o = 0.001f * static_cast<float>(i);
+        differ += litert_real_multiplier(in, w, o) != static_cast<double>(in * w) / static_cast<double>(o);
+    }
+    CHECK(differ > 0);
 }

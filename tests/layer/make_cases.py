@@ -90,6 +90,25 @@ def main():
     variant("l_shift_range", requant={"mode": "tflite_single", "multiplier": 1073741824, "shift": 31})
     variant("l_fortran_weights", {"weights": "x_fortran.npy"})
     variant("l_wzp", {"weight_zero_point": 3})
+    # Weight zero points per output channel and uint8 weights (docs/layer-format.md).
+    np.save(f"{d}/w_u8.npy", rng.integers(0, 256, (n, k)).astype(np.uint8))
+    variant("l_wzp_channels", {"weight_zero_point": [0, 0, 2, 0]})
+    variant("l_wzp_length", {"weight_zero_point": [1, 2, 3]})
+    variant("l_wzp_range", {"weight_zero_point": 128})
+    variant("l_wzp_element_range", {"weight_zero_point": [0, 0, -129, 0]})
+    variant("l_wzp_fraction", {"weight_zero_point": 1.5})
+    variant("l_u8_weights", {"weights": "w_u8.npy", "weight_zero_point": [128, 120, 0, 255]})
+    variant("l_u8_weights_zp_range", {"weights": "w_u8.npy", "weight_zero_point": -1})
+    variant("l_u8_weights_no_zp", {"weights": "w_u8.npy"})
+    # The LiteRT modes: golden only, for now; litert_reference has a float64 multiplier, no multiplier/shift.
+    variant("l_litert_ruy", requant={"mode": "litert_ruy", "input_scale": 0.05, "weight_scale": 0.01,
+                                     "output_scale": 0.3})
+    variant("l_litert_ruy_shift31", requant={"mode": "litert_ruy", "multiplier": 1073741824, "shift": 31})
+    variant("l_litert_reference", requant={"mode": "litert_reference", "scale": [0.001, 0.002, 0.0015, 0.003]})
+    variant("l_litert_tiny_scale", requant={"mode": "litert_reference", "input_scale": 1e-50, "weight_scale": 0.01,
+                                            "output_scale": 0.3})
+    variant("l_litert_reference_multiplier", requant={"mode": "litert_reference", "multiplier": 1073741824,
+                                                      "shift": 0})
     # Integers beyond int64 must not wrap (2^64 - 128 once read as -128, 2^64 - 1 as -1).
     variant("l_output_max_2p64", {"output_max": 2**64 - 128})
     variant("l_input_zp_2p64", {"input_zero_point": 2**64 - 1})

@@ -43,7 +43,8 @@ struct FixedPointMapping {
 // tflite / tflite_single map to themselves, fp32 / pytorch_qnnpack to the fp32 rounding with their float32
 // multiplier (exact by construction, checked anyway); seed tries truncation, each with the multiplier from
 // quantize_multiplier_single(real) and its neighbours M +- 4, keeping the first exact candidate, or else
-// the one with the fewest differing accumulators.
+// the one with the fewest differing accumulators. litert_ruy and litert_reference have no hardware form yet:
+// std::invalid_argument.
 FixedPointMapping map_to_fixed_point(const RequantParams& p, const OutputStage& o, std::int64_t lo, std::int64_t hi);
 
 }  // namespace qmac::golden

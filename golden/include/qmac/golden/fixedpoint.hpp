@@ -17,6 +17,13 @@ std::int32_t saturating_rounding_doubling_high_mul(std::int32_t a, std::int32_t 
 // (outside that range the reference is undefined; here it throws std::invalid_argument).
 std::int32_t rounding_divide_by_pot(std::int32_t x, int exponent);
 
+// RoundingRightShift with ties up (ruy's x86 AVX2 / AVX-512 int8 kernels, after the fixed-point multiply):
+//   floor((x + 2^(exponent-1)) / 2^exponent), ties toward +inf, exponent in [0, 31] (0: x unchanged).
+// The kernels add the nudge in 32 (AVX2) or 64 (AVX-512) bits and, where the 32-bit add would overflow,
+// select 2^(31 - exponent): that is the exact quotient, so the function is computed exactly here.
+// gemmlowp's RoundingDivideByPOT differs only on negative ties, which it rounds away from zero.
+std::int32_t rounding_right_shift_half_up(std::int32_t x, int exponent);
+
 // shift_left_wrapping(x, s) = x * 2^s mod 2^32, s in [0, 31]: TFLite's `x * (1 << left_shift)`, which
 // wraps on every two's-complement target (it is undefined behaviour in ISO C++, so it is written out here).
 std::int32_t shift_left_wrapping(std::int32_t x, int shift);
@@ -31,6 +38,13 @@ std::int32_t multiply_by_quantized_multiplier(std::int32_t x, std::int32_t multi
 // 8-bit range cannot tell apart.
 std::int32_t multiply_by_quantized_multiplier_single(std::int32_t x, std::int32_t multiplier, int shift);
 
+// ruy's multiplier application in its x86 int8 kernels (LiteRT's builtin FULLY_CONNECTED on x86-64):
+//   rounding_right_shift_half_up(SRDHM(x << max(shift, 0), M), max(-shift, 0)),  M >= 0, shift in [-31, 31].
+// The kernels shift left with wrapping (vpsllvd), take (x * M + 2^30) >> 31 in 64 bits (vpmuldq, add,
+// shift), then round right with ties up: double rounding, like TFLite's, but both steps tie upward.
+// SRDHM's one saturation (a = b = INT32_MIN) needs M < 0, which ruy does not allow: it cannot occur.
+std::int32_t multiply_by_quantized_multiplier_ruy_x86(std::int32_t x, std::int32_t multiplier, int shift);
+
 // Single rounding with ties to even (round-to-nearest-even, as lrintf / np.rint / XNNPACK's rndne):
 //   round_half_even(x * M / 2^(31 - shift)), saturated to int32; M >= 0, shift in [-31, 30]. The integer
 //   form of the float modes (fp32, pytorch_qnnpack) where their products are exact.
@@ -39,14 +53,6 @@ std::int32_t multiply_by_quantized_multiplier_single_even(std::int32_t x, std::i
 // The seed's truncation expressed in fixed point (what the RTL and HLS kernels run for `seed` layers):
 //   trunc(x * M / 2^(31 - shift)), toward zero, saturated to int32; M >= 0, shift in [-31, 30].
 std::int32_t multiply_by_quantized_multiplier_truncate(std::int32_t x, std::int32_t multiplier, int shift);
-
-// RoundingDivideByPOT with ties toward +inf (ruy's x86 kernels): floor((x + 2^(exponent-1)) / 2^exponent),
-// exact (the sum is formed in 64 bits), exponent in [0, 31] (0: x itself).
-std::int32_t rounding_divide_by_pot_up(std::int32_t x, int exponent);
-
-// Double rounding with both ties toward +inf (LiteRT's builtin kernels on x86-64, ruy):
-//   rounding_divide_by_pot_up(SRDHM(x << max(shift, 0), M), max(-shift, 0)); M >= 0, shift in [-31, 30].
-std::int32_t multiply_by_quantized_multiplier_up(std::int32_t x, std::int32_t multiplier, int shift);
 
 // Single rounding with ties away from zero: round_half_away(x * M / 2^(31 - shift)), saturated to int32;
 // M >= 0, shift in [-31, 30]. The fixed-point form of round((double)acc * real) (LiteRT's reference kernels).

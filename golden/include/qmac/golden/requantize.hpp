@@ -6,6 +6,7 @@
 // operation order, because changing either changes results.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <string_view>
 
@@ -20,10 +21,18 @@ enum class RequantMode {
     TFLiteSingle,    // TFLITE_SINGLE_ROUNDING, ruy, CMSIS-NN single rounding: one rounding, ties to +inf
     Fp32,            // XNNPACK fp32 (x86 qs8 GEMM): float32 (float)acc * scale, clamp, lrintf (ties to even)
     PytorchQnnpack,  // PyTorch 1.13 qnnpack linear: float32 multiplier, cvtps (ties to even), saturate
+    LiteRtRuy,       // LiteRT builtin kernels on x86-64 (ruy): SRDHM, then a rounding right shift, ties up
+    LiteRtReference, // LiteRT reference kernels (since 2025): round((double)acc * float64 multiplier), ties away
 };
 
+// Every mode, in the order above: the one list that parsing, messages and tests iterate.
+inline constexpr std::array<RequantMode, 7> all_requant_modes = {
+    RequantMode::Seed,      RequantMode::TFLite,    RequantMode::TFLiteSingle,   RequantMode::Fp32,
+    RequantMode::PytorchQnnpack, RequantMode::LiteRtRuy, RequantMode::LiteRtReference};
+
 std::string_view to_string(RequantMode m);
-// Parses "seed", "tflite", "tflite_single", "fp32", "pytorch_qnnpack"; throws std::invalid_argument.
+// Parses "seed", "tflite", "tflite_single", "fp32", "pytorch_qnnpack", "litert_ruy", "litert_reference";
+// throws std::invalid_argument.
 RequantMode parse_requant_mode(std::string_view name);
 
 // What follows the multiplier in every mode: y = clamp(v + zero_point, min, max).
@@ -43,6 +52,15 @@ std::int32_t apply_output_stage(std::int64_t v, const OutputStage& o);
 
 // saturate_int32_real(v) = saturate(v, int32) for a real v already rounded to an integer; NaN is not allowed.
 std::int32_t saturate_int32_real(double v);
+
+// convert_to_int32_x86(v) = trunc(v) where it fits int32, else INT32_MIN (also for NaN): C's (int32_t) cast
+// of a double as x86-64 computes it (cvttsd2si returns the "integer indefinite" 0x80000000 out of range;
+// ISO C++ leaves the cast undefined there).
+std::int32_t convert_to_int32_x86(double v);
+
+// The output stage of kernels that add the zero point in int32 before clamping, as x86-64 wraps it:
+//   clamp(wrap_int32(v + zero_point), min, max).
+std::int32_t apply_output_stage_wrapping(std::int32_t v, const OutputStage& o);
 
 // --- The modes -----------------------------------------------------------------------------------------
 
@@ -64,9 +82,6 @@ std::int32_t requantize_single_even(std::int32_t acc, QuantizedMultiplier m, con
 //   clamp(trunc(acc * M / 2^(31 - shift)) + zp, min, max).
 std::int32_t requantize_truncate(std::int32_t acc, QuantizedMultiplier m, const OutputStage& o);
 
-// double_up: clamp(multiply_by_quantized_multiplier_up(acc, M, shift) + zp, min, max) (ruy's ties).
-std::int32_t requantize_double_up(std::int32_t acc, QuantizedMultiplier m, const OutputStage& o);
-
 // single_away: clamp(multiply_by_quantized_multiplier_single_away(acc, M, shift) + zp, min, max).
 std::int32_t requantize_single_away(std::int32_t acc, QuantizedMultiplier m, const OutputStage& o);
 
@@ -77,13 +92,22 @@ std::int32_t requantize_fp32(std::int32_t acc, float scale, const OutputStage& o
 // Within an 8-bit output range it equals requantize_fp32: rounding is monotonic and the bounds are integers.
 std::int32_t requantize_pytorch_qnnpack(std::int32_t acc, float multiplier, const OutputStage& o);
 
+// litert_ruy: clamp(multiply_by_quantized_multiplier_ruy_x86(acc, M, shift) + zp, min, max).
+std::int32_t requantize_litert_ruy(std::int32_t acc, QuantizedMultiplier m, const OutputStage& o);
+
+// litert_reference: clamp(wrap_int32(convert_to_int32_x86(round_half_away((double)acc * multiplier)) + zp),
+// min, max), the product in float64. The reference casts the rounded double to int32 and adds the zero
+// point in int32; outside int32 that gives INT32_MIN + zp on x86-64 (measured: -128 for zp >= 0, 127 for
+// zp < 0, whatever the sign of the product), which this reproduces.
+std::int32_t requantize_litert_reference(std::int32_t acc, double multiplier, const OutputStage& o);
+
 // The requantizers the hardware kernels implement, selected at run time by the `rounding` field.
 enum class FixedPointRounding {
     Double,              // requantize_tflite
     Single,              // requantize_tflite_single
     TruncateTowardZero,  // requantize_truncate
     SingleHalfEven,      // requantize_single_even
-    DoubleUp,            // requantize_double_up
+    DoubleUp,            // requantize_litert_ruy
     SingleAway,          // requantize_single_away
     Float32,             // requantize_fp32 with the float32 whose bits are m.multiplier (m.shift must be 0)
 };
@@ -108,7 +132,11 @@ double tflite_real_multiplier(double input_scale, double weight_scale, double ou
 // TFLite converter bias: saturate_int32(round_half_away(b / (in * w))), float64.
 std::int32_t quantize_bias_tflite(double bias, double input_scale, double weight_scale);
 
-// XNNPACK fp32: in * w / out in float32.
+// LiteRT (builtin and reference kernels): (double)in * (double)w / (double)out of its float32 scales; the
+// builtin kernels then take quantize_multiplier of it (litert_ruy), the reference kernels use it as is.
+double litert_real_multiplier(float input_scale, float weight_scale, float output_scale);
+
+// XNNPACK fp32 and ONNX Runtime (MLAS): (in * w) / out in float32.
 float fp32_scale(float input_scale, float weight_scale, float output_scale);
 
 // PyTorch qnnpack: (w * in) * (1.f / out) in float32 (multiplying by the reciprocal, not dividing).
@@ -121,8 +149,8 @@ std::int32_t quantize_bias_qnnpack(float bias, float input_scale, float weight_s
 // The per-output parameters of any mode, derived from one real multiplier as that mode's reference does.
 struct RequantParams {
     RequantMode mode;
-    double coefficient;         // seed
-    QuantizedMultiplier fixed;  // tflite, tflite_single
+    double coefficient;         // seed, litert_reference (float64 multipliers)
+    QuantizedMultiplier fixed;  // tflite, tflite_single, litert_ruy
     float scale;                // fp32, pytorch_qnnpack
 };
 // Throws std::invalid_argument for a real multiplier that is not finite and > 0, or out of a mode's range.

@@ -32,7 +32,7 @@ constexpr int shift_min(unsigned rounding) {
     return rounding == kRoundDouble ? -31 : rounding == kRoundSingle ? -31 : rounding == kRoundTruncate ? -31 : rounding == kRoundSingleEven ? -31 : rounding == kRoundDoubleUp ? -31 : rounding == kRoundSingleAway ? -31 : 0;
 }
 constexpr int shift_max(unsigned rounding) {
-    return rounding == kRoundDouble ? 31 : rounding == kRoundSingle ? 30 : rounding == kRoundTruncate ? 30 : rounding == kRoundSingleEven ? 30 : rounding == kRoundDoubleUp ? 30 : rounding == kRoundSingleAway ? 30 : 0;
+    return rounding == kRoundDouble ? 31 : rounding == kRoundSingle ? 30 : rounding == kRoundTruncate ? 30 : rounding == kRoundSingleEven ? 30 : rounding == kRoundDoubleUp ? 31 : rounding == kRoundSingleAway ? 30 : 0;
 }
 constexpr std::int32_t multiplier_max(unsigned rounding) {
     return rounding == kRoundDouble ? 2147483647 : rounding == kRoundSingle ? 2147483647 : rounding == kRoundTruncate ? 2147483647 : rounding == kRoundSingleEven ? 2147483647 : rounding == kRoundDoubleUp ? 2147483647 : rounding == kRoundSingleAway ? 2147483647 : 2139095039;

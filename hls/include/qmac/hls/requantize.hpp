@@ -75,19 +75,19 @@ inline std::int32_t multiply_by_quantized_multiplier_single_even(std::int32_t x,
     return saturate_int32(floor_q + (up ? 1 : 0));  // |floor_q| < 2^62: no overflow
 }
 
-// RoundingDivideByPOT with ties toward +inf (ruy's x86 kernels): floor((x + 2^(exponent-1)) / 2^exponent),
+// RoundingRightShift with ties toward +inf (ruy's x86 kernels): floor((x + 2^(exponent-1)) / 2^exponent),
 // exponent in [0, 31] (0: x). |x| + 2^30 < 2^32: exact in int64, and the result is in int32.
-inline std::int32_t rounding_divide_by_pot_up(std::int32_t x, int exponent) {
+inline std::int32_t rounding_right_shift_half_up(std::int32_t x, int exponent) {
     const std::int64_t half = exponent > 0 ? pow2_64(exponent - 1) : 0;
     return narrow_to<std::int32_t>(asr64(widen<std::int64_t>(x) + half, exponent));
 }
 
 // Double rounding with both ties toward +inf (LiteRT builtin kernels on x86-64, ruy):
-//   rounding_divide_by_pot_up(SRDHM(x << max(shift, 0) mod 2^32, M), max(-shift, 0)); shift in [-31, 30].
-inline std::int32_t multiply_by_quantized_multiplier_up(std::int32_t x, std::int32_t multiplier, int shift) {
+//   rounding_right_shift_half_up(SRDHM(x << max(shift, 0) mod 2^32, M), max(-shift, 0)); shift in [-31, 31].
+inline std::int32_t multiply_by_quantized_multiplier_ruy_x86(std::int32_t x, std::int32_t multiplier, int shift) {
     const int left_shift = shift > 0 ? shift : 0;
     const int right_shift = shift > 0 ? 0 : -shift;
-    return rounding_divide_by_pot_up(saturating_rounding_doubling_high_mul(shl_wrap32(x, left_shift), multiplier),
+    return rounding_right_shift_half_up(saturating_rounding_doubling_high_mul(shl_wrap32(x, left_shift), multiplier),
                                      right_shift);
 }
 
@@ -132,7 +132,8 @@ static_assert(hw::shift_max(hw::kRoundSingle) <= hw::kMultiplierBits - 2 &&
                   hw::shift_max(hw::kRoundSingleEven) <= hw::kMultiplierBits - 2 &&
                   hw::shift_max(hw::kRoundSingleAway) <= hw::kMultiplierBits - 2,
               "single, truncate, single_even, single_away: the right shift 31 - shift must be at least 1");
-static_assert(hw::shift_max(hw::kRoundDoubleUp) <= hw::kAccBits - 2, "double_up: the left shift stays below 31");
+static_assert(hw::shift_max(hw::kRoundDoubleUp) <= hw::kAccBits - 1,
+              "double_up: the wrapping left shift must stay below the accumulator width");
 static_assert(hw::shift_min(hw::kRoundFp32) == 0 && hw::shift_max(hw::kRoundFp32) == 0, "fp32 takes no shift");
 static_assert(hw::shift_max(hw::kRoundDouble) < (1 << (hw::kShiftBits - 1)), "the shift field is too narrow");
 
@@ -160,7 +161,7 @@ inline std::int32_t requantize(std::int32_t acc, const requant_params& p) {
     const std::int32_t v_single_even = multiply_by_quantized_multiplier_single_even(
         acc, p.multiplier, shift_in_range(p.shift, hw::kRoundSingleEven));
     const std::int32_t v_double_up =
-        multiply_by_quantized_multiplier_up(acc, p.multiplier, shift_in_range(p.shift, hw::kRoundDoubleUp));
+        multiply_by_quantized_multiplier_ruy_x86(acc, p.multiplier, shift_in_range(p.shift, hw::kRoundDoubleUp));
     const std::int32_t v_single_away = multiply_by_quantized_multiplier_single_away(
         acc, p.multiplier, shift_in_range(p.shift, hw::kRoundSingleAway));
     const std::int32_t v_fp32 = multiply_by_float32(acc, p.multiplier);
