@@ -106,7 +106,7 @@ package qmac_pkg;
   // Pipeline depths (cycles of the advance enable); qmac_dot adds them and its adder tree's into LATENCY.
   localparam int MulLatency     /*verilator public*/ = 2;
   localparam int AccLatency     /*verilator public*/ = 3;
-  localparam int RequantLatency /*verilator public*/ = 20;
+  localparam int RequantLatency /*verilator public*/ = 30;
   localparam int SpillLatency   /*verilator public*/ = 1;
 
   // The flat beat of qmac_dot_flat: {last, parameters, weights, activations}, lane i of the activations
