@@ -295,6 +295,47 @@ Fp32Ties fp32_ties(std::int32_t acc, std::int32_t bits) {
     return t;
 }
 
+// The fp32 requantizer with another tie rule at one of its three roundings (the HLS kernel's integer algorithm
+// otherwise): a vector is decisive for a rounding step when a changed tie rule there changes the output, so
+// that a mutation of that rule in the RTL must show.
+enum class Tie { Even, Up, Down };
+std::uint64_t shift_right_tie(std::uint64_t x, int s, Tie tie) {
+    if (s <= 0) return x;
+    if (s >= 64) return 0;
+    const std::uint64_t q = x >> s, rem = x & ((std::uint64_t{1} << s) - 1), half = std::uint64_t{1} << (s - 1);
+    const bool up = rem > half || (rem == half && (tie == Tie::Up || (tie == Tie::Even && (q & 1) != 0)));
+    return q + (up ? 1 : 0);
+}
+std::int32_t fp32_with_ties(std::int32_t acc, std::int32_t bits, const OutParams& o, Tie t1, Tie t2, Tie t3) {
+    namespace h = qmac::hls;
+    const bool negative = acc < 0;
+    const std::uint64_t mag = negative ? static_cast<std::uint64_t>(-static_cast<std::int64_t>(acc)) : static_cast<std::uint64_t>(acc);
+    std::int64_t y = 0;
+    if (mag != 0) {
+        int top = h::leading_one_64(mag), s = top > 23 ? top - 23 : 0;
+        const std::uint64_t a = shift_right_tie(mag, s, t1);
+        const h::f32_value m = h::float32_of_bits(bits);
+        const std::uint64_t prod = a * m.significand;
+        if (prod != 0) {
+            top = h::leading_one_64(prod);
+            const int s2 = top > 23 ? top - 23 : 0;
+            const std::uint64_t p = shift_right_tie(prod, s2, t2);
+            const int e = s + m.exponent + s2;  // value = p * 2^e, p <= 2^24
+            y = e >= 7 ? INT64_MAX : e >= 0 ? static_cast<std::int64_t>(p << e) : static_cast<std::int64_t>(shift_right_tie(p, -e, t3));
+        }
+    }
+    if (negative) y = -y;
+    const std::int64_t v = std::max<std::int64_t>(std::min<std::int64_t>(y, INT32_MAX), INT32_MIN) + o.zero_point;
+    return static_cast<std::int32_t>(std::max<std::int64_t>(std::min<std::int64_t>(v, o.max), o.min));
+}
+
+// The float32 bits of odd * 2^exponent (odd < 2^24).
+std::int32_t f32_of_odd(std::uint32_t odd, int exponent) {
+    int len = 0;
+    while (len < 24 && (odd >> len) != 0) ++len;
+    return f32_bits(odd << (24 - len), exponent - (24 - len));
+}
+
 OutParams fp32_params(std::int32_t bits, std::int32_t zp, std::int32_t lo, std::int32_t hi) {
     OutParams p = stage(zp, lo, hi);
     p.rounding = kFp32;
@@ -405,4 +446,72 @@ TEMPLATE_TEST_CASE("qmac_requant fp32: corners and exact ties of each rounding s
     CHECK(ties_acc > 100000);
     CHECK(ties_product > 50000);
     CHECK(ties_integer > 50000);
+}
+
+TEMPLATE_TEST_CASE("qmac_requant fp32: ties that decide the output, at each rounding step", "[rtl][requant][fp32]", Vqmac_requant, Vqmac_requant_dsp) {
+    // Most exact ties do not change the output (a tie of f32(acc) moves the product by 2^-24 of itself); these
+    // families make ties whose rule decides it, kept only when another rule at that step gives another output:
+    //   f32(acc): acc = +-(K 2^(e-24) + 2^(e-25)), K = c 2^k (c odd), m = w 2^q with c w = 2y + 1: K 2^(e-24) m
+    //             = y + 1/2 (the f32(acc) tie rule decides whether the product is that tie or just above it);
+    //   product:  acc = +-3 * 2^z, m's significand P / 3 with P = (2x + 1) 2^(t+1) + 1 (an odd 25-bit product,
+    //             P = 0 mod 3): the product is a tie next to x + 1/2;
+    //   integer:  acc = odd 2^j, m = 2^-(j+1).
+    std::mt19937_64 rng(91);
+    std::vector<Vector> vs;
+    std::uint64_t decisive[3] = {0, 0, 0};
+    const Tie ties[] = {Tie::Up, Tie::Down};
+    for (int n = 0; n < 600000; ++n) {
+        std::int64_t acc = 0;
+        std::int32_t m = 0;
+        const int family = n % 3;
+        if (family == 0) {
+            // K = c 2^k (c odd, < 64) in [2^23, 2^24), even; m = w 2^q with c w = 2y + 1: K u m = y + 1/2.
+            const int e = 25 + static_cast<int>(rng() % 7);
+            const std::uint32_t c = 2 * static_cast<std::uint32_t>(rng() % 32) + 1;
+            int k = 0;
+            while ((std::int64_t{c} << (k + 1)) < (std::int64_t{1} << 24)) ++k;
+            const std::uint32_t w = 2 * static_cast<std::uint32_t>(rng() % (256 / c + 1)) + 1;
+            acc = (std::int64_t{c} << k) * (std::int64_t{1} << (e - 24)) + (std::int64_t{1} << (e - 25));
+            m = f32_of_odd(w, -1 - k - (e - 24));
+        } else if (family == 1) {
+            const std::uint64_t x = rng() % 256;
+            int t = 0;
+            while (((2 * x + 1) << (t + 1)) < (std::uint64_t{3} << 23)) ++t;
+            const std::uint64_t p = ((2 * x + 1) << (t + 1)) + 1;
+            if (p % 3 != 0 || p >= (std::uint64_t{1} << 25)) continue;
+            const int z = static_cast<int>(rng() % 8);
+            acc = std::int64_t{3} << z;
+            m = f32_bits(static_cast<std::uint32_t>(p / 3), -(t + 2 + z));
+        } else {
+            const int j = static_cast<int>(rng() % 21);
+            acc = (2 * static_cast<std::int64_t>(rng() % 256) + 1) * (std::int64_t{1} << j);
+            m = f32_bits(1u << 23, -j - 24);
+        }
+        if (acc > INT32_MAX) acc = INT32_MAX;
+        if (rng() & 1) acc = -acc;
+        const bool out_signed = acc < 0 || (rng() & 1);
+        const OutParams p = out_signed ? fp32_params(m, 0, -128, 127) : fp32_params(m, 0, 0, 255);
+        const std::int32_t a = static_cast<std::int32_t>(acc);
+        const std::int32_t want = fp32_with_ties(a, m, p, Tie::Even, Tie::Even, Tie::Even);
+        REQUIRE(want == qmac::tb::golden_output(a, p));  // the integer algorithm is the host's float32
+        bool keep = false;
+        for (Tie t : ties) {
+            const bool d[3] = {fp32_with_ties(a, m, p, t, Tie::Even, Tie::Even) != want,
+                               fp32_with_ties(a, m, p, Tie::Even, t, Tie::Even) != want,
+                               fp32_with_ties(a, m, p, Tie::Even, Tie::Even, t) != want};
+            for (int k = 0; k < 3; ++k) {
+                decisive[k] += d[k];
+                keep = keep || d[k];
+            }
+        }
+        if (keep) vs.push_back({a, p});
+    }
+    const Result r = run<TestType>(vs, 92);
+    WARN("decisive ties (vectors whose output another tie rule at that step changes, rules up and down): f32(acc) "
+         << decisive[0] << ", product " << decisive[1] << ", integer " << decisive[2] << "; " << vs.size() << " vectors");
+    CHECK(r.checked == vs.size());
+    CHECK(r.mismatches == 0);
+    CHECK(decisive[0] > 10000);
+    CHECK(decisive[1] > 10000);
+    CHECK(decisive[2] > 10000);
 }
