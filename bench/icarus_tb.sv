@@ -30,7 +30,7 @@ module icarus_tb;
       @(negedge clk);
       s_valid = 1;
       act = {$random, $random};
-      wgt = {$random, $random};
+      wgt = {$random, $random, $random};   // 8 lanes of 9 bits (w - zw)
       s_last = (c % 20) == 19;
       if (m_valid) outputs++;
     end

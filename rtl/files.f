@@ -6,8 +6,10 @@ rtl/qmac_mul.sv
 rtl/qmac_adder_tree.sv
 rtl/qmac_requant_decode.sv
 rtl/qmac_requant_magnitude.sv
+rtl/qmac_requant_normalize.sv
 rtl/qmac_requant_product_fabric.sv
 rtl/qmac_requant_product_cascade.sv
+rtl/qmac_requant_round24.sv
 rtl/qmac_requant_shift.sv
 rtl/qmac_requant_clamp.sv
 rtl/qmac_requant.sv

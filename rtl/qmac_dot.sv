@@ -1,4 +1,4 @@
-// qmac_dot: streaming int8 dot product + requantizer (the contract of docs/interface.md).
+// qmac_dot: streaming int8/uint8 x 9-bit weight dot product + requantizer (the contract of docs/interface.md).
 //
 // Each input beat carries LANES activations and LANES weights; beats accumulate (mod 2^32) until the beat
 // flagged last, whose per-output parameters then give one output:
@@ -19,7 +19,7 @@
 module qmac_dot
 #(
   parameter int LANES      = qmac_pkg::DefaultLanes,  // 1..MaxLanes
-  parameter bit ACT_SIGNED = 1'b1,          // 1: int8 activations and output, 0: uint8
+  parameter bit ACT_SIGNED = 1'b1,          // 1: int8 activations, 0: uint8 (the output type is [out_min, out_max]'s)
   // Requantizer architecture (qmac_requant.DspCascade): 0 (default; iCE40, xcup) sums the partial products in
   // fabric with <= 18-bit carry chains; 1 (xc7, set there by scripts/synth) in the DSP48E1 post-adders.
   parameter bit DSP_CASCADE = 1'b0
@@ -30,7 +30,7 @@ module qmac_dot
   input  logic                        s_valid_i,
   output logic                        s_ready_o,
   input  logic [LANES*qmac_pkg::ActBits-1:0]    s_act_i,            // lane i at [i*qmac_pkg::ActBits +: qmac_pkg::ActBits]
-  input  logic [LANES*qmac_pkg::WeightBits-1:0] s_wgt_i,            // lane i at [i*qmac_pkg::WeightBits +: qmac_pkg::WeightBits], int8
+  input  logic [LANES*qmac_pkg::WeightBits-1:0] s_wgt_i,            // lane i at [i*qmac_pkg::WeightBits +: qmac_pkg::WeightBits], w - zw, signed
   input  logic                        s_last_i,
   // per-output parameters, sampled on the beat with s_last_i set
   input  logic signed [qmac_pkg::AccBits-1:0]                        s_bias_i,
@@ -62,7 +62,7 @@ module qmac_dot
     $error("qmac_dot: one beat's sum needs more bits than the accumulator");
   end
   if (qmac_pkg::ProdBits != qmac_pkg::ActBits + qmac_pkg::WeightBits) begin : gen_check_prod
-    $error("qmac_dot: ProdBits must hold a uint8 or int8 activation times an int8 weight exactly");
+    $error("qmac_dot: ProdBits must hold a uint8 or int8 activation times a 9-bit signed weight exactly");
   end
 `endif
 
@@ -225,13 +225,9 @@ module qmac_dot
   qmac_delay #(.Width(1), .Depth(qmac_pkg::RequantLatency), .Reset(1'b1)) u_y_valid_d (
     .clk_i, .rst_i, .en_i(en), .data_i(bias_valid_q), .data_o(y_valid));
 
-  // The clamp keeps y inside the output type; its top bit is a copy of bit OutBits-1 (int8) or zero.
-  logic unused_y_msb;
-  assign unused_y_msb = y[qmac_pkg::OutParamBits-1];
-
   // ---- Assertions (simulation only): handshakes and the parameter contract, qmac_dot_assertions.sv -------
 `ifndef SYNTHESIS
-  qmac_dot_assertions #(.ACT_SIGNED(ACT_SIGNED), .LATENCY(LATENCY)) u_assertions (
+  qmac_dot_assertions #(.LATENCY(LATENCY)) u_assertions (
     .clk_i,
     .rst_i,
     .s_valid_i,
@@ -255,7 +251,7 @@ module qmac_dot
     .rst_i,
     .valid_i (y_valid),
     .ready_o (out_ready),
-    .data_i  (y[qmac_pkg::OutBits-1:0]),
+    .data_i  (y),
     .valid_o (m_valid_o),
     .ready_i (m_ready_i),
     .data_o  (m_data_o)

@@ -17,17 +17,20 @@
 //   a_ready             s_ready_o (the output buffer's registered ready, on which the whole pipeline
 //                       advances) is low exactly while the output buffer holds two beats
 // and on every accepted last beat (s_valid_i && s_ready_o && s_last_i), the parameters it carries:
-//   a_shift_range       qmac_pkg::ShiftMin <= shift <= the rounding's largest shift (qmac_pkg::shift_max)
-//   a_multiplier_sign   multiplier >= 0
+//   a_shift_range       the rounding's smallest shift <= shift <= its largest (qmac_pkg::shift_min, shift_max;
+//                       fp32: 0)
+//   a_multiplier_range  0 <= multiplier <= the rounding's largest multiplier (qmac_pkg::multiplier_max; fp32:
+//                       the bits of a finite float32 >= 0)
 //   a_rounding_code     rounding is one of the codes of qmac_pkg
 //   a_clamp_order       out_min <= out_max
-//   a_clamp_range       out_min, out_max inside the output type (int8 if ACT_SIGNED, else uint8)
+//   a_clamp_range       out_min, out_max inside [qmac_pkg::OutParamMin, OutParamMax], and both inside one 8-bit
+//                       type: int8 (out_max <= 127) or uint8 (out_min >= 0); that type is the output's (the
+//                       output type does not follow ACT_SIGNED, which concerns the activations only)
 //   a_zero_point_range  out_zero_point inside [qmac_pkg::OutParamMin, OutParamMax], the union of both output
 //                       types' ranges
 // Port names are qmac_dot's: every port is an input here.
 `ifndef SYNTHESIS
 module qmac_dot_assertions #(
-  parameter bit ACT_SIGNED = 1'b1,   // qmac_dot's: the output type
   parameter int LATENCY    = 1       // qmac_dot's LATENCY
 ) (
   input logic                                     clk_i,
@@ -46,8 +49,7 @@ module qmac_dot_assertions #(
   input logic [qmac_pkg::OutBits-1:0]             m_data_o
 );
   localparam int OutBits      = qmac_pkg::OutBits;
-  localparam int OutMin       = ACT_SIGNED ? -(1 << (OutBits - 1)) : 0;
-  localparam int OutMax       = ACT_SIGNED ? (1 << (OutBits - 1)) - 1 : (1 << OutBits) - 1;
+  localparam int Int8Max      = 127;   // the largest int8 code: an int8 clamp's out_max, below a uint8 one's
 
   logic checking, last_fire, out_fire;
   logic reset_seen_q;
@@ -56,9 +58,12 @@ module qmac_dot_assertions #(
   assign last_fire = s_valid_i && s_ready_o && s_last_i;
   assign out_fire  = m_valid_o && m_ready_i;
 
-  // The largest legal shift of the last beat's rounding (an undefined code fails a_rounding_code instead).
-  int shift_max;
-  assign shift_max = qmac_pkg::shift_max(s_rounding_i);
+  // The legal shifts and the largest legal multiplier of the last beat's rounding (an undefined code fails
+  // a_rounding_code instead).
+  int shift_min, shift_max, multiplier_max;
+  assign shift_min      = qmac_pkg::shift_min(s_rounding_i);
+  assign shift_max      = qmac_pkg::shift_max(s_rounding_i);
+  assign multiplier_max = qmac_pkg::multiplier_max(s_rounding_i);
 
   // The previous cycle's output, for a_out_stable.
   logic                stalled_q;
@@ -120,13 +125,14 @@ module qmac_dot_assertions #(
   always @(posedge clk_i) begin
     if (checking && last_fire) begin
       begin : a_shift_range
-        assert (int'(s_shift_i) >= qmac_pkg::ShiftMin && int'(s_shift_i) <= shift_max)
+        assert (int'(s_shift_i) >= shift_min && int'(s_shift_i) <= shift_max)
           else $error("qmac_dot: a_shift_range: shift %0d on a last beat with rounding %0d, outside [%0d, %0d]",
-                      s_shift_i, s_rounding_i, qmac_pkg::ShiftMin, shift_max);
+                      s_shift_i, s_rounding_i, shift_min, shift_max);
       end
-      begin : a_multiplier_sign
-        assert (s_multiplier_i >= 0)
-          else $error("qmac_dot: a_multiplier_sign: multiplier %0d on a last beat is negative", s_multiplier_i);
+      begin : a_multiplier_range
+        assert (s_multiplier_i >= 0 && int'(s_multiplier_i) <= multiplier_max)
+          else $error("qmac_dot: a_multiplier_range: multiplier %0d (%08h) on a last beat with rounding %0d, outside [0, %0d]",
+                      s_multiplier_i, s_multiplier_i, s_rounding_i, multiplier_max);
       end
       begin : a_rounding_code
         assert (int'(s_rounding_i) < qmac_pkg::RoundingCodes)
@@ -137,10 +143,11 @@ module qmac_dot_assertions #(
           else $error("qmac_dot: a_clamp_order: out_min %0d > out_max %0d on a last beat", s_out_min_i, s_out_max_i);
       end
       begin : a_clamp_range
-        assert (int'(s_out_min_i) >= OutMin && int'(s_out_min_i) <= OutMax
-                && int'(s_out_max_i) >= OutMin && int'(s_out_max_i) <= OutMax)
-          else $error("qmac_dot: a_clamp_range: clamp [%0d, %0d] on a last beat, outside the output type [%0d, %0d]",
-                      s_out_min_i, s_out_max_i, OutMin, OutMax);
+        assert (int'(s_out_min_i) >= qmac_pkg::OutParamMin && int'(s_out_min_i) <= qmac_pkg::OutParamMax
+                && int'(s_out_max_i) >= qmac_pkg::OutParamMin && int'(s_out_max_i) <= qmac_pkg::OutParamMax
+                && (int'(s_out_max_i) <= Int8Max || int'(s_out_min_i) >= 0))
+          else $error("qmac_dot: a_clamp_range: clamp [%0d, %0d] on a last beat, not inside int8 [-128, 127] or uint8 [0, 255]",
+                      s_out_min_i, s_out_max_i);
       end
       begin : a_zero_point_range
         assert (int'(s_out_zero_point_i) >= qmac_pkg::OutParamMin && int'(s_out_zero_point_i) <= qmac_pkg::OutParamMax)

@@ -2,9 +2,10 @@
 // that Yosys packs into one DSP48E1/DSP48E2 (AREG/BREG + MREG/PREG) or one SB_MAC16.
 //
 // Latency 2 (operands, then product). The activation is int8 (ActSigned = 1) or uint8 (ActSigned = 0);
-// it is extended to 9 signed bits; the product lies in [-32640, 32385] for both, so it is exact in
-// ProdBits = 16 bits (see qmac_pkg for why the exact width matters to Yosys). Data registers carry no
-// reset (the DSPs' registers need none); validity is tracked by the caller.
+// it is extended to 9 signed bits; the weight is the 9-bit signed w - zw in [-256, 255]. The product lies
+// in [-65280, 65025] for both, so it is exact in ProdBits = 17 bits (see qmac_pkg for why the exact width
+// matters to Yosys). Data registers carry no reset (the DSPs' registers need none); validity is tracked by
+// the caller.
 module qmac_mul #(
   parameter bit ActSigned = 1'b1
 ) (

@@ -94,18 +94,19 @@ package qmac_pkg;
   localparam int MaxLanes       /*verilator public*/ = 64;
   localparam int DefaultLanes   /*verilator public*/ = 8;
 
-  // Product of one lane: a 9-bit signed activation (int8, or uint8 zero-extended) times an int8 weight.
-  // Its range is [-32640, 32385] (uint8 x int8) or [-16256, 16384] (int8 x int8): exact in 16 bits, one
-  // bit less than a general 9x8 signed product. The exact width matters for Yosys 0.23 on xc7: with a
-  // 17-bit product Yosys finds the redundant sign bit itself, narrows the first adder-tree level and then
-  // packs that adder into the DSP48E1 post-adder (PREG) without the sum's top bit, which it leaves
-  // undriven (docs/resources.md, "Yosys 0.23 xilinx_dsp bug").
+  // Product of one lane: a 9-bit signed activation (int8, or uint8 zero-extended) times a 9-bit signed
+  // weight (w - zw, in [-256, 255]). Its range is [-65280, 65025] (uint8) or [-32640, 32768] (int8): exact
+  // in 17 bits, one bit less than a general 9x9 signed product. The exact width still matters for Yosys
+  // 0.23 on xc7: with an 18-bit product Yosys would find the redundant sign bit itself, narrow the first
+  // adder-tree level and then pack that adder into the DSP48E1 post-adder (PREG) without the sum's top
+  // bit, which it leaves undriven (docs/resources.md, "Yosys 0.23 xilinx_dsp bug"). Still one DSP48E1
+  // (25x18) or SB_MAC16 (16x16 signed: the 9x9 fits) per lane.
   localparam int ProdBits /*verilator public*/ = ActBits + WeightBits;
 
   // Pipeline depths (cycles of the advance enable); qmac_dot adds them and its adder tree's into LATENCY.
   localparam int MulLatency     /*verilator public*/ = 2;
   localparam int AccLatency     /*verilator public*/ = 3;
-  localparam int RequantLatency /*verilator public*/ = 20;
+  localparam int RequantLatency /*verilator public*/ = 30;
   localparam int SpillLatency   /*verilator public*/ = 1;
 
   // The flat beat of qmac_dot_flat: {last, parameters, weights, activations}, lane i of the activations

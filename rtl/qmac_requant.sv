@@ -2,24 +2,33 @@
 //
 //   y = clamp(requant(acc, multiplier, shift, rounding) + out_zero_point, out_min, out_max)
 //
-// rounding (qmac_pkg): RoundDouble  = golden::requantize_tflite        RDBPOT(SRDHM(acc << l, M), r)
-//                      RoundSingle  = golden::requantize_tflite_single (acc * M + 2^(30-s)) >> (31-s)
-//                      RoundTruncate = golden::requantize_truncate      trunc(acc * M / 2^(31-s))
-//                      RoundSingleEven = golden::requantize_single_even round_half_even(acc * M / 2^(31-s))
-// with l = max(s, 0), r = max(-s, 0).
+// rounding (qmac_pkg): RoundDouble     = golden::requantize_tflite        RDBPOT(SRDHM(acc << l, M), r)
+//                      RoundSingle     = golden::requantize_tflite_single (acc * M + 2^(30-s)) >> (31-s)
+//                      RoundTruncate   = golden::requantize_truncate      trunc(acc * M / 2^(31-s))
+//                      RoundSingleEven = golden::requantize_single_even   round_half_even(acc * M / 2^(31-s))
+//                      RoundDoubleUp   = golden::requantize_double_up     RDBPOT_up(SRDHM(acc << l, M), r)
+//                      RoundSingleAway = golden::requantize_single_away   round_half_away(acc * M / 2^(31-s))
+//                      RoundFp32       = golden::requantize_fp32          rint_even(f32(f32(acc) * m))
+// with l = max(s, 0), r = max(-s, 0); an undefined code runs RoundDouble.
 //
-// How: every mode is computed in sign-magnitude. U = |a| * |M| is an unsigned 32x32 product built from
-// four registered partial products (one DSP each). With neg = sign(a) xor sign(M) the result is
-// sign * floor((X + c) / 2^n), n = 31 - s in every mode:
+// How: every mode is computed in sign-magnitude on ONE unsigned 32x32 product U = |a| * |M| (four registered
+// partial products, one DSP each). With neg = sign(a) xor sign(M) the result is sign * floor((X + c) / 2^n),
+// n = 31 - s in the fixed-point modes:
 //   single:   X = U,              c = 2^(n-1) - neg   (ties toward +inf, in magnitude terms)
 //   truncate: X = U,              c = 0               (toward zero)
 //   single_even: X = U,           ties to even        (symmetric in magnitude terms)
+//   single_away: X = U,           c = 2^(n-1)         (ties away from zero)
 //   double, s < 0: X = h * 2^31,  c = 2^(n-1)         (RoundingDivideByPOT: ties away from 0)
 //             h = floor((U + 2^30 - neg) / 2^31) (SRDHM; its one overflow h = 2^31, a = M = INT32_MIN,
 //             needs no saturation: it rounds as 2^31 - 1 would).
-//   double, s >= 0 (l = s, r = 0): acc << l wraps to a_w = a * 2^l with a = acc's low 32 - l bits
-//             sign-extended; floor((|a| |M| 2^l + 2^30 - neg) / 2^31) = floor((U + 2^(n-1) - neg) / 2^n)
+//   double_up, s < 0: X = h * 2^31, c = 2^(n-1) - neg (ruy's RoundingDivideByPOT: ties toward +inf)
+//   double and double_up, s >= 0 (l = s, r = 0): acc << l wraps to a_w = a * 2^l with a = acc's low 32 - l
+//             bits sign-extended; floor((|a| |M| 2^l + 2^30 - neg) / 2^31) = floor((U + 2^(n-1) - neg) / 2^n)
 //             with U = |a| |M|: the single mode on a. So no left shifter: a mask and a sign bit.
+//   fp32: |M| is the float32 m's significand, |a| is f32(|acc|) normalised (qmac_requant_normalize); the same
+//             multiplier forms their exact product, qmac_requant_round24 rounds it to float32 (ties to
+//             even) in place, X = sp * 2^(31 + t), with n from the exponents, and the final rounding (ties to
+//             even) is rint_even.
 // The quotient is saturated to 10 bits of magnitude: any |v| >= 1023 clamps to the same code as the
 // golden model's int32 value, because zero point and bounds lie in [-256, 255].
 //
@@ -29,11 +38,15 @@
 // (DspCascade = 0: iCE40 Fmax). Register k holds a value k enabled edges after the inputs.
 //
 //   k      module (latency)                      stage  what
-//   1      qmac_requant_decode (1)               1z     mode flags, l, n = 31 - s (registered: no decoder on a reset net)
+//   1      qmac_requant_decode (1)               1z     mode flags, l, n = 31 - s, fp32's significand and
+//                                                       150 - exponent (registered: no decoder on a reset net)
 //   2-5    qmac_requant_magnitude (4)            1a     mask of acc's bits that survive << l, sign acc[31 - l]
 //                                                1      complement (v ^ sign) & mask, M ^ sign(M)
 //                                                2a, 2  |a|, |M| in 16-bit halves, carry registered; neg
-//   6-13   DspCascade = 0 (default; iCE40, xcup):
+//   6-11   qmac_requant_normalize (6)            n1     fp32: per-byte leading zeros of |a|
+//                                                n2, n3 |a| << lz (bytes, then bits); exponent + lz
+//                                                n4-n6  round to 24 bits (ties to even) in 9 + 17-bit chains
+//   12-19  DspCascade = 0 (default; iCE40, xcup):
 //          qmac_requant_product_fabric (8)       2b     DSP operand registers (plain copies)
 //                                                3, 3b  four 16x16 products; again (no adder behind a DSP)
 //                                                4, 5a, 5b, 5  U = ll + (lh + hl) 2^16 + hh 2^32 in 16-bit
@@ -44,18 +57,20 @@
 //                                                3, 3b, 4, 5a  the DSP48E1 cascade P0..P3 on a 17/15-bit
 //                                                       split (2^30 - neg enters through P0's C port)
 //                                                5b, 5  copies; 6 X (low 31 bits cleared by reset in double)
-//   14-17  qmac_requant_shift (4)                6b     Y = {X, 0} and its byte flags
+//   20-23  qmac_requant_round24 (4)              r1-r4  fp32: U rounded in place to 24 bits (ties to even), n
+//   24-27  qmac_requant_shift (4)                6b     Y = {X, 0} and its byte flags
 //                                                7      shift by n[5:3]; sticky and saturation from the flags
 //                                                8c     shift by n[2:0]
 //                                                8a     saturation to 1023 and the rounding carry
-//   18-20  qmac_requant_clamp (3)                8      sign; bounds minus zero point
+//   28-30  qmac_requant_clamp (3)                8      sign; bounds minus zero point
 //                                                9      zero point; the clamp's comparisons
 //                                                10     clamp
 //
-// Side band, delayed here by sums of the stage latencies: the double flag from the decoder to the product's
-// input, n and the mode flags from the decoder to the shifter's input, zero point and bounds from this
-// module's input to the clamp's input. The sign travels inside the stage modules with the data.
-// Latency: qmac_pkg::RequantLatency (20) cycles of en_i, checked against the sum at elaboration. Data
+// Side band, delayed here by sums of the stage latencies: fp32 and its exponent from the decoder to the
+// normaliser, the double flag to the product's input, n, fp32 and the exponent to qmac_requant_round24, the
+// tie-rule flags to the shifter's input, zero point and bounds from this module's input to the clamp's input.
+// The sign travels inside the stage modules with the data.
+// Latency: qmac_pkg::RequantLatency (30) cycles of en_i, checked against the sum at elaboration. Data
 // registers carry no reset (validity is tracked by the caller).
 module qmac_requant #(
   // 0 (default; iCE40 and xcup): partial products summed in fabric, <= 18-bit carry chains (iCE40 Fmax).
@@ -80,9 +95,12 @@ module qmac_requant #(
   localparam int OutW     = qmac_pkg::OutParamBits;
   localparam int MagBits  = qmac_requant_pkg::MagBits;
   // Where each stage module's inputs sit (registers after this module's inputs), and the total.
+  localparam int EBits    = qmac_requant_pkg::ExpBits;
   localparam int MagnitudeAt = qmac_requant_pkg::DecodeLatency;
-  localparam int ProductAt   = MagnitudeAt + qmac_requant_pkg::MagnitudeLatency;
-  localparam int ShiftAt     = ProductAt + qmac_requant_pkg::ProductLatency;
+  localparam int NormalizeAt = MagnitudeAt + qmac_requant_pkg::MagnitudeLatency;
+  localparam int ProductAt   = NormalizeAt + qmac_requant_pkg::NormalizeLatency;
+  localparam int RoundAt     = ProductAt + qmac_requant_pkg::ProductLatency;
+  localparam int ShiftAt     = RoundAt + qmac_requant_pkg::Round24Latency;
   localparam int ClampAt     = ShiftAt + qmac_requant_pkg::ShiftLatency;
   localparam int Latency     = ClampAt + qmac_requant_pkg::ClampLatency;
 
@@ -98,7 +116,8 @@ module qmac_requant #(
   logic [MulBits-1:0]                    dec_m;
   logic [qmac_requant_pkg::LeftBits-1:0] dec_left;
   logic [NBits-1:0]                      dec_n;
-  logic                                  dec_double, dec_single, dec_trunc, dec_even;
+  logic                                  dec_double, dec_single, dec_trunc, dec_even, dec_fp32;
+  logic [EBits-1:0]                      dec_exp;
   qmac_requant_decode u_decode (
     .clk_i,
     .en_i,
@@ -113,7 +132,9 @@ module qmac_requant #(
     .double_o     (dec_double),
     .single_o     (dec_single),
     .trunc_o      (dec_trunc),
-    .even_o       (dec_even)
+    .even_o       (dec_even),
+    .fp32_o       (dec_fp32),
+    .exp_o        (dec_exp)
   );
 
   // ---- 1a to 2: magnitudes and sign --------------------------------------------------------------------------
@@ -131,45 +152,89 @@ module qmac_requant #(
     .neg_o        (mag_neg)
   );
 
-  // ---- 2b to 6: X --------------------------------------------------------------------------------------------
+  // ---- n1 to n6: fp32's normalised f32(|a|) ---------------------------------------------------------------------
+  logic               norm_fp32;
+  logic [EBits-1:0]   norm_exp_i, norm_exp;
+  logic [AccBits-1:0] norm_a;
+  logic [MulBits-1:0] norm_m;
+  qmac_delay #(.Width(1 + EBits), .Depth(NormalizeAt - MagnitudeAt)) u_fp32_d (
+    .clk_i, .rst_i(1'b0), .en_i, .data_i({dec_fp32, dec_exp}), .data_o({norm_fp32, norm_exp_i}));
+  qmac_requant_normalize u_normalize (
+    .clk_i,
+    .en_i,
+    .mag_a_i (mag_a),
+    .mag_m_i (mag_m),
+    .fp32_i  (norm_fp32),
+    .exp_i   (norm_exp_i),
+    .a_o     (norm_a),
+    .m_o     (norm_m),
+    .exp_o   (norm_exp)
+  );
+  logic norm_neg;
+  qmac_delay #(.Width(1), .Depth(qmac_requant_pkg::NormalizeLatency)) u_norm_neg_d (
+    .clk_i, .rst_i(1'b0), .en_i, .data_i(mag_neg), .data_o(norm_neg));
+
+  // ---- 2b to 6: U, or X of the double modes ----------------------------------------------------------------------
   logic                 prod_double;
-  logic [2*AccBits-1:0] x;
-  logic                 x_neg;
+  logic [2*AccBits-1:0] u;
+  logic                 u_neg;
   qmac_delay #(.Width(1), .Depth(ProductAt - MagnitudeAt)) u_double_d (
     .clk_i, .rst_i(1'b0), .en_i, .data_i(dec_double), .data_o(prod_double));
   if (!DspCascade) begin : gen_fabric
     qmac_requant_product_fabric u_product (
       .clk_i,
       .en_i,
-      .mag_a_i  (mag_a),
-      .mag_m_i  (mag_m),
-      .neg_i    (mag_neg),
+      .mag_a_i  (norm_a),
+      .mag_m_i  (norm_m),
+      .neg_i    (norm_neg),
       .double_i (prod_double),
-      .x_o      (x),
-      .neg_o    (x_neg)
+      .x_o      (u),
+      .neg_o    (u_neg)
     );
   end else begin : gen_cascade
     qmac_requant_product_cascade u_product (
       .clk_i,
       .en_i,
-      .mag_a_i  (mag_a),
-      .mag_m_i  (mag_m),
-      .neg_i    (mag_neg),
+      .mag_a_i  (norm_a),
+      .mag_m_i  (norm_m),
+      .neg_i    (norm_neg),
       .double_i (prod_double),
-      .x_o      (x),
-      .neg_o    (x_neg)
+      .x_o      (u),
+      .neg_o    (u_neg)
     );
   end
 
+  // ---- r1 to r3: fp32's product to float32 -------------------------------------------------------------------
+  logic                 round_fp32;
+  logic [NBits-1:0]     round_n_i, shift_n;
+  logic [EBits-1:0]     round_exp;
+  logic [2*AccBits-1:0] x;
+  logic                 x_neg;
+  qmac_delay #(.Width(1 + NBits), .Depth(RoundAt - MagnitudeAt)) u_round_d (
+    .clk_i, .rst_i(1'b0), .en_i, .data_i({dec_fp32, dec_n}), .data_o({round_fp32, round_n_i}));
+  qmac_delay #(.Width(EBits), .Depth(qmac_requant_pkg::ProductLatency)) u_exp_d (
+    .clk_i, .rst_i(1'b0), .en_i, .data_i(norm_exp), .data_o(round_exp));
+  qmac_delay #(.Width(1), .Depth(qmac_requant_pkg::Round24Latency)) u_x_neg_d (
+    .clk_i, .rst_i(1'b0), .en_i, .data_i(u_neg), .data_o(x_neg));
+  qmac_requant_round24 u_round24 (
+    .clk_i,
+    .en_i,
+    .x_i    (u),
+    .fp32_i (round_fp32),
+    .exp_i  (round_exp),
+    .n_i    (round_n_i),
+    .x_o    (x),
+    .n_o    (shift_n)
+  );
+
   // ---- 6b to 8a: rounding shift ----------------------------------------------------------------------------
-  logic [NBits-1:0]   shift_n;
   logic               shift_single, shift_trunc, shift_even;
   logic [MagBits-1:0] q_mag;
   logic               q_inc, q_neg;
-  qmac_delay #(.Width(3 + NBits), .Depth(ShiftAt - MagnitudeAt)) u_mode_d (
+  qmac_delay #(.Width(3), .Depth(ShiftAt - MagnitudeAt)) u_mode_d (
     .clk_i, .rst_i(1'b0), .en_i,
-    .data_i ({dec_single, dec_trunc, dec_even, dec_n}),
-    .data_o ({shift_single, shift_trunc, shift_even, shift_n}));
+    .data_i ({dec_single, dec_trunc, dec_even}),
+    .data_o ({shift_single, shift_trunc, shift_even}));
   qmac_requant_shift u_shift (
     .clk_i,
     .en_i,

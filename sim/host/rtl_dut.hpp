@@ -49,8 +49,10 @@ public:
     int latency() const override { return Latency; }
 
     DutOutputs outputs() const override {
-        const auto y = static_cast<std::uint8_t>(m_->m_data_o);
-        return {m_->s_ready_o != 0, m_->m_valid_o != 0, ActSigned ? static_cast<std::int8_t>(y) : std::int32_t{y}};
+        // m_data_o is y itself, kOutBits-bit signed (int8 or uint8 codes, as [out_min, out_max] chooses).
+        constexpr std::uint32_t sign = 1u << (hw::kOutBits - 1);
+        const std::uint32_t y = static_cast<std::uint32_t>(m_->m_data_o) & ((sign << 1) - 1u);
+        return {m_->s_ready_o != 0, m_->m_valid_o != 0, static_cast<std::int32_t>(y ^ sign) - static_cast<std::int32_t>(sign)};
     }
 
     void edge(bool rst, bool s_valid, const InBeat& beat, bool m_ready) override {
@@ -58,11 +60,12 @@ public:
         m_->s_valid_i = s_valid;
         m_->m_ready_i = m_ready;
         if (s_valid) {
-            static_assert(hw::kActBits == 8 && hw::kWeightBits == 8, "the lane packing below writes bytes");
-            std::uint32_t act[(Lanes * 8 + 31) / 32] = {}, wgt[(Lanes * 8 + 31) / 32] = {};
+            // Lane i of the activations at bit i * kActBits, of the weights at i * kWeightBits (the weights are
+            // w - zw, kWeightBits-bit signed: a lane may straddle two 32-bit words).
+            std::uint32_t act[(Lanes * hw::kActBits + 31) / 32] = {}, wgt[(Lanes * hw::kWeightBits + 31) / 32 + 1] = {};
             for (int i = 0; i < Lanes; ++i) {
-                act[i / 4] |= std::uint32_t{static_cast<std::uint8_t>(beat.act[i])} << (8 * (i % 4));
-                wgt[i / 4] |= std::uint32_t{static_cast<std::uint8_t>(beat.wgt[i])} << (8 * (i % 4));
+                put_lane(act, i * hw::kActBits, hw::kActBits, static_cast<std::uint32_t>(beat.act[i]));
+                put_lane(wgt, i * hw::kWeightBits, hw::kWeightBits, static_cast<std::uint32_t>(beat.wgt[i]));
             }
             detail::assign_words(m_->s_act_i, act);
             detail::assign_words(m_->s_wgt_i, wgt);
@@ -93,6 +96,14 @@ public:
     }
 
 private:
+    // ORs the low `bits` bits of v into words at bit `lsb` (bits <= 32; the words start zeroed).
+    static void put_lane(std::uint32_t* words, int lsb, int bits, std::uint32_t v) {
+        const std::uint64_t field = static_cast<std::uint64_t>(v & ((bits >= 32) ? ~0u : ((1u << bits) - 1u)))
+                                    << (lsb % 32);
+        words[lsb / 32] |= static_cast<std::uint32_t>(field);
+        if ((field >> 32) != 0) words[lsb / 32 + 1] |= static_cast<std::uint32_t>(field >> 32);
+    }
+
     std::unique_ptr<VerilatedContext> ctx_;
     std::unique_ptr<Model> m_;
     std::unique_ptr<VerilatedFstC> trace_;

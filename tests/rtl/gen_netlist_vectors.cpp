@@ -1,6 +1,8 @@
 // Writes golden-model vectors for the gate-level simulation of synthesized qmac_dot netlists
 // (scripts/synth): beats.hex (one flat input beat of rtl/qmac_dot_flat.sv per line)
-// and expected.hex (one output code per line), for $readmemh.
+// and expected.hex (one output y per line, qmac_pkg::OutBits-bit two's complement), for $readmemh.
+// Weights are w - zw in [-256, 255] (kWeightBits-bit lanes); the output type (int8 or uint8 clamp) is drawn
+// independently of the activations' signedness; every rounding code, fp32 included (random_params).
 //   gen_netlist_vectors LANES ACT_SIGNED NUM_OUTPUTS OUT_DIR
 #include <cstdint>
 #include <cstdio>
@@ -36,10 +38,10 @@ int main(int argc, char** argv) {
             std::vector<std::int32_t> act(lanes), wgt(lanes);
             for (int i = 0; i < lanes; ++i) {
                 act[i] = act_signed ? static_cast<std::int32_t>(rng() % 256) - 128 : static_cast<std::int32_t>(rng() % 256);
-                wgt[i] = static_cast<std::int32_t>(rng() % 256) - 128;
+                wgt[i] = static_cast<std::int32_t>(rng() % (1u << qmac::hw::kWeightBits)) + qmac::hls_tb::kWeightMin;
                 if (o % 7 == 0) {  // extremes
                     act[i] = act_signed ? ((rng() & 1) ? -128 : 127) : ((rng() & 1) ? 0 : 255);
-                    wgt[i] = (rng() & 1) ? -128 : 127;
+                    wgt[i] = (rng() & 1) ? qmac::hls_tb::kWeightMin : qmac::hls_tb::kWeightMax;
                 }
             }
             x.insert(x.end(), act.begin(), act.end());
@@ -52,9 +54,10 @@ int main(int argc, char** argv) {
                 int bits = 1;
                 while (bits < 32 && (std::int64_t{1} << bits) <= std::abs(std::int64_t{acc0})) ++bits;
                 const std::int32_t bias = p.bias;
-                p = qmac::hls_tb::random_params(rng, act_signed, bits);
+                p = qmac::hls_tb::random_params(rng, (rng() & 1) != 0, bits);
                 p.bias = bias;
-                std::fprintf(expected, "%02x\n", static_cast<unsigned>(qmac::tb::golden_output(acc0, p)) & 0xffu);
+                std::fprintf(expected, "%03x\n",
+                             static_cast<unsigned>(qmac::tb::golden_output(acc0, p)) & ((1u << qmac::hw::kOutBits) - 1u));
             }
             // The flat beat of rtl/qmac_dot_flat.sv, most significant bit first, as one hex number.
             std::string bits;

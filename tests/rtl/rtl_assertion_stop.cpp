@@ -49,16 +49,35 @@ Case make_case(const std::string& name) {
     bool act_signed = true;
     if (name == "shift_31_single") {
         p.shift = 31;  // legal for double rounding only
+    } else if (name == "shift_31_double_up") {
+        p.rounding = hw::kRoundDoubleUp;
+        p.shift = 31;  // double_up stops at 30
     } else if (name == "shift_minus_32") {
         p.rounding = hw::kRoundDouble;
         p.shift = -32;
+    } else if (name == "fp32_shift_1") {
+        p.rounding = hw::kRoundFp32;
+        p.multiplier = 0x3F800000;  // 1.0f
+        p.shift = 1;                // fp32 takes shift 0 only
     } else if (name == "negative_multiplier") {
         p.multiplier = -5;
+    } else if (name == "fp32_multiplier_inf") {
+        p.rounding = hw::kRoundFp32;
+        p.shift = 0;
+        p.multiplier = 0x7F800000;  // +inf: above the largest finite float32
+    } else if (name == "rounding_7") {
+        p.rounding = 7;  // undefined
     } else if (name == "min_above_max") {
         p.min = 10;
         p.max = -10;
     } else if (name == "clamp_outside_int8") {
-        p.max = 200;
+        p.max = 200;  // [-128, 200] lies in neither int8 nor uint8
+    } else if (name == "clamp_mixed_types") {
+        p.min = -1;
+        p.max = 128;
+    } else if (name == "clamp_above_range") {
+        p.min = 0;
+        p.max = 256;
     } else if (name == "clamp_outside_uint8_u") {
         act_signed = false;
         p.min = -1;
@@ -98,15 +117,18 @@ int run(const Case& c, bool violate) {
             --left;
             const bool last = left == 0;
             // Legal parameters at the corners of the contract, on every beat (don't-care unless last).
+            // The output type (int8 or uint8 codes) is independent of the activations' signedness.
             const auto r = static_cast<unsigned>(rng() % hw::kRoundingCodes);
-            p = legal(r, (rng() & 1) ? hw::kShiftMin : hw::shift_max(r));
+            p = legal(r, (rng() & 1) ? hw::shift_min(r) : hw::shift_max(r));
+            if (rng() & 1) p.multiplier = hw::multiplier_max(r);
+            const bool out_signed = (rng() & 1) != 0;
             p.zero_point = (rng() & 1) ? hw::kOutParamMin : hw::kOutParamMax;
-            p.min = c.act_signed ? -128 : 0;
-            p.max = (rng() & 1) ? p.min : (c.act_signed ? 127 : 255);
+            p.min = out_signed ? -128 : 0;
+            p.max = (rng() & 1) ? p.min : (out_signed ? 127 : 255);
             if (last && ++groups > kLegalGroups && violate) p = c.p;
             for (int i = 0; i < 4; ++i) {
-                qmac::rtl_test::put_bits(m.s_act_i, 8 * i, 8, rng() & 0xff);
-                qmac::rtl_test::put_bits(m.s_wgt_i, 8 * i, 8, rng() & 0xff);
+                qmac::rtl_test::put_bits(m.s_act_i, hw::kActBits * i, hw::kActBits, rng());
+                qmac::rtl_test::put_bits(m.s_wgt_i, hw::kWeightBits * i, hw::kWeightBits, rng());
             }
             m.s_last_i = last;
             qmac::tb::drive_dot_params(m, p);

@@ -63,7 +63,7 @@ constexpr int kPrebuiltCount = 4;
 // Pipeline depths of qmac_dot (cycles of its advance enable).
 constexpr int kMulLatency = 2;
 constexpr int kAccLatency = 3;
-constexpr int kRequantLatency = 20;
+constexpr int kRequantLatency = 30;
 constexpr int kSpillLatency = 1;
 // ceil(log2(n)) for 1 <= n <= kMaxLanes, else -1: the adder tree's depth (one expression: the HLS
 // subset has no recursion, and a constexpr function in C++14 no labelled loop).
