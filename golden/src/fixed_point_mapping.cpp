@@ -6,6 +6,8 @@
 #include <utility>
 #include <vector>
 
+#include "qmac/golden/rounding.hpp"
+
 namespace qmac::golden {
 
 namespace {
@@ -69,39 +71,46 @@ double real_multiplier_of(const RequantParams& p) {
 
 FixedPointMapping map_to_fixed_point(const RequantParams& p, const OutputStage& o, std::int64_t lo, std::int64_t hi) {
     const auto reference = [&](std::int32_t acc) { return requantize(acc, p, o); };
-    // litert_reference leaves int32 where round(acc * real) does not fit (its x86 cast then gives
-    // INT32_MIN + zp, not monotonic): compare the monotonic part, and each constant part beyond it as a whole.
-    std::int64_t mono_lo = lo, mono_hi = hi;
+    // litert_reference adds the zero point in int32 the x86 way: from the accumulator where v = round(acc *
+    // real), or v + zp, leaves int32 (in_x86_wrap_region) on outward, it gives the far clamp bound, not
+    // monotonic; the hardware's single_away saturates there. Compare the monotonic part, and count the
+    // accumulators of that region as differing.
+    std::int64_t mono_lo = lo, mono_hi = hi, wrap_first = 0, wrap_count = 0;
     if (p.mode == RequantMode::LiteRtReference) {
-        const auto first_at_or_above = [&](double limit) {  // smallest acc >= 0 with acc * real >= limit
-            std::int64_t a = 0, b = std::int64_t{1} << 32;
-            while (a < b) {
+        const bool up = o.zero_point >= 0;  // the region lies above for zp >= 0, below for zp < 0
+        const std::int64_t end = up ? hi : lo;
+        const int step = up ? 1 : -1;
+        const auto wraps = [&](std::int64_t acc) {
+            return in_x86_wrap_region(round_half_away(static_cast<double>(acc) * p.coefficient), o.zero_point);
+        };
+        if (up ? end >= 0 : end <= 0) {
+            std::int64_t a = 0, b = end + step;  // the first accumulator from 0 toward `end` that wraps, in [a, b)
+            while (a != b) {
                 const std::int64_t mid = a + (b - a) / 2;
-                if (static_cast<double>(mid) * p.coefficient >= limit) {
+                if (wraps(mid)) {
                     b = mid;
                 } else {
-                    a = mid + 1;
+                    a = mid + step;
                 }
             }
-            return a;
-        };
-        mono_hi = std::min(hi, first_at_or_above(2147483647.5) - 1);
-        mono_lo = std::max(lo, -(first_at_or_above(2147483648.5) - 1));
+            if (a != end + step) {
+                wrap_first = up ? std::max(a, lo) : std::min(a, hi);
+                wrap_count = up ? end - wrap_first + 1 : wrap_first - end + 1;
+                (up ? mono_hi : mono_lo) = wrap_first - step;
+            }
+        }
     }
     const auto check = [&](QuantizedMultiplier m, FixedPointRounding r) {
         const auto actual = [&](std::int32_t acc) { return requantize_fixed(acc, m, r, o); };
         FixedPointMapping f{m, r, {}};
         if (mono_lo <= mono_hi) f.check = compare_monotonic(mono_lo, mono_hi, o, reference, actual);
-        for (const auto& [a, b] : {std::pair{lo, mono_lo - 1}, std::pair{mono_hi + 1, hi}}) {
-            if (a > b) continue;  // constant over [a, b] on both paths
-            const auto at = static_cast<std::int32_t>(a);
-            if (reference(at) == actual(at)) continue;
-            if (f.check.differing == 0 || a < f.check.first) {
-                f.check.first = a;
-                f.check.expected_at_first = reference(at);
-                f.check.actual_at_first = actual(at);
+        if (wrap_count > 0) {
+            if (f.check.differing == 0 || wrap_first < f.check.first) {
+                f.check.first = wrap_first;
+                f.check.expected_at_first = reference(static_cast<std::int32_t>(wrap_first));
+                f.check.actual_at_first = actual(static_cast<std::int32_t>(wrap_first));
             }
-            f.check.differing += static_cast<std::uint64_t>(b - a + 1);
+            f.check.differing += static_cast<std::uint64_t>(wrap_count);
         }
         return f;
     };

@@ -90,6 +90,10 @@ std::int32_t requantize_single_away(std::int32_t acc, QuantizedMultiplier m, con
     return apply_output_stage(multiply_by_quantized_multiplier_single_away(acc, m.multiplier, m.shift), o);
 }
 
+bool in_x86_wrap_region(double v, std::int32_t zero_point) {
+    return zero_point >= 0 ? v >= 2147483648.0 - zero_point : v < -2147483648.0 - zero_point;
+}
+
 float float32_from_bits(std::int32_t bits) {
     float f;
     std::memcpy(&f, &bits, sizeof f);

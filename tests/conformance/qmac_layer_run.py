@@ -15,10 +15,11 @@ def backends_arg(text):
     return names
 
 
-def run_qmac(qmac, d, backend):
+def run_qmac(qmac, d, backend, allow_inexact=False):
     """Output of `qmac run` on d/layer.json and d/x.npy, or None when qmac refused an inexact float layer."""
     run = subprocess.run([qmac, "run", "--layer", f"{d}/layer.json", "--input", f"{d}/x.npy",
-                          "--output", f"{d}/y.npy", "--backend", backend], stderr=subprocess.PIPE, text=True)
+                          "--output", f"{d}/y.npy", "--backend", backend] + (["--allow-inexact"] if allow_inexact else []),
+                         stderr=subprocess.PIPE, text=True)
     if run.returncode != 0:
         if backend != "golden" and "not exact on the" in run.stderr:
             return None

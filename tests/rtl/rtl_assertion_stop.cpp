@@ -49,9 +49,9 @@ Case make_case(const std::string& name) {
     bool act_signed = true;
     if (name == "shift_31_single") {
         p.shift = 31;  // legal for double rounding only
-    } else if (name == "shift_31_double_up") {
-        p.rounding = hw::kRoundDoubleUp;
-        p.shift = 31;  // double_up stops at 30
+    } else if (name == "shift_31_single_away") {
+        p.rounding = hw::kRoundSingleAway;
+        p.shift = 31;  // single_away stops at 30
     } else if (name == "shift_minus_32") {
         p.rounding = hw::kRoundDouble;
         p.shift = -32;

@@ -62,6 +62,11 @@ std::int32_t convert_to_int32_x86(double v);
 //   clamp(wrap_int32(v + zero_point), min, max).
 std::int32_t apply_output_stage_wrapping(std::int32_t v, const OutputStage& o);
 
+// Where convert_to_int32_x86 and apply_output_stage_wrapping together do not give the saturating output
+// stage's result: v + zero_point, or v itself, outside int32 such that the far clamp bound comes out
+// (zp >= 0: v >= 2^31 - zp gives min; zp < 0: v < -2^31 - zp gives max). v: an integer value.
+bool in_x86_wrap_region(double v, std::int32_t zero_point);
+
 // --- The modes -----------------------------------------------------------------------------------------
 
 // seed: trunc(clip(coefficient * double(float(acc)), min - zp, max - zp)) + zp (float64 product of a
@@ -82,7 +87,8 @@ std::int32_t requantize_single_even(std::int32_t acc, QuantizedMultiplier m, con
 //   clamp(trunc(acc * M / 2^(31 - shift)) + zp, min, max).
 std::int32_t requantize_truncate(std::int32_t acc, QuantizedMultiplier m, const OutputStage& o);
 
-// single_away: clamp(multiply_by_quantized_multiplier_single_away(acc, M, shift) + zp, min, max).
+// single_away: clamp(multiply_by_quantized_multiplier_single_away(acc, M, shift) + zp, min, max), the
+// fixed-point form of litert_reference where no accumulator reaches in_x86_wrap_region.
 std::int32_t requantize_single_away(std::int32_t acc, QuantizedMultiplier m, const OutputStage& o);
 
 // fp32: lrintf(clamp(float(acc) * scale, min - zp, max - zp)) + zp, all in float32, ties to even.
