@@ -42,7 +42,7 @@ module qmac_requant_round24 (
   logic [NBits-1:0] r2_n_fixed;   // n_i, aligned with r2
   qmac_delay #(.Width(NBits), .Depth(2)) u_n_d (
     .clk_i, .rst_i(1'b0), .en_i, .data_i(n_i), .data_o(r2_n_fixed));
-  logic signed [EBits-1:0] r2_exp;
+  logic [EBits-1:0] r2_exp;   // two's complement
   qmac_delay #(.Width(EBits), .Depth(2)) u_exp_d (
     .clk_i, .rst_i(1'b0), .en_i, .data_i(exp_i), .data_o(r2_exp));
 
@@ -86,10 +86,11 @@ module qmac_requant_round24 (
       r3_x_q    <= r2_x_q;
       r3_lo_q   <= (Mid-Lsb+1)'({r2_x_q[Mid-1:Lsb+1], r2_x_q[Lsb] && !r2_t_q}) + (Mid-Lsb+1)'(r2_inc_q);
       r3_fp32_q <= r2_fp32_q;
-      if (!r2_fp32_q)       r3_n_q <= r2_n_fixed;
-      else if (r2_exp < 0)  r3_n_q <= '0;
-      else if (r2_exp > 63) r3_n_q <= '1;
-      else                  r3_n_q <= r2_exp[NBits-1:0];
+      // exp < 0: its sign bit; exp > 63: a bit above bit 5 (bit tests, no comparator's carry chain)
+      if (!r2_fp32_q)                        r3_n_q <= r2_n_fixed;
+      else if (r2_exp[EBits-1])              r3_n_q <= '0;
+      else if (|r2_exp[EBits-2:NBits])       r3_n_q <= '1;
+      else                                   r3_n_q <= r2_exp[NBits-1:0];
     end
   end
 
