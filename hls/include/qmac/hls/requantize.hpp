@@ -61,18 +61,29 @@ inline std::int32_t multiply_by_quantized_multiplier_single(std::int32_t x, std:
     return saturate_int32(asr64(mul_32x32(x, multiplier) + pow2_64(right_shift - 1), right_shift));
 }
 
+// x*M / 2^right_shift as its floor, the remainder and half the divisor: the parts every tie rule of the
+// single roundings decides on. right_shift in [1, 62].
+struct product_quotient {
+    std::int64_t floor_q;     // |floor_q| < 2^62
+    std::uint64_t remainder;  // product mod 2^right_shift
+    std::uint64_t half;       // 2^(right_shift - 1)
+};
+inline product_quotient divide_product_by_pot(std::int32_t x, std::int32_t multiplier, int right_shift) {
+    const std::int64_t product = mul_32x32(x, multiplier);
+    product_quotient q;
+    q.floor_q = asr64(product, right_shift);
+    q.remainder = static_cast<std::uint64_t>(product) & (static_cast<std::uint64_t>(pow2_64(right_shift)) - 1U);
+    q.half = static_cast<std::uint64_t>(pow2_64(right_shift - 1));
+    return q;
+}
+
 // Single rounding with ties to even (round-to-nearest-even, like lrintf): the floor of x*M / 2^(31-shift)
 // plus one when the remainder is above half, or exactly half and the floor is odd; shift in [-31, 30].
 inline std::int32_t multiply_by_quantized_multiplier_single_even(std::int32_t x, std::int32_t multiplier, int shift) {
-    const int right_shift = 31 - shift;
-    const std::int64_t product = mul_32x32(x, multiplier);
-    const std::int64_t floor_q = asr64(product, right_shift);
-    const std::uint64_t mask = static_cast<std::uint64_t>(pow2_64(right_shift)) - 1U;
-    const std::uint64_t remainder = static_cast<std::uint64_t>(product) & mask;  // product mod 2^right_shift
-    const std::uint64_t half = static_cast<std::uint64_t>(pow2_64(right_shift - 1));
-    const bool odd = (static_cast<std::uint64_t>(floor_q) & 1U) != 0U;
-    const bool up = remainder > half || (remainder == half && odd);
-    return saturate_int32(floor_q + (up ? 1 : 0));  // |floor_q| < 2^62: no overflow
+    const product_quotient q = divide_product_by_pot(x, multiplier, 31 - shift);
+    const bool odd = (static_cast<std::uint64_t>(q.floor_q) & 1U) != 0U;
+    const bool up = q.remainder > q.half || (q.remainder == q.half && odd);
+    return saturate_int32(q.floor_q + (up ? 1 : 0));
 }
 
 // RoundingRightShift with ties toward +inf (ruy's x86 kernels): floor((x + 2^(exponent-1)) / 2^exponent),
@@ -92,16 +103,11 @@ inline std::int32_t multiply_by_quantized_multiplier_ruy_x86(std::int32_t x, std
 }
 
 // Single rounding with ties away from zero: the floor of x*M / 2^(31-shift) plus one when the remainder
-// is above half, or exactly half and the product is not negative; shift in [-31, 30].
+// is above half, or exactly half and the product is not negative (its floor is not); shift in [-31, 30].
 inline std::int32_t multiply_by_quantized_multiplier_single_away(std::int32_t x, std::int32_t multiplier, int shift) {
-    const int right_shift = 31 - shift;
-    const std::int64_t product = mul_32x32(x, multiplier);
-    const std::int64_t floor_q = asr64(product, right_shift);
-    const std::uint64_t mask = static_cast<std::uint64_t>(pow2_64(right_shift)) - 1U;
-    const std::uint64_t remainder = static_cast<std::uint64_t>(product) & mask;
-    const std::uint64_t half = static_cast<std::uint64_t>(pow2_64(right_shift - 1));
-    const bool up = remainder > half || (remainder == half && product >= 0);
-    return saturate_int32(floor_q + (up ? 1 : 0));
+    const product_quotient q = divide_product_by_pot(x, multiplier, 31 - shift);
+    const bool up = q.remainder > q.half || (q.remainder == q.half && q.floor_q >= 0);
+    return saturate_int32(q.floor_q + (up ? 1 : 0));
 }
 
 // Truncation toward zero (the seed's stand-in): saturate(trunc(x*M / 2^(31-shift))), shift in [-31, 30].
