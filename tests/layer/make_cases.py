@@ -100,6 +100,10 @@ def main():
     variant("l_u8_weights", {"weights": "w_u8.npy", "weight_zero_point": [128, 120, 0, 255]})
     variant("l_u8_weights_zp_range", {"weights": "w_u8.npy", "weight_zero_point": -1})
     variant("l_u8_weights_no_zp", {"weights": "w_u8.npy"})
+    # Input and output signedness independent (every TFLite model with uint8 edges has such layers); the
+    # output zero points put the outputs across the whole output type.
+    variant("l_int8_to_uint8", {"output_dtype": "uint8", "output_zero_point": 128})
+    variant("l_uint8_to_int8", {"output_dtype": "int8", "output_zero_point": -100, "input_zero_point": 128})
     # The LiteRT modes: golden only, for now; litert_reference has a float64 multiplier, no multiplier/shift.
     variant("l_litert_ruy", requant={"mode": "litert_ruy", "input_scale": 0.05, "weight_scale": 0.01,
                                      "output_scale": 0.3})
