@@ -19,11 +19,8 @@ import torch
 
 from qmac_layer_run import mismatch_report, run_qmac
 
-# The layers (of the default LAYERS random + DISCRIMINATING built ones) that the integer kernels refuse
-# because the float32 product can land on a tie the exact integer product does not: docs/layer-format.md
-# ("Float modes on integer hardware") documents 19 of 80. More refusals on hls/rtl are a regression.
+# pytorch_qnnpack runs on the hardware's float32 rounding with its own multiplier: no layer may be refused.
 LAYERS, DISCRIMINATING = 60, 20
-DOCUMENTED_REFUSALS = 19
 
 
 def qnnpack_bias(bias, input_scale, weight_scale):
@@ -112,10 +109,8 @@ def main():
     print(f"PyTorch {torch.__version__} qnnpack Linear vs qmac run ({args.backend}, pytorch_qnnpack): "
           f"{args.layers} random layers and {discriminated} built where the multiplier order matters, "
           f"{compared} outputs compared, 0 mismatches; {refused} layers refused as not provably exact")
-    if args.backend == "golden" and refused:
-        return 1
-    if (args.layers, args.discriminating) == (LAYERS, DISCRIMINATING) and refused > DOCUMENTED_REFUSALS:
-        print(f"{refused} layers refused on {args.backend}, docs/layer-format.md documents {DOCUMENTED_REFUSALS}")
+    if refused:
+        print(f"{refused} layers refused on {args.backend}: the float32 path runs every layer")
         return 1
     if discriminated < args.discriminating // 2:
         print(f"only {discriminated} of {args.discriminating} discriminating layers could be built")
