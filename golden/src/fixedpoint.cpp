@@ -46,21 +46,24 @@ std::int32_t shift_left_wrapping(std::int32_t x, int shift) {
     return wrap_int32(static_cast<std::int64_t>(static_cast<std::uint64_t>(static_cast<std::int64_t>(x)) << shift));
 }
 
+namespace {
+// The first rounding of both double roundings: SRDHM(x << max(shift, 0), M); the second shifts the result
+// right by right_shift_of(shift) = max(-shift, 0).
+std::int32_t high_mul_of_shifted(std::int32_t x, std::int32_t multiplier, int shift) {
+    return saturating_rounding_doubling_high_mul(shift_left_wrapping(x, shift > 0 ? shift : 0), multiplier);
+}
+int right_shift_of(int shift) { return shift > 0 ? 0 : -shift; }
+}  // namespace
+
 std::int32_t multiply_by_quantized_multiplier(std::int32_t x, std::int32_t multiplier, int shift) {
     require_shift(shift, -31, 31, "multiply_by_quantized_multiplier");
-    const int left_shift = shift > 0 ? shift : 0;
-    const int right_shift = shift > 0 ? 0 : -shift;
-    return rounding_divide_by_pot(saturating_rounding_doubling_high_mul(shift_left_wrapping(x, left_shift), multiplier),
-                                  right_shift);
+    return rounding_divide_by_pot(high_mul_of_shifted(x, multiplier, shift), right_shift_of(shift));
 }
 
 std::int32_t multiply_by_quantized_multiplier_ruy_x86(std::int32_t x, std::int32_t multiplier, int shift) {
     require_shift(shift, -31, 31, "multiply_by_quantized_multiplier_ruy_x86");
     require_nonnegative_multiplier(multiplier, "multiply_by_quantized_multiplier_ruy_x86");
-    const int left_shift = shift > 0 ? shift : 0;
-    const int right_shift = shift > 0 ? 0 : -shift;
-    return rounding_right_shift_half_up(
-        saturating_rounding_doubling_high_mul(shift_left_wrapping(x, left_shift), multiplier), right_shift);
+    return rounding_right_shift_half_up(high_mul_of_shifted(x, multiplier, shift), right_shift_of(shift));
 }
 
 std::int32_t multiply_by_quantized_multiplier_single(std::int32_t x, std::int32_t multiplier, int shift) {

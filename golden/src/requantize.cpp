@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <cstring>
+#include <limits>
 #include <stdexcept>
 #include <string>
 
@@ -128,7 +129,7 @@ std::int32_t requantize_fixed(std::int32_t acc, QuantizedMultiplier m, FixedPoin
     case FixedPointRounding::DoubleUp: return requantize_litert_ruy(acc, m, o);
     case FixedPointRounding::SingleAway: return requantize_single_away(acc, m, o);
     case FixedPointRounding::Float32: {
-        if (m.multiplier < 0 || m.multiplier > 0x7F7FFFFF || m.shift != 0) {
+        if (m.multiplier < 0 || m.multiplier > float32_bits(std::numeric_limits<float>::max()) || m.shift != 0) {
             throw std::invalid_argument("requantize_fixed: fp32 needs the bits of a finite float32 >= 0 and shift 0, got " +
                                         std::to_string(m.multiplier) + ", shift " + std::to_string(m.shift));
         }

@@ -7,6 +7,7 @@
 #include <cfenv>
 #include <cmath>
 #include <cstdint>
+#include <limits>
 #include <vector>
 
 #include "qmac/golden/requantize.hpp"
@@ -33,6 +34,12 @@ std::vector<float> sweep_multipliers() {
 }
 
 }  // namespace
+
+TEST_CASE("fp32: the contract's largest fp32 multiplier is the largest finite float32", "[hls][requantize][fp32]") {
+    CHECK(qmac::hw::multiplier_max(qmac::hw::kRoundFp32) == golden::float32_bits(std::numeric_limits<float>::max()));
+    CHECK(qmac::hw::shift_min(qmac::hw::kRoundFp32) == 0);
+    CHECK(qmac::hw::shift_max(qmac::hw::kRoundFp32) == 0);
+}
 
 TEST_CASE("fp32: every accumulator in [-2^24, 2^24] for a set of multipliers matches the host's float32",
           "[hls][requantize][fp32]") {

@@ -44,13 +44,16 @@ inline std::int32_t rounding_divide_by_pot(std::int32_t x, int exponent) {
     return narrow_to<std::int32_t>(asr64(wide, exponent) + (remainder > threshold ? 1 : 0));  // in int32
 }
 
+// The first rounding of both double roundings: SRDHM(x << max(shift, 0) mod 2^32, M); the second shifts
+// the result right by max(-shift, 0). shift in [-31, 31].
+inline std::int32_t high_mul_of_shifted(std::int32_t x, std::int32_t multiplier, int shift) {
+    return saturating_rounding_doubling_high_mul(shl_wrap32(x, shift > 0 ? shift : 0), multiplier);
+}
+
 // Double rounding (TFLite MultiplyByQuantizedMultiplier, default build):
 //   RDBPOT(SRDHM(x << max(shift, 0) mod 2^32, M), max(-shift, 0)); shift in [-31, 31].
 inline std::int32_t multiply_by_quantized_multiplier(std::int32_t x, std::int32_t multiplier, int shift) {
-    const int left_shift = shift > 0 ? shift : 0;
-    const int right_shift = shift > 0 ? 0 : -shift;
-    return rounding_divide_by_pot(saturating_rounding_doubling_high_mul(shl_wrap32(x, left_shift), multiplier),
-                                  right_shift);
+    return rounding_divide_by_pot(high_mul_of_shifted(x, multiplier, shift), shift > 0 ? 0 : -shift);
 }
 
 // Single rounding (TFLITE_SINGLE_ROUNDING, ruy, CMSIS-NN): saturate((x*M + 2^(30-shift)) >> (31-shift)),
@@ -96,10 +99,7 @@ inline std::int32_t rounding_right_shift_half_up(std::int32_t x, int exponent) {
 // Double rounding with both ties toward +inf (LiteRT builtin kernels on x86-64, ruy):
 //   rounding_right_shift_half_up(SRDHM(x << max(shift, 0) mod 2^32, M), max(-shift, 0)); shift in [-31, 31].
 inline std::int32_t multiply_by_quantized_multiplier_ruy_x86(std::int32_t x, std::int32_t multiplier, int shift) {
-    const int left_shift = shift > 0 ? shift : 0;
-    const int right_shift = shift > 0 ? 0 : -shift;
-    return rounding_right_shift_half_up(saturating_rounding_doubling_high_mul(shl_wrap32(x, left_shift), multiplier),
-                                     right_shift);
+    return rounding_right_shift_half_up(high_mul_of_shifted(x, multiplier, shift), shift > 0 ? 0 : -shift);
 }
 
 // Single rounding with ties away from zero: the floor of x*M / 2^(31-shift) plus one when the remainder
