@@ -1,5 +1,5 @@
-// qmac::hls::axis_word<W>: one AXI4-Stream transfer with a W-bit TDATA, as Vitis HLS emits it from an
-// `#pragma HLS INTERFACE axis` port: the members data, keep, strb and last become TDATA, TKEEP, TSTRB and
+// qmac::hls::axis_word<W>: one AXI4-Stream transfer with a W-bit TDATA, as Vitis HLS emits it from a port
+// with an axis INTERFACE pragma: the members data, keep, strb and last become TDATA, TKEEP, TSTRB and
 // TLAST (TVALID/TREADY come from the stream itself).
 // - Under Vitis (its <ap_axi_sdata.h> exists) it IS ::hls::axis<ap_uint<W>, 0, 0, 0>: no TUSER, TID, TDEST.
 // - Elsewhere (AMD's open-source ap_types/, which has no ap_axi_sdata.h) it is the project's own struct
