@@ -1,5 +1,6 @@
 """The C++ that scripts/contract generates: hls/include/qmac/hls/interface.hpp, hls/tb/out_params.hpp and
 sim/host/param_packers.hpp."""
+from contract_hls_ports import gen_width_asserts
 from contract_model import HEADER, camel, width_name
 
 def gen_interface(c):
@@ -65,6 +66,12 @@ def gen_interface(c):
     L.append(f"constexpr int kBeatFieldBits = {total};")
     for name, bits, lsb in fields:
         L.append(f"constexpr int kBeat{camel(name)}Lsb = {lsb};")
+    assert fields[0][0] == "last" and fields[0][2] == total - 1, "the AXI4-Stream TDATA below drops `last` as the top bit"
+    L += ["// The AXI4-Stream words of qmac_dot_top built with AMD's headers (hls/README.md): TDATA is the flat beat",
+          "// without `last` (which is TLAST), zero-padded to whole bytes; the output TDATA is y, sign-extended.",
+          "constexpr int axis_bytes(int bits) { return (bits + 7) / 8; }",
+          "constexpr int axis_in_data_bits(int lanes) { return 8 * axis_bytes(lanes * kBeatLaneBits + kBeatLastLsb); }",
+          "constexpr int kAxisOutDataBits = 8 * axis_bytes(kOutBits);"] + gen_width_asserts(c)
     L += ["",
           "static_assert(kShiftMin >= -(1 << (kShiftBits - 1)) && kShiftMax < (1 << (kShiftBits - 1)), \"shift field too narrow\");",
           "static_assert(kRoundingCodes <= (1 << kRoundingBits), \"rounding field too narrow\");",

@@ -88,5 +88,5 @@ TEST_CASE("portable stream: FIFO order with wrap-around and full/empty/overflow/
     CHECK_FALSE(s.underflowed());
     CHECK(s.read() == 0);
     CHECK(s.underflowed());
-    CHECK(QMAC_HLS_VENDOR_STREAM == 0);  // this machine has no Vitis headers: the portable FIFO is tested
+    CHECK(QMAC_HLS_VENDOR_STREAM == 0);  // test_hls is the portable build (QMAC_HLS_PORTABLE_STREAM): the portable FIFO is tested
 }

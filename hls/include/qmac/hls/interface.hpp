@@ -87,6 +87,16 @@ constexpr int kBeatRoundingLsb = 27;
 constexpr int kBeatOutZeroPointLsb = 18;
 constexpr int kBeatOutMinLsb = 9;
 constexpr int kBeatOutMaxLsb = 0;
+// The AXI4-Stream words of qmac_dot_top built with AMD's headers (hls/README.md): TDATA is the flat beat
+// without `last` (which is TLAST), zero-padded to whole bytes; the output TDATA is y, sign-extended.
+constexpr int axis_bytes(int bits) { return (bits + 7) / 8; }
+constexpr int axis_in_data_bits(int lanes) { return 8 * axis_bytes(lanes * kBeatLaneBits + kBeatLastLsb); }
+constexpr int kAxisOutDataBits = 8 * axis_bytes(kOutBits);
+static_assert(axis_in_data_bits(1) == 120, "hls/README.md's s_axis_TDATA width");
+static_assert(axis_in_data_bits(4) == 168, "hls/README.md's s_axis_TDATA width");
+static_assert(axis_in_data_bits(8) == 240, "hls/README.md's s_axis_TDATA width");
+static_assert(axis_in_data_bits(16) == 376, "hls/README.md's s_axis_TDATA width");
+static_assert(kAxisOutDataBits == 16, "hls/README.md's m_axis_TDATA width");
 
 static_assert(kShiftMin >= -(1 << (kShiftBits - 1)) && kShiftMax < (1 << (kShiftBits - 1)), "shift field too narrow");
 static_assert(kRoundingCodes <= (1 << kRoundingBits), "rounding field too narrow");

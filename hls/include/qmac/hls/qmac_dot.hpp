@@ -67,6 +67,22 @@ template <class CONFIG> struct qmac_dot_result {
     typename qmac_dot_types<CONFIG>::out_t y;
 };
 
+// The elements of qmac_dot's streams, and the kernel's beats they carry (a CODEC, hls4ml style: chosen per
+// kernel instance). beat_codec, the portable build's, is the identity on the beat structs and counts in
+// std::uint32_t; axis_codec (qmac/hls/axis_codec.hpp) carries the same beats in AXI4-Stream words of ap_uint.
+template <class CONFIG> struct beat_codec {
+    typedef qmac_dot_in_beat<CONFIG> in_word;
+    typedef qmac_dot_out_beat<CONFIG> out_word;
+    typedef std::uint32_t count_t;  // the n_beats port
+    static std::uint32_t count(count_t n) { return n; }
+    static qmac_dot_in_beat<CONFIG> decode(const in_word& w) { return w; }
+    static out_word encode(typename qmac_dot_types<CONFIG>::out_t y) {
+        out_word o;
+        o.y = y;
+        return o;
+    }
+};
+
 // lane_dot(beat) = sum_i act[i] * wgt[i], exact (|sum| < 2^22).
 template <class CONFIG> std::int32_t lane_dot(const qmac_dot_in_beat<CONFIG>& beat) {
     typedef qmac_dot_types<CONFIG> T;
@@ -118,21 +134,17 @@ bool qmac_dot_step(const qmac_dot_in_beat<CONFIG>& beat, std::int32_t& running, 
 // qmac_dot: reads n_beats beats from `in`, writes one output beat per `last` beat to `out`, one beat per
 // clock (II = 1). Each call starts with an empty accumulator (the RTL's reset); beats after the call's last
 // `last` beat belong to no output and are dropped. IN and OUT are qmac::hls::stream (or ::hls::stream)
-// of qmac_dot_in_beat<CONFIG> and qmac_dot_out_beat<CONFIG>, of any depth.
-template <class CONFIG, class IN_STREAM, class OUT_STREAM>
+// of CODEC::in_word and CODEC::out_word (by default the beat structs), of any depth.
+template <class CONFIG, class CODEC = beat_codec<CONFIG>, class IN_STREAM, class OUT_STREAM>
 void qmac_dot(IN_STREAM& in, OUT_STREAM& out, std::uint32_t n_beats) {
     std::int32_t running = 0;
 Beats:
     for (std::uint32_t i = 0; i < n_beats; ++i) {
 #pragma HLS PIPELINE II=1
 #pragma HLS LOOP_TRIPCOUNT min=1 max=QMAC_HW_STREAM_DEPTH avg=64
-        const qmac_dot_in_beat<CONFIG> beat = in.read();
+        const qmac_dot_in_beat<CONFIG> beat = CODEC::decode(in.read());
         qmac_dot_result<CONFIG> r;
-        if (qmac_dot_step<CONFIG>(beat, running, r)) {
-            qmac_dot_out_beat<CONFIG> o;
-            o.y = r.y;
-            out.write(o);
-        }
+        if (qmac_dot_step<CONFIG>(beat, running, r)) out.write(CODEC::encode(r.y));
     }
 }
 

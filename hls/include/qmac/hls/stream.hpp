@@ -1,18 +1,24 @@
 // qmac::hls::stream<T, DEPTH>: a bounded FIFO with the hls::stream interface (read, write, empty, full,
 // read_nb, write_nb, size), so that the kernel is the same source under an HLS tool and under plain g++.
 //
-// - Under Vitis HLS (synthesis, or C simulation with the Vitis header available) it IS ::hls::stream<T, DEPTH>
-//   from <hls_stream.h>; define QMAC_HLS_PORTABLE_STREAM to force the portable FIFO below instead.
-// - Elsewhere it is the portable FIFO: a ring buffer of DEPTH elements in a fixed array (no heap). A single
-//   thread cannot wait for a consumer, so where hls::stream would block, this FIFO records the error
-//   (write to a full FIFO: the value is dropped and overflowed() becomes true; read from an empty FIFO:
-//   T() is returned and underflowed() becomes true, as Vitis C simulation warns and returns T()). Test
-//   benches check both flags.
+// Two builds, chosen here (QMAC_HLS_VENDOR_STREAM says which):
+// - AMD's headers (Vitis HLS, or AMD's open-source ap_types/ as hls4ml ships them, on the include path):
+//   it IS ::hls::stream<T> from <hls_stream.h>, and qmac_dot_top's ports are AXI4-Stream words of ap_uint
+//   (qmac/hls/axis_codec.hpp). Selected under __SYNTHESIS__ or when <hls_stream.h> and <ap_int.h> exist.
+//   DEPTH is not passed on: the open-source header's stream takes one template argument, and Vitis' second
+//   one (a FIFO depth) means nothing on a top-level AXI4-Stream port.
+// - The portable build (no AMD header, or QMAC_HLS_PORTABLE_STREAM defined): the portable FIFO below, a
+//   ring buffer of DEPTH elements in a fixed array (no heap), and the kernel's own beat structs as ports.
+//   A single thread cannot wait for a consumer, so where hls::stream would block, this FIFO records the
+//   error (write to a full FIFO: the value is dropped and overflowed() becomes true; read from an empty
+//   FIFO: T() is returned and underflowed() becomes true, as Vitis C simulation warns and returns T()).
+//   Test benches check both flags.
 #pragma once
 
 #include "qmac/hls/interface.hpp"
 
-#if !defined(QMAC_HLS_PORTABLE_STREAM) && (defined(__SYNTHESIS__) || (defined(__has_include) && __has_include(<hls_stream.h>)))
+#if !defined(QMAC_HLS_PORTABLE_STREAM) && \
+    (defined(__SYNTHESIS__) || (defined(__has_include) && __has_include(<hls_stream.h>) && __has_include(<ap_int.h>)))
 #define QMAC_HLS_VENDOR_STREAM 1
 #include <hls_stream.h>
 #else
@@ -27,7 +33,7 @@ const int kTopStreamDepth = hw::kStreamDepth;  // docs/contract.toml, hls.stream
 
 #if QMAC_HLS_VENDOR_STREAM
 
-template <typename T, int DEPTH = 2> using stream = ::hls::stream<T, DEPTH>;
+template <typename T, int DEPTH = 2> using stream = ::hls::stream<T>;
 
 #else
 
