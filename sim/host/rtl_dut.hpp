@@ -6,6 +6,7 @@
 #include <string>
 
 #include "dut.hpp"
+#include "gtkwave_save.hpp"
 #include "verilated.h"
 #include "verilated_fst_c.h"
 
@@ -86,6 +87,8 @@ public:
         trace_.reset(new VerilatedFstC);
         m_->trace(trace_.get(), 99);
         trace_->open(path.c_str());
+        // GTKWave's view of it (FILE.gtkw): best effort, the waveform is what matters.
+        if (trace_->isOpen()) (void)write_gtkwave_save(path, Lanes);
         return trace_->isOpen();
     }
     void close_trace() override {

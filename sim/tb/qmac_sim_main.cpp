@@ -19,6 +19,7 @@
 #include <nlohmann/json.hpp>
 
 #include "args.hpp"
+#include "gtkwave_save.hpp"
 #include "sc_testbench.hpp"
 #include "sim_config.hpp"
 
@@ -265,7 +266,8 @@ int sc_main(int argc, char** argv) {
             const int rc = std::system(cmd.c_str());
             (void)rc;  // the rerun fails again by design; what matters is the file it leaves
             if (std::ifstream(c.fail_trace).good()) {
-                std::printf("waveform of the cycles around the failure: %s\n", c.fail_trace.c_str());
+                std::printf("waveform of the cycles around the failure: %s (view: gtkwave %s)\n", c.fail_trace.c_str(),
+                            tb::gtkwave_save_path(c.fail_trace).c_str());
             } else {
                 std::printf("could not write the waveform %s\n", c.fail_trace.c_str());
             }
