@@ -136,6 +136,9 @@ void configure(CLI::App& app) {
     app.formatter(std::make_shared<HelpFormatter>());
     app.set_help_flag("-h,--help", "print this help and exit");
     app.option_defaults()->always_capture_default();
+    // A repeated option takes its last value, as the parser before CLI11 did: scripts/seed passes
+    // --backend all before the user's own arguments, which may choose another.
+    app.option_defaults()->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
     // Unknown arguments are kept and reported by parse() in the project's words.
     app.allow_extras();
 }
