@@ -27,10 +27,11 @@ else
   trap 'rm -rf "$tmp"' EXIT
 fi
 
-# scripts/regress with its stderr kept in $err (and shown), returning its exit status.
+# scripts/regress with its stderr kept in $err (and shown), returning its exit status. Bounded well inside
+# ctest's TIMEOUT, so that this script, not ctest's kill, ends a hung run and the trap stops the daemons.
 run_regress() {
   local s=0
-  "$regress" --engine "$engine" --shards 4 --beats-per-shard 20000 --lanes 4 "$@" 2>"$err" || s=$?
+  timeout 100 "$regress" --engine "$engine" --shards 4 --beats-per-shard 20000 --lanes 4 "$@" 2>"$err" || s=$?
   cat "$err" >&2
   return "$s"
 }
