@@ -1,6 +1,6 @@
 #include "backends.hpp"
 
-#include "args.hpp"
+#include "command_line.hpp"
 #include "hardware_seed.hpp"
 
 namespace qmac::cli {
@@ -22,6 +22,13 @@ const std::vector<Backend>& available_backends() {
 #endif
     };
     return backends;
+}
+
+std::vector<std::string> backend_choices() {
+    std::vector<std::string> names;
+    for (const Backend& b : available_backends()) names.push_back(b.name);
+    names.push_back("all");
+    return names;
 }
 
 std::vector<Backend> select_backends(const std::string& choice) {

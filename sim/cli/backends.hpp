@@ -25,6 +25,8 @@ struct Backend {
 
 // The backends built into this binary, golden first (the reference the others are compared with).
 const std::vector<Backend>& available_backends();
+// The names select_backends() takes: available_backends() and "all".
+std::vector<std::string> backend_choices();
 // "golden", "all", or a name from available_backends(); throws UsageError listing the choices.
 std::vector<Backend> select_backends(const std::string& choice);
 

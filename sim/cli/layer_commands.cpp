@@ -6,11 +6,12 @@
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
+#include <memory>
 
+#include "command_line.hpp"
 #include "layer_run.hpp"
 #include "layer_spec.hpp"
 #include "npy.hpp"
-#include "args.hpp"
 #include "hardware_layer.hpp"
 #include "qmac/golden/quantize.hpp"
 
@@ -20,16 +21,20 @@ namespace {
 
 using layer::Dtype;
 
-std::string required(const Options& opt, const std::string& name) {
-    if (!opt.has(name)) throw UsageError("--" + name + " is required");
-    return opt.text(name, "");
-}
+struct RunOptions {
+    std::string layer, input, output, accumulators, backend = "golden";
+    bool allow_inexact = false;
+};
 
-Dtype parse_input_dtype(const std::string& s) {
-    if (s == "int8") return Dtype::Int8;
-    if (s == "uint8") return Dtype::UInt8;
-    throw UsageError("--input-dtype must be int8 or uint8, got '" + s + "'");
-}
+struct QuantizeOptions {
+    std::string input, output;
+    int bits = 8;
+    double range = 0.0;  // 0: max |x| of the tensor
+};
+
+struct ParamsOptions {
+    std::string layer, input_dtype = "int8";
+};
 
 // Prints one line per channel that the integer path does not reproduce; returns how many there are.
 std::size_t report_inexact(const layer::LayerSpec& L, const std::vector<layer::HardwareChannel>& hw, std::ostream& out) {
@@ -45,20 +50,11 @@ std::size_t report_inexact(const layer::LayerSpec& L, const std::vector<layer::H
     return inexact;
 }
 
-}  // namespace
-
-int run_command(const std::vector<std::string>& args) {
-    const Options opt(args, {"layer", "input", "output", "backend", "accumulators"}, {"allow-inexact"});
-    const std::string layer_path = required(opt, "layer");
-    const std::string input_path = required(opt, "input");
-    const std::string output_path = required(opt, "output");
-    const std::string backend = opt.text("backend", "golden");
-    const std::vector<std::string> hw_backends = hardware_backends();
-    if (backend != "golden" && std::find(hw_backends.begin(), hw_backends.end(), backend) == hw_backends.end()) {
-        std::string names = "golden";
-        for (const auto& b : hw_backends) names += "|" + b;
-        throw UsageError("--backend must be one of " + names + ", got '" + backend + "'");
-    }
+int run_command(const RunOptions& opt) {
+    const std::string& layer_path = opt.layer;
+    const std::string& input_path = opt.input;
+    const std::string& output_path = opt.output;
+    const std::string& backend = opt.backend;
     const auto t0 = std::chrono::steady_clock::now();
 
     const layer::NpyArray x = layer::read_npy(input_path);
@@ -74,14 +70,14 @@ int run_command(const std::vector<std::string>& args) {
                               std::to_string(L.k));
     }
     const std::vector<std::int32_t> codes(x.values.begin(), x.values.end());
-    const std::string acc_path = opt.text("accumulators", "");
+    const std::string& acc_path = opt.accumulators;
     layer::LayerResult r = layer::run_golden(L, codes, batch);
 
     if (backend != "golden") {
         // The kernels requantize in integers: prove each channel's integer path exact before running.
         const std::vector<layer::HardwareChannel> hw = layer::hardware_channels(L);
         const std::size_t inexact = report_inexact(L, hw, std::cerr);
-        if (inexact != 0 && !opt.has("allow-inexact")) {
+        if (inexact != 0 && !opt.allow_inexact) {
             throw std::runtime_error(std::to_string(inexact) + " channel(s) of " + L.source + " are not exact on the " +
                                      backend + " backend (see above); --allow-inexact runs them anyway");
         }
@@ -125,12 +121,10 @@ int run_command(const std::vector<std::string>& args) {
     return 0;
 }
 
-int quantize_command(const std::vector<std::string>& args) {
-    const Options opt(args, {"input", "bits", "range", "output"});
-    const std::string input_path = required(opt, "input");
-    const std::string output_path = required(opt, "output");
-    if (!opt.has("bits")) throw UsageError("--bits is required");
-    const int bits = static_cast<int>(opt.integer("bits", 8, 2, 16));
+int quantize_command(const QuantizeOptions& opt) {
+    const std::string& input_path = opt.input;
+    const std::string& output_path = opt.output;
+    const int bits = opt.bits;
     const layer::NpyArray f = layer::read_npy(input_path);
     if (f.dtype != Dtype::Float32 && f.dtype != Dtype::Float64) {
         throw layer::NpyError(input_path + ": input must be float32 or float64, got " + layer::to_string(f.dtype));
@@ -138,8 +132,8 @@ int quantize_command(const std::vector<std::string>& args) {
     for (std::size_t i = 0; i < f.values.size(); ++i) {
         if (!std::isfinite(f.values[i])) throw layer::NpyError(input_path + ": element " + std::to_string(i) + " is not finite");
     }
-    const golden::SymmetricQuant p = opt.has("range") ? golden::make_symmetric(bits, opt.positive_real("range", 1.0))
-                                                      : golden::make_symmetric_from_tensor(bits, f.values);
+    const golden::SymmetricQuant p = opt.range > 0.0 ? golden::make_symmetric(bits, opt.range)
+                                                     : golden::make_symmetric_from_tensor(bits, f.values);
     const std::vector<std::int32_t> q = golden::quantize(f.values, p, golden::Rounding::HalfEven);
     layer::write_npy(output_path, bits <= 8 ? Dtype::Int8 : Dtype::Int32, f.shape,
                      std::vector<std::int64_t>(q.begin(), q.end()));
@@ -149,9 +143,8 @@ int quantize_command(const std::vector<std::string>& args) {
     return 0;
 }
 
-int params_command(const std::vector<std::string>& args) {
-    const Options opt(args, {"layer", "input-dtype"});
-    const layer::LayerSpec L = layer::load_layer(required(opt, "layer"), parse_input_dtype(opt.text("input-dtype", "int8")));
+int params_command(const ParamsOptions& opt) {
+    const layer::LayerSpec L = layer::load_layer(opt.layer, opt.input_dtype == "uint8" ? Dtype::UInt8 : Dtype::Int8);
     const std::vector<layer::HardwareChannel> hw = layer::hardware_channels(L);
     // Per channel: the hardware path (rounding code and its parameters), and why it is exact: the mode's
     // own arithmetic, or a fixed-point stand-in checked over the channel's reachable accumulators.
@@ -178,6 +171,40 @@ int params_command(const std::vector<std::string>& args) {
     std::cout << (inexact == 0 ? "all channels exact on integer hardware\n"
                                : std::to_string(inexact) + " channel(s) NOT exact on integer hardware\n");
     return inexact == 0 ? 0 : 1;
+}
+
+}  // namespace
+
+Command add_run_command(CLI::App& qmac) {
+    auto o = std::make_shared<RunOptions>();
+    CLI::App* c = add_command(qmac, "run", "a quantized fully connected layer over a batch of .npy inputs");
+    c->add_option("--layer", o->layer, "the layer (docs/layer-format.md)")->required()->type_name("L.json");
+    c->add_option("--input", o->input, "int8 or uint8 activations, shape [B, K] or [K]")->required()->type_name("X.npy");
+    c->add_option("--output", o->output, "where the output codes go")->required()->type_name("Y.npy");
+    c->add_option("--accumulators", o->accumulators, "also write the int32 accumulators")->type_name("ACC.npy");
+    std::vector<std::string> backends = {"golden"};
+    for (const std::string& b : hardware_backends()) backends.push_back(b);
+    one_of(c->add_option("--backend", o->backend, "the datapath that computes the layer"), backends);
+    c->add_flag("--allow-inexact", o->allow_inexact, "run a float64 mode on the hardware even where its integer rounding differs");
+    return {c, [o] { return run_command(*o); }};
+}
+
+Command add_quantize_command(CLI::App& qmac) {
+    auto o = std::make_shared<QuantizeOptions>();
+    CLI::App* c = add_command(qmac, "quantize", "the seed's symmetric quantization of a float .npy tensor");
+    c->add_option("--input", o->input, "float32 or float64 tensor")->required()->type_name("F.npy");
+    integer_in(c->add_option("--bits", o->bits, "quantization bits")->required()->type_name("K"), 2, 16);
+    c->add_option("--output", o->output, "the codes (int8 up to 8 bits, int32 beyond)")->required()->type_name("Q.npy");
+    positive_finite(c->add_option("--range", o->range, "calibration range")->type_name("A"))->default_str("max |x| of the tensor");
+    return {c, [o] { return quantize_command(*o); }};
+}
+
+Command add_params_command(CLI::App& qmac) {
+    auto o = std::make_shared<ParamsOptions>();
+    CLI::App* c = add_command(qmac, "params", "the hardware kernels' integer parameters per channel of a layer, and whether they are exact");
+    c->add_option("--layer", o->layer, "the layer (docs/layer-format.md)")->required()->type_name("L.json");
+    one_of(c->add_option("--input-dtype", o->input_dtype, "the activations' type"), {"int8", "uint8"});
+    return {c, [o] { return params_command(*o); }};
 }
 
 }  // namespace qmac::cli

@@ -1,19 +1,18 @@
 #pragma once
 
-#include <string>
-#include <vector>
+#include "command.hpp"
 
 namespace qmac::cli {
 
-// `qmac run --layer L.json --input X.npy --output Y.npy [--backend golden] [--accumulators ACC.npy]
+// `qmac run --layer L.json --input X.npy --output Y.npy [--accumulators ACC.npy] [--backend golden]
 //           [--allow-inexact]`: a fully connected layer over a batch.
-int run_command(const std::vector<std::string>& args);
+Command add_run_command(CLI::App& qmac);
 
-// `qmac quantize --input F.npy --bits K [--range A] --output Q.npy`: the seed's symmetric quantization.
-int quantize_command(const std::vector<std::string>& args);
+// `qmac quantize --input F.npy --bits K --output Q.npy [--range A]`: the seed's symmetric quantization.
+Command add_quantize_command(CLI::App& qmac);
 
 // `qmac params --layer L.json [--input-dtype int8|uint8]`: the integer parameters the hardware kernels
 // get for each channel, and whether they reproduce the layer's mode exactly over its accumulator range.
-int params_command(const std::vector<std::string>& args);
+Command add_params_command(CLI::App& qmac);
 
 }  // namespace qmac::cli

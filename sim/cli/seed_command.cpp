@@ -2,20 +2,24 @@
 
 #include <cstdio>
 #include <iostream>
+#include <memory>
 
-#include "args.hpp"
 #include "backends.hpp"
+#include "command_line.hpp"
 #include "qmac/golden/seed_example.hpp"
 
 namespace qmac::cli {
 
-int seed_command(const std::vector<std::string>& args) {
-    const Options opt(args, {"backend", "bits", "activation-range", "output-range"});
+namespace {
+
+struct SeedOptions {
     golden::SeedInputs in = golden::SeedInputs::example_01();
-    in.bits = static_cast<int>(opt.integer("bits", in.bits, 2, 16));
-    in.activation_range = opt.positive_real("activation-range", in.activation_range);
-    in.output_range = opt.positive_real("output-range", in.output_range);
-    const std::vector<Backend> backends = select_backends(opt.text("backend", "golden"));
+    std::string backend = "golden";
+};
+
+int seed_command(const SeedOptions& o) {
+    const golden::SeedInputs& in = o.in;
+    const std::vector<Backend> backends = select_backends(o.backend);
 
     const golden::SeedResult reference = golden::run_seed(in);
     std::vector<DotResult> results;
@@ -52,6 +56,18 @@ int seed_command(const std::vector<std::string>& args) {
                                 : "some backends DISAGREE with the golden model\n");
     }
     return all_agree ? 0 : 1;
+}
+
+}  // namespace
+
+Command add_seed_command(CLI::App& qmac) {
+    auto o = std::make_shared<SeedOptions>();
+    CLI::App* c = add_command(qmac, "seed", "print the seed example (W*A+B quantized to 8 bits, requantized for the next layer)");
+    one_of(c->add_option("--backend", o->backend, "the backend whose numbers the 13 lines show"), backend_choices());
+    integer_in(c->add_option("--bits", o->in.bits, "quantization bits")->type_name("K"), 2, 16);
+    positive_finite(c->add_option("--activation-range", o->in.activation_range, "the activations' range")->type_name("A"));
+    positive_finite(c->add_option("--output-range", o->in.output_range, "the output's range")->type_name("A"));
+    return {c, [o] { return seed_command(*o); }};
 }
 
 }  // namespace qmac::cli

@@ -18,14 +18,13 @@
 
 #include <nlohmann/json.hpp>
 
-#include "args.hpp"
+#include "command_line.hpp"
 #include "sc_testbench.hpp"
 #include "sim_config.hpp"
 
 namespace {
 
 using namespace qmac;
-using qmac::cli::Options;
 using qmac::cli::UsageError;
 
 // Independent seeds for shards and for the stimulus / handshake streams: SplitMix64's first output.
@@ -42,12 +41,7 @@ std::string shell_quote(const std::string& s) {
 
 int sc_main(int argc, char** argv) {
     tb::SimConfig c;
-    try {
-        c = tb::parse_sim_options(argc, argv);
-    } catch (const UsageError& e) {
-        std::cerr << "qmac-sim: error: " << e.what() << "\n" << tb::sim_usage();
-        return 2;
-    }
+    if (const auto stop = tb::parse_sim_options(argc, argv, c)) return *stop;
     sc_core::sc_report_handler::set_actions("/IEEE_Std_1666/deprecated", sc_core::SC_DO_NOTHING);
 
     // This shard's share: beats split as evenly as possible, an independent seed per shard.

@@ -5,128 +5,92 @@
 #include <iostream>
 #include <sstream>
 #include <stdexcept>
+#include <tuple>
 
-#include "args.hpp"
+#include "command_line.hpp"
 #include "group_sources.hpp"
 #include "prebuilt_configs.hpp"
 #include "qmac/golden/seed_example.hpp"
 
 namespace qmac::tb {
 
-using cli::Options;
 using cli::UsageError;
 
 namespace {
-// "double|single|...|mixed": the contract's rounding names.
-std::string mode_names() {
-    std::string s;
-    for (const char* n : hw::kRoundingNames) s += std::string(n) + "|";
-    return s + "mixed";
-}
-}  // namespace
 
-std::string sim_usage() {
-    return std::string(
-    "usage: qmac-sim [options]\n"
-    "  --lanes L               a prebuilt RTL configuration: " QMAC_PREBUILT_LANES_TEXT " (default ") +
-           std::to_string(hw::kDefaultLanes) + ")\n"
-    "  --act int8|uint8        activation type (default int8)\n"
-    "  --mode " + mode_names() + "\n"
-    "                          rounding codes used (default mixed: all of them)\n"
-    "  --stimulus random|sweep|seed|FILE   constrained random (default); every shift x rounding x edge\n"
-    "                          multiplier x edge accumulator; the seed example repeated; a vector file\n"
-    "  --beats N               input beats to send at most (default 100000)\n"
-    "  --seed S                random seed (default 1)\n"
-    "  --stall-prob p          probability that m_ready is low on a cycle (default 0.3)\n"
-    "  --bubble-prob q         probability that s_valid is low when a beat is ready (default 0.1)\n"
-    "  --reset-prob r          probability that a reset starts on a cycle (default 1e-5)\n"
-    "  --shard i/n             run shard i of n of this regression (seeds and beats split deterministically)\n"
-    "  --x-random              uninitialised RTL state random (Verilator --x-initial unique)\n"
-    "  --no-hls                RTL only (no HLS model in lockstep)\n"
-    "  --require-coverage      fail when a required coverage bin is empty\n"
-    "  --trace FILE.fst        write an FST waveform (with --trace-from C / --trace-to C: a window)\n"
-    "  --report FILE.json      write the summary as JSON\n"
-    "  --quantum N             cycles per SystemC synchronisation (default 256)\n"
-    "  --inject-bug golden-tie|hls-latency   test only: a golden model wrong on rounding ties, or an HLS\n"
-    "                          model one cycle late, to prove the checks catch them\n"
-    "  --fail-trace FILE.fst   where a failing run's re-run writes its waveform (default qmac-sim-failure.fst)\n"
-    "  --no-rerun              on a failure, do not re-run to write that waveform\n";
+// "i/n" with 0 <= i < n as {i, n}; {0, 0} for anything else.
+std::pair<std::uint64_t, std::uint64_t> parse_shard(const std::string& s) {
+    unsigned long long i = 0, n = 0;
+    char tail = 0;
+    if (std::sscanf(s.c_str(), "%llu/%llu%c", &i, &n, &tail) != 2 || n == 0 || i >= n) return {0, 0};
+    return {i, n};
 }
 
-namespace {
-
-double probability(const Options& o, const std::string& name, double fallback) {
-    if (!o.has(name)) return fallback;
-    const std::string s = o.text(name, "");
-    char* end = nullptr;
-    const double v = std::strtod(s.c_str(), &end);
-    if (s.empty() || *end != '\0' || !(v >= 0.0 && v <= 1.0)) {
-        throw UsageError("--" + name + " must be a probability in [0, 1], got '" + s + "'");
-    }
-    return v;
-}
-
-}  // namespace
-
-SimConfig parse_sim_options(int argc, char** argv) {
-    SimConfig c;
-    c.argv.assign(argv + 1, argv + argc);
-    const Options o(c.argv,
-                    {"lanes", "act", "mode", "stimulus", "beats", "seed", "stall-prob", "bubble-prob", "reset-prob", "shard", "trace",
-                     "trace-from", "trace-to", "report", "quantum", "inject-bug", "fail-trace"},
-                    {"x-random", "no-hls", "require-coverage", "no-rerun", "help"});
-    if (o.has("help")) {
-        std::cout << sim_usage();
-        std::exit(0);
-    }
-    c.lanes = static_cast<int>(o.integer("lanes", hw::kDefaultLanes, 1, hw::kMaxLanes));
+bool is_prebuilt(const std::string& s) {
     bool prebuilt = false;
-#define QMAC_IS_PREBUILT(L) prebuilt = prebuilt || c.lanes == L;
+#define QMAC_IS_PREBUILT(L) prebuilt = prebuilt || s == #L;
     QMAC_FOR_EACH_PREBUILT_LANES(QMAC_IS_PREBUILT)
 #undef QMAC_IS_PREBUILT
-    if (!prebuilt) {
-        throw UsageError("--lanes must be one of the prebuilt configurations " QMAC_PREBUILT_LANES_TEXT ", got " +
-                         std::to_string(c.lanes));
-    }
-    const std::string act = o.text("act", "int8");
-    if (act != "int8" && act != "uint8") throw UsageError("--act must be int8 or uint8, got '" + act + "'");
-    c.act_signed = act == "int8";
-    try {
-        c.rounding = parse_rounding_choice(o.text("mode", "mixed"));
-    } catch (const std::invalid_argument& e) {
-        throw UsageError(e.what());
-    }
-    c.beats = static_cast<std::uint64_t>(o.integer("beats", 100000, 1, 1L << 40));
-    c.stimulus = o.text("stimulus", "random");
-    c.seed = static_cast<std::uint64_t>(o.integer("seed", 1, 0, 1L << 62));
-    c.stall = probability(o, "stall-prob", 0.3);
-    c.bubble = probability(o, "bubble-prob", 0.1);
-    c.reset = probability(o, "reset-prob", 1e-5);
-    if (o.has("shard")) {
-        const std::string s = o.text("shard", "");
-        unsigned long i = 0, n = 0;
-        char tail = 0;
-        if (std::sscanf(s.c_str(), "%lu/%lu%c", &i, &n, &tail) != 2 || n == 0 || i >= n) {
-            throw UsageError("--shard must be i/n with 0 <= i < n, got '" + s + "'");
-        }
-        c.shard = i;
-        c.shards = n;
-    }
-    c.x_random = o.has("x-random");
-    c.hls = !o.has("no-hls");
-    c.require_coverage = o.has("require-coverage");
-    c.rerun = !o.has("no-rerun");
-    c.trace = o.text("trace", "");
-    c.report = o.text("report", "");
-    c.fail_trace = o.text("fail-trace", "qmac-sim-failure.fst");
-    c.trace_from = static_cast<std::uint64_t>(o.integer("trace-from", 0, 0, 1L << 62));
-    c.trace_to = static_cast<std::uint64_t>(o.integer("trace-to", 1L << 62, 0, 1L << 62));
-    c.quantum = static_cast<unsigned>(o.integer("quantum", 256, 1, 1 << 20));
-    c.inject_bug = o.text("inject-bug", "");
-    if (!c.inject_bug.empty() && c.inject_bug != "golden-tie" && c.inject_bug != "hls-latency") {
-        throw UsageError("--inject-bug knows golden-tie and hls-latency, got '" + c.inject_bug + "'");
-    }
-    return c;
+    return prebuilt;
+}
+
+}  // namespace
+
+void add_sim_options(CLI::App& app, SimConfig& c) {
+    using namespace cli;
+    check(app.add_option("--lanes", c.lanes, "a prebuilt RTL configuration")->type_name("L"),
+          "one of " QMAC_PREBUILT_LANES_TEXT, [](const std::string& s) {
+              return is_prebuilt(s) ? std::string() : "must be one of the prebuilt configurations " QMAC_PREBUILT_LANES_TEXT;
+          });
+    app.add_option_function<std::string>("--act", [&c](const std::string& s) { c.act_signed = s == "int8"; },
+                                         "activation type")
+        ->default_str("int8");
+    one_of(app.get_option("--act"), {"int8", "uint8"});
+    std::vector<std::string> modes(std::begin(hw::kRoundingNames), std::end(hw::kRoundingNames));
+    modes.push_back("mixed");
+    one_of(app.add_option_function<std::string>("--mode", [&c](const std::string& s) { c.rounding = parse_rounding_choice(s); },
+                                                "rounding codes used (mixed: all of them)")
+               ->default_str("mixed"),
+           modes);
+    app.add_option("--stimulus", c.stimulus,
+                   "constrained random; every shift x rounding x edge multiplier x edge accumulator; the seed example "
+                   "repeated; or a vector file")
+        ->type_name("random|sweep|seed|FILE");
+    integer_in(app.add_option("--beats", c.beats, "input beats to send at most")->type_name("N"), 1, 1LL << 40);
+    integer_in(app.add_option("--seed", c.seed, "random seed")->type_name("S"), 0, 1LL << 62);
+    probability(app.add_option("--stall-prob", c.stall, "probability that m_ready is low on a cycle")->type_name("p"));
+    probability(app.add_option("--bubble-prob", c.bubble, "probability that s_valid is low when a beat is ready")->type_name("q"));
+    probability(app.add_option("--reset-prob", c.reset, "probability that a reset starts on a cycle")->type_name("r"));
+    check(app.add_option_function<std::string>("--shard", [&c](const std::string& s) {
+                  std::tie(c.shard, c.shards) = parse_shard(s);
+              }, "run shard i of n of this regression (seeds and beats split deterministically)")
+              ->type_name("i/n"),
+          "", [](const std::string& s) { return parse_shard(s).second != 0 ? std::string() : "must be i/n with 0 <= i < n"; });
+    app.add_flag("--x-random", c.x_random, "uninitialised RTL state random (Verilator --x-initial unique)");
+    app.add_flag_callback("--no-hls", [&c] { c.hls = false; }, "RTL only (no HLS model in lockstep)");
+    app.add_flag("--require-coverage", c.require_coverage, "fail when a required coverage bin is empty");
+    app.add_option("--trace", c.trace, "write an FST waveform")->type_name("FILE.fst");
+    integer_in(app.add_option("--trace-from", c.trace_from, "first cycle of the waveform")->type_name("C"), 0, 1LL << 62);
+    integer_in(app.add_option("--trace-to", c.trace_to, "last cycle of the waveform")->type_name("C"), 0, 1LL << 62)
+        ->default_str("the end");
+    app.add_option("--report", c.report, "write the summary, counts and coverage as JSON")->type_name("FILE.json");
+    integer_in(app.add_option("--quantum", c.quantum, "cycles per SystemC synchronisation")->type_name("N"), 1, 1 << 20);
+    one_of(app.add_option("--inject-bug", c.inject_bug,
+                          "test only: a golden model wrong on rounding ties, or an HLS model one cycle late, to prove "
+                          "the checks catch them"),
+           {"golden-tie", "hls-latency"});
+    app.add_option("--fail-trace", c.fail_trace, "where a failing run's re-run writes its waveform")->type_name("FILE.fst");
+    app.add_flag_callback("--no-rerun", [&c] { c.rerun = false; }, "on a failure, do not re-run to write that waveform");
+}
+
+std::optional<int> parse_sim_options(int argc, char** argv, SimConfig& c) {
+    c.argv.assign(argv + 1, argv + argc);
+    CLI::App app("the cycle-accurate regression of qmac_dot: RTL and HLS in lockstep, every output checked against the "
+                 "golden model (sim/README.md)",
+                 "qmac-sim");
+    cli::configure(app);
+    add_sim_options(app, c);
+    return cli::parse(app, argc, argv);
 }
 
 std::unique_ptr<GroupGenerator> make_generator(const SimConfig& c, std::uint64_t seed) {

@@ -3,8 +3,11 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
+
+#include <CLI/CLI.hpp>
 
 #include "group_sources.hpp"
 
@@ -20,17 +23,18 @@ struct SimConfig {
     std::uint64_t shard = 0, shards = 1;
     bool x_random = false, hls = true, require_coverage = false, rerun = true;
     std::string inject_bug;  // test only: golden-tie or hls-latency
-    std::string trace, report, fail_trace, stimulus = "random";
+    std::string trace, report, fail_trace = "qmac-sim-failure.fst", stimulus = "random";
     std::uint64_t trace_from = 0, trace_to = UINT64_MAX;
     unsigned quantum = 256;
     std::vector<std::string> argv;  // as given, for the reproducer line
 };
 
-// The usage text of qmac-sim.
-std::string sim_usage();
+// qmac-sim's options, bound to the fields of c.
+void add_sim_options(CLI::App& app, SimConfig& c);
 
-// Parses the command line; `--help` prints the usage and exits 0; misuse throws cli::UsageError.
-SimConfig parse_sim_options(int argc, char** argv);
+// Parses the command line into c. Returns nothing when the simulation should run, or the exit status to
+// stop with: 0 after --help (the usage on stdout), 2 after a "qmac-sim: error: ..." line for misuse.
+std::optional<int> parse_sim_options(int argc, char** argv, SimConfig& c);
 
 // The group source the options ask for; the same seed and options give the same groups.
 std::unique_ptr<GroupGenerator> make_generator(const SimConfig& c, std::uint64_t seed);
