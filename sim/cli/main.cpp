@@ -19,6 +19,7 @@ int main(int argc, char** argv) {
     std::string topic;
     std::vector<std::string> names;
     for (const Command& c : commands) names.push_back(c.app->get_name());
+    names.push_back("help");
     one_of(help->add_option("COMMAND", topic, "the command to describe"), names);
 
     if (const auto stop = parse(qmac, argc, argv)) return *stop;

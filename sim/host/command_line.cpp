@@ -29,6 +29,11 @@ public:
             out << "\noptions:\n";
             for (const CLI::Option* o : options) out << make_option(o, false);
         }
+        const auto positionals = app->get_options([](const CLI::Option* o) { return !o->nonpositional(); });
+        if (!positionals.empty()) {
+            out << "\narguments:\n";
+            for (const CLI::Option* o : positionals) out << make_option(o, true);
+        }
         const auto commands = app->get_subcommands([](const CLI::App*) { return true; });
         if (!commands.empty()) {
             out << "\ncommands:\n";
@@ -55,7 +60,7 @@ public:
     // "  --name VALUE" and its description from kOptionColumn on (on a line of its own after a long name),
     // wrapped at kWidth.
     std::string make_option(const CLI::Option* o, bool positional) const override {
-        std::string out = "  " + make_option_name(o, positional) + make_option_opts(o);
+        std::string out = "  " + make_option_name(o, positional) + (positional ? "" : make_option_opts(o));
         if (out.size() + 1 > kOptionColumn) {
             out += "\n" + std::string(kOptionColumn - 1, ' ');
         } else {
@@ -131,6 +136,9 @@ void configure(CLI::App& app) {
     app.formatter(std::make_shared<HelpFormatter>());
     app.set_help_flag("-h,--help", "print this help and exit");
     app.option_defaults()->always_capture_default();
+    // A repeated option takes its last value, as the parser before CLI11 did: scripts/seed passes
+    // --backend all before the user's own arguments, which may choose another.
+    app.option_defaults()->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
     // Unknown arguments are kept and reported by parse() in the project's words.
     app.allow_extras();
 }

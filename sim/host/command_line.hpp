@@ -22,7 +22,7 @@ struct UsageError : std::runtime_error {
 inline constexpr int kUsageStatus = 2;
 
 // Gives an app the project's help layout and help flag (-h, --help), and every option's default in its
-// help; options take one value each (a repeated option is an error rather than a silent override).
+// help; a repeated option takes its last value.
 void configure(CLI::App& app);
 // The same settings for a subcommand of `parent`.
 CLI::App* add_command(CLI::App& parent, const std::string& name, const std::string& description);

@@ -16,9 +16,9 @@
 #include <string>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-
 #include "command_line.hpp"
+#include "run_junit.hpp"
+#include "run_report.hpp"
 #include "sc_testbench.hpp"
 #include "sim_config.hpp"
 
@@ -140,20 +140,27 @@ int sc_main(int argc, char** argv) {
         failure = std::to_string(scoreboard.pending()) + " expected outputs never arrived (lost beats)";
         failure_cycle = st.cycles;
     }
+    // What the run reports: its configuration, counts, coverage (--report, --junit, the summary below).
+    tb::RunReport report;
+    report.config = {c.lanes, rtl->latency(), c.act_signed ? "int8" : "uint8", tb::to_string(c.rounding), c.stimulus,
+                     c.inject_bug, c.seed, c.beats, c.shards, c.quantum, c.hls, c.x_random, c.stall, c.bubble, c.reset};
+    report.shard_indices = {c.shard};
+    report.counts = {st.cycles, beats, st.beats, scoreboard.matched(), st.groups_dropped_by_reset, st.resets,
+                     st.backpressure_cycles, st.bubble_cycles, st.input_stall_cycles, st.latency_exact_checked};
+    report.coverage = scoreboard.coverage();
+    // The rounding codes this run's groups use: the chosen one, all of them for random mixed or sweep
+    // stimulus; for the seed or a vector file, those that occurred (their tie bins may stay empty then).
+    for (unsigned r = 0; r < hw::kRoundingCodes; ++r) {
+        report.rounding_used[r] = c.stimulus == "random" || c.stimulus == "sweep" ? c.rounding.uses(r)
+                                                                                  : report.coverage.outputs_per_rounding[r] != 0;
+    }
+    report.wall_seconds = secs;
+    report.failed_check = !lockstep.failure().empty() ? "lockstep" : scoreboard.failed() ? "golden" : failure.empty() ? "" : "lost";
     std::vector<tb::Coverage::Bin> empty_bins;
     if (c.require_coverage) {
-        // The rounding codes this run's groups use: the chosen one, all of them for random mixed or sweep
-        // stimulus; for the seed or a vector file, those that occurred (their tie bins may stay empty then).
-        std::array<bool, hw::kRoundingCodes> used{};
-        for (unsigned r = 0; r < hw::kRoundingCodes; ++r) {
-            used[r] = c.stimulus == "random" || c.stimulus == "sweep" ? c.rounding.uses(r)
-                                                                      : scoreboard.coverage().outputs_per_rounding[r] != 0;
-        }
-        for (const auto& b : scoreboard.coverage().required_bins(used)) {
+        for (const auto& b : tb::required_bins(report)) {
             if (b.hits == 0) empty_bins.push_back(b);
         }
-        if (c.stall > 0 && st.backpressure_cycles == 0) empty_bins.push_back({"back-pressured cycles", 0});
-        if (c.reset > 0 && st.resets == 0) empty_bins.push_back({"resets mid-stream", 0});
     }
 
     // Summary.
@@ -202,12 +209,12 @@ int sc_main(int argc, char** argv) {
         for (std::size_t i = 0; i < c.argv.size(); ++i) {
             const std::string& a = c.argv[i];
             const bool with_value = a == "--trace" || a == "--trace-from" || a == "--trace-to" || a == "--fail-trace" ||
-                                    a == "--report";
+                                    a == "--report" || a == "--junit";
             if (with_value) {
                 ++i;
                 continue;
             }
-            if (a.rfind("--trace", 0) == 0 || a.rfind("--fail-trace", 0) == 0 || a.rfind("--report", 0) == 0 ||
+            if (a.rfind("--trace", 0) == 0 || a.rfind("--fail-trace", 0) == 0 || a.rfind("--report", 0) == 0 || a.rfind("--junit", 0) == 0 ||
                 a == "--no-rerun") {
                 continue;
             }
@@ -226,25 +233,15 @@ int sc_main(int argc, char** argv) {
     }
     std::fflush(stdout);
 
-    if (!c.report.empty()) {
-        nlohmann::json j = {{"lanes", c.lanes}, {"act", c.act_signed ? "int8" : "uint8"}, {"mode", tb::to_string(c.rounding)},
-                            {"seed", c.seed}, {"shard", c.shard}, {"shards", c.shards}, {"latency", rtl->latency()},
-                            {"hls_lockstep", c.hls}, {"cycles", st.cycles}, {"beats", st.beats},
-                            {"outputs_matched", scoreboard.matched()}, {"resets", st.resets},
-                            {"backpressure_cycles", st.backpressure_cycles}, {"bubble_cycles", st.bubble_cycles},
-                            {"ties", cov.ties}, {"clamp_low", cov.clamp_low}, {"clamp_high", cov.clamp_high},
-                            {"acc_int32_min", cov.acc_int32_min}, {"acc_int32_max", cov.acc_int32_max},
-                            {"shifts", cov.shifts}, {"wall_seconds", secs}, {"status", status},
-                            {"failure", failure}, {"reproduce", reproduce}};
-        const std::string tmp = c.report + ".tmp";
-        std::ofstream f(tmp);
-        f << j.dump(2) << '\n';
-        f.close();
-        if (!f || std::rename(tmp.c_str(), c.report.c_str()) != 0) {
-            std::fprintf(stderr, "qmac-sim: error: cannot write %s\n", c.report.c_str());
-            std::remove(tmp.c_str());
-            status = status == 0 ? 1 : status;
-        }
+    report.status = status;
+    report.failure = failure;
+    report.reproduce = reproduce;
+    try {
+        if (!c.report.empty()) tb::write_report(report, c.report);
+        if (!c.junit.empty()) tb::write_junit({tb::run_suite(report, c.require_coverage)}, c.junit);
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "qmac-sim: error: %s\n", e.what());
+        status = status == 0 ? 1 : status;
     }
 
     // The waveform of the cycles around the failure: rerun this deterministic simulation in a child process

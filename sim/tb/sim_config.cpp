@@ -73,7 +73,9 @@ void add_sim_options(CLI::App& app, SimConfig& c) {
     integer_in(app.add_option("--trace-from", c.trace_from, "first cycle of the waveform")->type_name("C"), 0, 1LL << 62);
     integer_in(app.add_option("--trace-to", c.trace_to, "last cycle of the waveform")->type_name("C"), 0, 1LL << 62)
         ->default_str("the end");
-    app.add_option("--report", c.report, "write the summary, counts and coverage as JSON")->type_name("FILE.json");
+    app.add_option("--report", c.report, "write the summary, counts and coverage as JSON (qmac-sim-merge reads it)")
+        ->type_name("FILE.json");
+    app.add_option("--junit", c.junit, "write the run's checks as JUnit XML, for CI dashboards")->type_name("FILE.xml");
     integer_in(app.add_option("--quantum", c.quantum, "cycles per SystemC synchronisation")->type_name("N"), 1, 1 << 20);
     one_of(app.add_option("--inject-bug", c.inject_bug,
                           "test only: a golden model wrong on rounding ties, or an HLS model one cycle late, to prove "

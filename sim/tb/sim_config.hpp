@@ -23,7 +23,7 @@ struct SimConfig {
     std::uint64_t shard = 0, shards = 1;
     bool x_random = false, hls = true, require_coverage = false, rerun = true;
     std::string inject_bug;  // test only: golden-tie or hls-latency
-    std::string trace, report, fail_trace = "qmac-sim-failure.fst", stimulus = "random";
+    std::string trace, report, junit, fail_trace = "qmac-sim-failure.fst", stimulus = "random";
     std::uint64_t trace_from = 0, trace_to = UINT64_MAX;
     unsigned quantum = 256;
     std::vector<std::string> argv;  // as given, for the reproducer line
