@@ -45,10 +45,12 @@ slurm_tasks() {
     tee >(sed 's/^/  Slurm task /' >&2)
 }
 
-# 1. A small regression, seconds of simulation: 4 shards x 20,000 beats of the 4-lane datapath.
+# 1. A small regression, seconds of simulation: 4 shards x 20,000 beats of the 4-lane datapath, resets
+#    often enough that the merged coverage has every required bin.
 echo "== 4 shards, $engine" >&2
 err=$tmp/pass.err
-run_regress --seed 7 --out "$tmp/pass" --sim "$sim" --merge "$merge" || fail "scripts/regress failed on a passing regression"
+run_regress --seed 7 --out "$tmp/pass" --sim "$sim" --merge "$merge" --require-coverage -- --reset-prob 1e-3 \
+  || fail "scripts/regress failed on a passing regression"
 /usr/bin/python3 "$here/check_merged.py" "$tmp/pass" 4 || fail "the merged report is not the sum of the shards"
 if [ "$engine" = slurm ]; then
   [ "$(slurm_tasks)" = "$(printf '%s COMPLETED 0:0\n' 0 1 2 3)" ] || fail "expected tasks 0-3 COMPLETED with exit code 0:0"
@@ -67,5 +69,18 @@ grep -q "^qmac: error: shard 3/4 wrote no report" "$err" || fail "shard 3, witho
 if [ "$engine" = slurm ]; then
   [ "$(slurm_tasks | awk '$1 == 1 || $1 == 2 { print $2 }' | sort -u)" = FAILED ] \
     || fail "Slurm does not record tasks 1 and 2 as FAILED"
+fi
+# 3. A regression that finds a bug (a golden model wrong on ties, in every shard): each shard is named, and
+#    the merge still runs, so that the merged report and the JUnit file carry the failures.
+if [ "$engine" = local ]; then
+  echo "== 4 shards, $engine: every shard mismatching" >&2
+  err=$tmp/bug.err status=0
+  run_regress --out "$tmp/bug" --sim "$sim" --merge "$merge" -- --inject-bug golden-tie || status=$?
+  [ "$status" -eq 1 ] || fail "scripts/regress exited $status on a regression that finds a bug, expected 1"
+  [ "$(grep -c '^qmac: error: shard [0-3]/4 failed with exit status 1: ' "$err")" -eq 4 ] || fail "not every shard is named"
+  grep -q "^qmac: error: the regression failed (4 of 4 shards failed" "$err" || fail "no verdict line"
+  /usr/bin/python3 -c 'import json, sys; sys.exit(json.load(open(sys.argv[1]))["status"] != 1)' "$tmp/bug/merged.json" \
+    || fail "the merged report does not say it failed"
+  grep -q '<testsuites [^>]*failures="4"' "$tmp/bug/junit.xml" || fail "the merged JUnit file does not hold 4 failures"
 fi
 echo "regress_engine($engine): PASSED" >&2
