@@ -96,12 +96,13 @@ EOF
   slurmd -D -f "$SLURM_CONF" -N "$host" >"$d/log/slurmd.out" 2>&1 &
   private_slurm_pids+=("$!")
 
-  # The node is usable once the controller has heard from slurmd and lists it idle.
-  local i state=""
-  for i in $(seq 1 60); do
-    state=$(sinfo -h -N -n "$host" -o %T 2>/dev/null || true)
+  # The node is usable once the controller has heard from slurmd and lists it idle. Each client call is
+  # bounded: a client that cannot authenticate retries for minutes.
+  local start=$SECONDS state=""
+  while [ $((SECONDS - start)) -lt 60 ]; do
+    state=$(timeout 5 sinfo -h -N -n "$host" -o %T 2>/dev/null || true)
     if [ "$state" = "idle" ]; then
-      private_slurm_log "node $host idle ($cpus CPUs, $mem MiB) after ${i} s, SLURM_CONF=$SLURM_CONF"
+      private_slurm_log "node $host idle ($cpus CPUs, $mem MiB) after $((SECONDS - start)) s, SLURM_CONF=$SLURM_CONF"
       return 0
     fi
     sleep 1
@@ -114,7 +115,7 @@ EOF
 private_slurm_stop() {
   [ -n "$private_slurm_dir" ] || return 0
   # Jobs first, while the controller still runs; then the daemons, newest first, each by its own pid.
-  scancel --full --quiet --user=root 2>/dev/null || true
+  timeout 10 scancel --full --quiet --user=root 2>/dev/null || true
   local i pid
   for ((i = ${#private_slurm_pids[@]} - 1; i >= 0; i--)); do
     pid=${private_slurm_pids[i]}
