@@ -35,7 +35,7 @@ inline std::vector<std::int32_t> read_accumulators(
         }
         // |acc - known| < 2^(e + 7): each quotient fits the 8-bit output without clamping.
         const std::vector<std::int32_t> q = run_all(params);
-        for (std::size_t g = 0; g < biases.size(); ++g) known[g] += (std::int64_t{q.at(g)} - params[g].zero_point) << e;
+        for (std::size_t g = 0; g < biases.size(); ++g) known[g] += (std::int64_t{q.at(g)} - params[g].zero_point) * (std::int64_t{1} << e);  // a quotient may be negative: no << of it
     }
     std::vector<std::int32_t> acc(biases.size());
     for (std::size_t g = 0; g < biases.size(); ++g) acc[g] = golden::wrap_int32(known[g]);

@@ -48,7 +48,9 @@ SweepGroups::SweepGroups(int lanes, bool act_signed) : lanes_(lanes) {
             if (rounding == hw::kRoundFp32 || shift < hw::shift_min(rounding) || shift > hw::shift_max(rounding)) continue;
             for (std::int32_t m : {0, 1, 1 << 30, hw::kMultiplierMax, 1518500250}) {
                 const std::int32_t tie = shift < 0 ? static_cast<std::int32_t>(std::int64_t{3} << -shift) : 3;
-                for (std::int32_t acc : {INT32_MIN, INT32_MIN + 1, -1, 0, 1, INT32_MAX, tie, -tie}) add(acc, m, shift, rounding);
+                // -tie in 64 bits: at shift -31 the tie wraps to INT32_MIN, whose int32 negation overflows.
+                const auto neg_tie = static_cast<std::int32_t>(-std::int64_t{tie});
+                for (std::int32_t acc : {INT32_MIN, INT32_MIN + 1, -1, 0, 1, INT32_MAX, tie, neg_tie}) add(acc, m, shift, rounding);
             }
         }
     }

@@ -130,7 +130,7 @@ template <class CONFIG> struct Harness {
         const std::int64_t p = std::int64_t{e.acc} * g.params.multiplier;
         const int rs = 31 - g.params.shift;  // >= 1 below the double rounding's top shift
         const std::uint64_t rem = static_cast<std::uint64_t>(p) & ((std::uint64_t{1} << rs) - 1U);
-        if (rem == (std::uint64_t{1} << (rs - 1))) ++c.ties;
+        if (rs >= 1 && rem == (std::uint64_t{1} << (rs - 1))) ++c.ties;  // rs = 0 (shift 31): no fraction
         if ((p >> rs) > INT32_MAX || (p >> rs) < INT32_MIN) ++c.saturated;
     }
 };
@@ -148,7 +148,7 @@ template <class CONFIG> Coverage sweep(long n_groups, std::uint64_t seed) {
 }
 
 template <class CONFIG> void check_sweep(long n_groups, std::uint64_t seed) {
-    INFO("LANES " << CONFIG::lanes << (CONFIG::act_signed ? " int8" : " uint8"));
+    INFO("LANES " << int{CONFIG::lanes} << (CONFIG::act_signed ? " int8" : " uint8"));
     const Coverage c = sweep<CONFIG>(n_groups, seed);
     std::string per_rounding;
     for (long r : c.per_rounding) per_rounding += (per_rounding.empty() ? "" : "/") + std::to_string(r);

@@ -37,10 +37,11 @@ int shift_max(int rounding) { return qmac::hw::shift_max(static_cast<unsigned>(r
 std::vector<std::int32_t> corner_accumulators() {
     std::vector<std::int32_t> v = {INT32_MIN, INT32_MIN + 1, INT32_MIN + 2, INT32_MAX, INT32_MAX - 1, 0, 1, -1, 2, -2, 3, -3};
     for (int j = 1; j <= 30; ++j) {
-        const std::int32_t p = std::int32_t{1} << j;
-        for (std::int32_t d : {p, p - 1, p + 1, p / 2 * 3, p + p / 2, 5 * (p / 2)}) {  // k*2^j + 2^(j-1): ties
-            v.push_back(d);
-            v.push_back(-d);
+        const std::int64_t p = std::int64_t{1} << j;
+        for (std::int64_t d : {p, p - 1, p + 1, p / 2 * 3, p + p / 2, 5 * (p / 2)}) {  // k*2^j + 2^(j-1): ties
+            if (d > INT32_MAX) continue;  // 5 * 2^29 at j = 30
+            v.push_back(static_cast<std::int32_t>(d));
+            v.push_back(static_cast<std::int32_t>(-d));
         }
     }
     return v;

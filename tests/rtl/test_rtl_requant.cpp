@@ -142,7 +142,7 @@ TEMPLATE_TEST_CASE("qmac_requant: ties round as the golden model in every mode",
     for (int r = 0; r <= 20; ++r) {
         for (std::int64_t k = -40; k <= 40; ++k) {
             const std::int64_t odd = 2 * k + 1;
-            for (std::int64_t acc : {odd << r, odd << (r + 1)}) {
+            for (std::int64_t acc : {odd * (std::int64_t{1} << r), odd * (std::int64_t{1} << (r + 1))}) {  // odd may be < 0
                 if (acc < INT32_MIN || acc > INT32_MAX) continue;
                 for (unsigned rounding = 0; rounding < qmac::hw::kRoundingCodes; ++rounding) {
                     if (rounding == qmac::hw::kRoundFp32) continue;  // shift 0 only: its own tests below
