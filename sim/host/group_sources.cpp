@@ -82,7 +82,15 @@ bool RepeatedGroup::next(Group& g) {
 
 FileGroups::FileGroups(const std::string& path, int lanes, bool act_signed) {
     std::ifstream in(path);
-    if (!in) throw std::runtime_error(path + ": cannot open");
+    if (!in) throw VectorFileError(path + ": cannot open");
+    read(in, path, lanes, act_signed);
+}
+
+FileGroups::FileGroups(std::istream& in, const std::string& source, int lanes, bool act_signed) {
+    read(in, source, lanes, act_signed);
+}
+
+void FileGroups::read(std::istream& in, const std::string& path, int lanes, bool act_signed) {
     const std::int64_t act_lo = act_signed ? -128 : 0, act_hi = act_signed ? 127 : 255;
     std::string line;
     Group g;
@@ -94,26 +102,26 @@ FileGroups::FileGroups(const std::string& path, int lanes, bool act_signed) {
         if (!(s >> tag)) continue;
         const auto number = [&](const char* what, std::int64_t lo, std::int64_t hi) {
             long long v = 0;
-            if (!(s >> v)) throw std::runtime_error(where + "expected " + what);
+            if (!(s >> v)) throw VectorFileError(where + "expected " + what);
             if (v < lo || v > hi) {
-                throw std::runtime_error(where + what + " " + std::to_string(v) + " outside [" + std::to_string(lo) + ", " +
+                throw VectorFileError(where + what + " " + std::to_string(v) + " outside [" + std::to_string(lo) + ", " +
                                          std::to_string(hi) + "]");
             }
             return static_cast<std::int64_t>(v);
         };
-        if (tag != "A") throw std::runtime_error(where + "a beat starts with 'A'");
+        if (tag != "A") throw VectorFileError(where + "a beat starts with 'A'");
         for (int i = 0; i < lanes; ++i) g.act.push_back(static_cast<std::int32_t>(number("activation", act_lo, act_hi)));
-        if (!(s >> tag) || tag != "W") throw std::runtime_error(where + "expected 'W' after " + std::to_string(lanes) + " activations");
+        if (!(s >> tag) || tag != "W") throw VectorFileError(where + "expected 'W' after " + std::to_string(lanes) + " activations");
         for (int i = 0; i < lanes; ++i) g.wgt.push_back(static_cast<std::int32_t>(number("weight", -128, 127)));
         if (s >> tag) {
-            if (tag != "L") throw std::runtime_error(where + "expected 'L' or the end of the line");
+            if (tag != "L") throw VectorFileError(where + "expected 'L' or the end of the line");
             OutParams& p = g.params;
             p.bias = static_cast<std::int32_t>(number("bias", INT32_MIN, INT32_MAX));
             p.multiplier = static_cast<std::int32_t>(number("multiplier", 0, hw::kMultiplierMax));
             p.shift = static_cast<int>(number("shift", hw::kShiftMin, hw::kShiftMax));
             p.rounding = static_cast<unsigned>(number("rounding", 0, hw::kRoundingCodes - 1));
             if (p.shift > hw::shift_max(p.rounding)) {
-                throw std::runtime_error(where + "shift " + std::to_string(p.shift) + " is above " +
+                throw VectorFileError(where + "shift " + std::to_string(p.shift) + " is above " +
                                          std::to_string(hw::shift_max(p.rounding)) + ", the largest for rounding " +
                                          std::to_string(p.rounding));
             }
@@ -121,14 +129,14 @@ FileGroups::FileGroups(const std::string& path, int lanes, bool act_signed) {
             p.min = static_cast<std::int32_t>(number("min", act_lo, act_hi));
             p.max = static_cast<std::int32_t>(number("max", p.min, act_hi));
             std::string extra;
-            if (s >> extra) throw std::runtime_error(where + "unexpected '" + extra + "'");
+            if (s >> extra) throw VectorFileError(where + "unexpected '" + extra + "'");
             hls_tb::finish(g);
             groups_.push_back(g);
             g = Group{};
         }
     }
-    if (!g.act.empty()) throw std::runtime_error(path + ": the last group has no 'L' beat");
-    if (groups_.empty()) throw std::runtime_error(path + ": no groups");
+    if (!g.act.empty()) throw VectorFileError(path + ": the last group has no 'L' beat");
+    if (groups_.empty()) throw VectorFileError(path + ": no groups");
 }
 
 bool FileGroups::next(Group& g) {

@@ -219,9 +219,14 @@ std::vector<golden::RequantParams> requant_params(const Reader& r, const json& q
 }  // namespace
 
 LayerSpec load_layer(const std::string& json_path, Dtype input_dtype) {
-    const Reader r(json_path);
     std::ifstream in(json_path);
-    if (!in) r.fail("cannot open");
+    if (!in) throw LayerError(json_path + ": cannot open");
+    return parse_layer(in, json_path, input_dtype, [](const std::string& path) { return read_npy(path); });
+}
+
+LayerSpec parse_layer(std::istream& in, const std::string& json_path, Dtype input_dtype,
+                      const NpyFileReader& read_npy_file) {
+    const Reader r(json_path);
     json j;
     try {
         j = json::parse(in);
@@ -249,7 +254,7 @@ LayerSpec load_layer(const std::string& json_path, Dtype input_dtype) {
     L.input_dtype = input_dtype;
     if (!j.contains("weights")) r.fail("'weights' is missing");
     const std::string wpath = path_field("weights");
-    const NpyArray w = read_npy(wpath);
+    const NpyArray w = read_npy_file(wpath);
     if (w.dtype != Dtype::Int8 && w.dtype != Dtype::UInt8) {
         throw LayerError(wpath + ": weights must be int8 or uint8, got " + to_string(w.dtype));
     }
@@ -263,7 +268,7 @@ LayerSpec load_layer(const std::string& json_path, Dtype input_dtype) {
 
     if (j.contains("bias")) {
         const std::string bpath = path_field("bias");
-        const NpyArray b = read_npy(bpath);
+        const NpyArray b = read_npy_file(bpath);
         if (b.dtype != Dtype::Int32) throw LayerError(bpath + ": bias must be int32, got " + to_string(b.dtype));
         if (b.shape.size() != 1 || b.shape[0] != L.n) {
             throw LayerError(bpath + ": bias must have shape [" + std::to_string(L.n) + "] (one per output channel)");
