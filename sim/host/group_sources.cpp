@@ -1,5 +1,6 @@
 #include "group_sources.hpp"
 
+#include <charconv>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
@@ -100,14 +101,22 @@ void FileGroups::read(std::istream& in, const std::string& path, int lanes, bool
         std::istringstream s(line);
         std::string tag;
         if (!(s >> tag)) continue;
+        // A whole token in decimal, range-checked on its exact value: "12x", "1.5", "0x10" or a value beyond
+        // int64 is an error, not a prefix or a wrapped number.
         const auto number = [&](const char* what, std::int64_t lo, std::int64_t hi) {
-            long long v = 0;
-            if (!(s >> v)) throw VectorFileError(where + "expected " + what);
-            if (v < lo || v > hi) {
-                throw VectorFileError(where + what + " " + std::to_string(v) + " outside [" + std::to_string(lo) + ", " +
-                                         std::to_string(hi) + "]");
+            std::string token;
+            if (!(s >> token)) throw VectorFileError(where + "expected " + what);
+            std::int64_t v = 0;
+            const char* end = token.data() + token.size();
+            const auto [stop, ec] = std::from_chars(token.data(), end, v);
+            if (ec == std::errc::invalid_argument || stop != end) {
+                throw VectorFileError(where + "expected " + what + " (a decimal integer), got '" + token + "'");
             }
-            return static_cast<std::int64_t>(v);
+            if (ec == std::errc::result_out_of_range || v < lo || v > hi) {
+                throw VectorFileError(where + what + " " + token + " outside [" + std::to_string(lo) + ", " +
+                                      std::to_string(hi) + "]");
+            }
+            return v;
         };
         if (tag != "A") throw VectorFileError(where + "a beat starts with 'A'");
         for (int i = 0; i < lanes; ++i) g.act.push_back(static_cast<std::int32_t>(number("activation", act_lo, act_hi)));
@@ -120,10 +129,18 @@ void FileGroups::read(std::istream& in, const std::string& path, int lanes, bool
             p.multiplier = static_cast<std::int32_t>(number("multiplier", 0, hw::kMultiplierMax));
             p.shift = static_cast<int>(number("shift", hw::kShiftMin, hw::kShiftMax));
             p.rounding = static_cast<unsigned>(number("rounding", 0, hw::kRoundingCodes - 1));
-            if (p.shift > hw::shift_max(p.rounding)) {
-                throw VectorFileError(where + "shift " + std::to_string(p.shift) + " is above " +
-                                         std::to_string(hw::shift_max(p.rounding)) + ", the largest for rounding " +
-                                         std::to_string(p.rounding));
+            // Each rounding code has its own legal shifts and largest multiplier (fp32: shift 0 and the bits
+            // of a finite float32), which the contract's ranges above do not capture.
+            if (p.shift < hw::shift_min(p.rounding) || p.shift > hw::shift_max(p.rounding)) {
+                throw VectorFileError(where + "shift " + std::to_string(p.shift) + " outside [" +
+                                      std::to_string(hw::shift_min(p.rounding)) + ", " +
+                                      std::to_string(hw::shift_max(p.rounding)) + "], the shifts of rounding " +
+                                      std::to_string(p.rounding) + " (" + hw::kRoundingNames[p.rounding] + ")");
+            }
+            if (p.multiplier > hw::multiplier_max(p.rounding)) {
+                throw VectorFileError(where + "multiplier " + std::to_string(p.multiplier) + " is above " +
+                                      std::to_string(hw::multiplier_max(p.rounding)) + ", the largest for rounding " +
+                                      std::to_string(p.rounding) + " (" + hw::kRoundingNames[p.rounding] + ")");
             }
             p.zero_point = static_cast<std::int32_t>(number("zero point", hw::kOutParamMin, hw::kOutParamMax));
             p.min = static_cast<std::int32_t>(number("min", act_lo, act_hi));
