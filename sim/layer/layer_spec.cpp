@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <set>
 
 #include <nlohmann/json.hpp>
 
@@ -228,11 +229,25 @@ LayerSpec parse_layer(std::istream& in, const std::string& json_path, Dtype inpu
                       const NpyFileReader& read_npy_file) {
     const Reader r(json_path);
     json j;
+    // nlohmann keeps the last of two equal keys without a word; a layer that says 'shift' twice is
+    // ambiguous, so the parser's events collect each object's keys and the first repeated one is refused.
+    std::vector<std::set<std::string>> keys;  // of each object being parsed, innermost last
+    std::string repeated;
+    const json::parser_callback_t watch_keys = [&](int, json::parse_event_t event, json& parsed) {
+        if (event == json::parse_event_t::object_start) keys.emplace_back();
+        if (event == json::parse_event_t::object_end && !keys.empty()) keys.pop_back();
+        if (event == json::parse_event_t::key && !keys.empty()) {
+            const std::string& k = parsed.get_ref<const std::string&>();
+            if (!keys.back().insert(k).second && repeated.empty()) repeated = k;
+        }
+        return true;
+    };
     try {
-        j = json::parse(in);
+        j = json::parse(in, watch_keys);
     } catch (const json::exception& e) {  // parse errors, and numbers beyond double (1e999)
         r.fail(std::string("not valid JSON (") + e.what() + ")");
     }
+    if (!repeated.empty()) r.fail("field '" + repeated + "' is given twice");
     if (!j.is_object()) r.fail("must hold a JSON object");
     for (const auto& item : j.items()) {
         static const char* known[] = {"weights", "bias", "input_zero_point", "weight_zero_point", "requant",
@@ -246,7 +261,12 @@ LayerSpec parse_layer(std::istream& in, const std::string& json_path, Dtype inpu
     const std::filesystem::path base = std::filesystem::path(json_path).parent_path();
     const auto path_field = [&](const char* field) {
         if (!j.at(field).is_string()) r.fail(std::string("'") + field + "' must be a file name");
-        return (base / j.at(field).get<std::string>()).string();
+        const std::string name = j.at(field).get<std::string>();
+        // A NUL ("\u0000" in JSON) would end the name the system opens: "w.npy\u0000x" would read w.npy.
+        if (name.empty() || name.find('\0') != std::string::npos) {
+            r.fail(std::string("'") + field + "' must be a file name (not empty, no NUL character)");
+        }
+        return (base / name).string();
     };
 
     LayerSpec L;
