@@ -1,5 +1,6 @@
 #include "group_sources.hpp"
 
+#include <charconv>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
@@ -84,7 +85,15 @@ bool RepeatedGroup::next(Group& g) {
 
 FileGroups::FileGroups(const std::string& path, int lanes, bool act_signed) {
     std::ifstream in(path);
-    if (!in) throw std::runtime_error(path + ": cannot open");
+    if (!in) throw VectorFileError(path + ": cannot open");
+    read(in, path, lanes, act_signed);
+}
+
+FileGroups::FileGroups(std::istream& in, const std::string& source, int lanes, bool act_signed) {
+    read(in, source, lanes, act_signed);
+}
+
+void FileGroups::read(std::istream& in, const std::string& path, int lanes, bool act_signed) {
     const std::int64_t act_lo = act_signed ? -128 : 0, act_hi = act_signed ? 127 : 255;
     std::string line;
     Group g;
@@ -94,43 +103,59 @@ FileGroups::FileGroups(const std::string& path, int lanes, bool act_signed) {
         std::istringstream s(line);
         std::string tag;
         if (!(s >> tag)) continue;
+        // A whole token in decimal, range-checked on its exact value: "12x", "1.5", "0x10" or a value beyond
+        // int64 is an error, not a prefix or a wrapped number.
         const auto number = [&](const char* what, std::int64_t lo, std::int64_t hi) {
-            long long v = 0;
-            if (!(s >> v)) throw std::runtime_error(where + "expected " + what);
-            if (v < lo || v > hi) {
-                throw std::runtime_error(where + what + " " + std::to_string(v) + " outside [" + std::to_string(lo) + ", " +
-                                         std::to_string(hi) + "]");
+            std::string token;
+            if (!(s >> token)) throw VectorFileError(where + "expected " + what);
+            std::int64_t v = 0;
+            const char* end = token.data() + token.size();
+            const auto [stop, ec] = std::from_chars(token.data(), end, v);
+            if (ec == std::errc::invalid_argument || stop != end) {
+                throw VectorFileError(where + "expected " + what + " (a decimal integer), got '" + token + "'");
             }
-            return static_cast<std::int64_t>(v);
+            if (ec == std::errc::result_out_of_range || v < lo || v > hi) {
+                throw VectorFileError(where + what + " " + token + " outside [" + std::to_string(lo) + ", " +
+                                      std::to_string(hi) + "]");
+            }
+            return v;
         };
-        if (tag != "A") throw std::runtime_error(where + "a beat starts with 'A'");
+        if (tag != "A") throw VectorFileError(where + "a beat starts with 'A'");
         for (int i = 0; i < lanes; ++i) g.act.push_back(static_cast<std::int32_t>(number("activation", act_lo, act_hi)));
-        if (!(s >> tag) || tag != "W") throw std::runtime_error(where + "expected 'W' after " + std::to_string(lanes) + " activations");
+        if (!(s >> tag) || tag != "W") throw VectorFileError(where + "expected 'W' after " + std::to_string(lanes) + " activations");
         for (int i = 0; i < lanes; ++i) g.wgt.push_back(static_cast<std::int32_t>(number("weight", -128, 127)));
         if (s >> tag) {
-            if (tag != "L") throw std::runtime_error(where + "expected 'L' or the end of the line");
+            if (tag != "L") throw VectorFileError(where + "expected 'L' or the end of the line");
             OutParams& p = g.params;
             p.bias = static_cast<std::int32_t>(number("bias", INT32_MIN, INT32_MAX));
             p.multiplier = static_cast<std::int32_t>(number("multiplier", 0, hw::kMultiplierMax));
             p.shift = static_cast<int>(number("shift", hw::kShiftMin, hw::kShiftMax));
             p.rounding = static_cast<unsigned>(number("rounding", 0, hw::kRoundingCodes - 1));
-            if (p.shift > hw::shift_max(p.rounding)) {
-                throw std::runtime_error(where + "shift " + std::to_string(p.shift) + " is above " +
-                                         std::to_string(hw::shift_max(p.rounding)) + ", the largest for rounding " +
-                                         std::to_string(p.rounding));
+            // Each rounding code has its own legal shifts and largest multiplier (fp32: shift 0 and the bits
+            // of a finite float32), which the contract's ranges above do not capture.
+            if (p.shift < hw::shift_min(p.rounding) || p.shift > hw::shift_max(p.rounding)) {
+                throw VectorFileError(where + "shift " + std::to_string(p.shift) + " outside [" +
+                                      std::to_string(hw::shift_min(p.rounding)) + ", " +
+                                      std::to_string(hw::shift_max(p.rounding)) + "], the shifts of rounding " +
+                                      std::to_string(p.rounding) + " (" + hw::kRoundingNames[p.rounding] + ")");
+            }
+            if (p.multiplier > hw::multiplier_max(p.rounding)) {
+                throw VectorFileError(where + "multiplier " + std::to_string(p.multiplier) + " is above " +
+                                      std::to_string(hw::multiplier_max(p.rounding)) + ", the largest for rounding " +
+                                      std::to_string(p.rounding) + " (" + hw::kRoundingNames[p.rounding] + ")");
             }
             p.zero_point = static_cast<std::int32_t>(number("zero point", hw::kOutParamMin, hw::kOutParamMax));
             p.min = static_cast<std::int32_t>(number("min", act_lo, act_hi));
             p.max = static_cast<std::int32_t>(number("max", p.min, act_hi));
             std::string extra;
-            if (s >> extra) throw std::runtime_error(where + "unexpected '" + extra + "'");
+            if (s >> extra) throw VectorFileError(where + "unexpected '" + extra + "'");
             hls_tb::finish(g);
             groups_.push_back(g);
             g = Group{};
         }
     }
-    if (!g.act.empty()) throw std::runtime_error(path + ": the last group has no 'L' beat");
-    if (groups_.empty()) throw std::runtime_error(path + ": no groups");
+    if (!g.act.empty()) throw VectorFileError(path + ": the last group has no 'L' beat");
+    if (groups_.empty()) throw VectorFileError(path + ": no groups");
 }
 
 bool FileGroups::next(Group& g) {

@@ -5,6 +5,8 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <istream>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -79,14 +81,21 @@ private:
 // Groups from a text file, one beat per line (lanes values each, '#' starts a comment):
 //   A a0 a1 ... W w0 w1 ...                                        a beat
 //   A a0 a1 ... W w0 w1 ... L bias multiplier shift rounding zp min max   the last beat of a group
-// Throws std::runtime_error naming the file and line for anything malformed or out of range.
+// Throws VectorFileError naming the file and line for anything malformed or out of range.
+struct VectorFileError : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
 class FileGroups : public GroupGenerator {
 public:
     FileGroups(const std::string& path, int lanes, bool act_signed);
+    // The same reader over text already open (the fuzz target fuzz/vector_reader.cpp feeds it memory);
+    // `source` names it in messages.
+    FileGroups(std::istream& in, const std::string& source, int lanes, bool act_signed);
     bool next(Group& g) override;
     std::size_t size() const { return groups_.size(); }
 
 private:
+    void read(std::istream& in, const std::string& source, int lanes, bool act_signed);
     std::vector<Group> groups_;
     std::size_t i_ = 0;
 };

@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <set>
 
 #include <nlohmann/json.hpp>
 
@@ -219,15 +220,34 @@ std::vector<golden::RequantParams> requant_params(const Reader& r, const json& q
 }  // namespace
 
 LayerSpec load_layer(const std::string& json_path, Dtype input_dtype) {
-    const Reader r(json_path);
     std::ifstream in(json_path);
-    if (!in) r.fail("cannot open");
+    if (!in) throw LayerError(json_path + ": cannot open");
+    return parse_layer(in, json_path, input_dtype, [](const std::string& path) { return read_npy(path); });
+}
+
+LayerSpec parse_layer(std::istream& in, const std::string& json_path, Dtype input_dtype,
+                      const NpyFileReader& read_npy_file) {
+    const Reader r(json_path);
     json j;
+    // nlohmann keeps the last of two equal keys without a word; a layer that says 'shift' twice is
+    // ambiguous, so the parser's events collect each object's keys and the first repeated one is refused.
+    std::vector<std::set<std::string>> keys;  // of each object being parsed, innermost last
+    std::string repeated;
+    const json::parser_callback_t watch_keys = [&](int, json::parse_event_t event, json& parsed) {
+        if (event == json::parse_event_t::object_start) keys.emplace_back();
+        if (event == json::parse_event_t::object_end && !keys.empty()) keys.pop_back();
+        if (event == json::parse_event_t::key && !keys.empty()) {
+            const std::string& k = parsed.get_ref<const std::string&>();
+            if (!keys.back().insert(k).second && repeated.empty()) repeated = k;
+        }
+        return true;
+    };
     try {
-        j = json::parse(in);
+        j = json::parse(in, watch_keys);
     } catch (const json::exception& e) {  // parse errors, and numbers beyond double (1e999)
         r.fail(std::string("not valid JSON (") + e.what() + ")");
     }
+    if (!repeated.empty()) r.fail("field '" + repeated + "' is given twice");
     if (!j.is_object()) r.fail("must hold a JSON object");
     for (const auto& item : j.items()) {
         static const char* known[] = {"weights", "bias", "input_zero_point", "weight_zero_point", "requant",
@@ -241,7 +261,12 @@ LayerSpec load_layer(const std::string& json_path, Dtype input_dtype) {
     const std::filesystem::path base = std::filesystem::path(json_path).parent_path();
     const auto path_field = [&](const char* field) {
         if (!j.at(field).is_string()) r.fail(std::string("'") + field + "' must be a file name");
-        return (base / j.at(field).get<std::string>()).string();
+        const std::string name = j.at(field).get<std::string>();
+        // A NUL ("\u0000" in JSON) would end the name the system opens: "w.npy\u0000x" would read w.npy.
+        if (name.empty() || name.find('\0') != std::string::npos) {
+            r.fail(std::string("'") + field + "' must be a file name (not empty, no NUL character)");
+        }
+        return (base / name).string();
     };
 
     LayerSpec L;
@@ -249,7 +274,7 @@ LayerSpec load_layer(const std::string& json_path, Dtype input_dtype) {
     L.input_dtype = input_dtype;
     if (!j.contains("weights")) r.fail("'weights' is missing");
     const std::string wpath = path_field("weights");
-    const NpyArray w = read_npy(wpath);
+    const NpyArray w = read_npy_file(wpath);
     if (w.dtype != Dtype::Int8 && w.dtype != Dtype::UInt8) {
         throw LayerError(wpath + ": weights must be int8 or uint8, got " + to_string(w.dtype));
     }
@@ -263,7 +288,7 @@ LayerSpec load_layer(const std::string& json_path, Dtype input_dtype) {
 
     if (j.contains("bias")) {
         const std::string bpath = path_field("bias");
-        const NpyArray b = read_npy(bpath);
+        const NpyArray b = read_npy_file(bpath);
         if (b.dtype != Dtype::Int32) throw LayerError(bpath + ": bias must be int32, got " + to_string(b.dtype));
         if (b.shape.size() != 1 || b.shape[0] != L.n) {
             throw LayerError(bpath + ": bias must have shape [" + std::to_string(L.n) + "] (one per output channel)");

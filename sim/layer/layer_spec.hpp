@@ -4,6 +4,8 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
+#include <istream>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -39,6 +41,13 @@ struct LayerSpec {
 // Reads and validates LAYER.json for inputs of input_dtype (int8 or uint8). Paths inside the JSON are
 // relative to the JSON file. Throws LayerError or NpyError with a one-line message.
 LayerSpec load_layer(const std::string& json_path, Dtype input_dtype);
+
+// The same reader over JSON text already open, its .npy files read through read_npy_file (given the path
+// the JSON names, relative to json_path's folder): load_layer passes read_npy; the fuzz target
+// fuzz/layer_reader.cpp passes arrays held in memory. json_path names the text in messages.
+using NpyFileReader = std::function<NpyArray(const std::string& path)>;
+LayerSpec parse_layer(std::istream& json_text, const std::string& json_path, Dtype input_dtype,
+                      const NpyFileReader& read_npy_file);
 
 // The accumulator range channel c can reach over every input of the layer's input type: exact, from the
 // weights, the zero points and the bias. Used for the overflow check and for fixed-point proofs.

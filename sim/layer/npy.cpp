@@ -1,5 +1,7 @@
 #include "npy.hpp"
 
+#include "npy_header.hpp"
+
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
@@ -9,7 +11,7 @@
 #include <sys/stat.h>
 
 #include <xtensor/xadapt.hpp>
-#include <xtensor/xnpy.hpp>
+#include <xtensor/xnpy.hpp>  // writing only (dump_npy): reading is qmac's own, npy_header.cpp
 
 namespace qmac::layer {
 
@@ -60,16 +62,22 @@ double element(const char* p, Dtype d) {
 NpyArray read_npy(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
     if (!in) fail(path, "cannot open (" + std::string(std::strerror(errno)) + ")");
+    return read_npy(in, path);
+}
+
+NpyArray read_npy(std::istream& in, const std::string& path) {
     in.seekg(0, std::ios::end);
-    const auto file_size = static_cast<std::uint64_t>(in.tellg());
+    const std::streamoff end = in.tellg();
+    // A directory or a pipe opens but has no size: the size checks below need one.
+    if (!in || end < 0) fail(path, "cannot read (not a regular file)");
+    const auto file_size = static_cast<std::uint64_t>(end);
     in.seekg(0);
 
-    unsigned char v_major = 0, v_minor = 0;
-    try {
-        xt::detail::read_magic(in, &v_major, &v_minor);
-    } catch (const std::exception&) {
-        fail(path, "not a .npy file (bad or missing magic string)");
-    }
+    // Magic string and version (numpy/lib/format.py): "\x93NUMPY", major, minor.
+    char magic[8] = {};
+    in.read(magic, sizeof magic);
+    if (!in || std::memcmp(magic, "\x93NUMPY", 6) != 0) fail(path, "not a .npy file (bad or missing magic string)");
+    const auto v_major = static_cast<unsigned char>(magic[6]), v_minor = static_cast<unsigned char>(magic[7]);
     const int length_bytes = (v_major == 1 && v_minor == 0) ? 2 : (v_major == 2 && v_minor == 0) ? 4 : 0;
     if (length_bytes == 0) fail(path, "unsupported .npy version " + std::to_string(v_major) + "." + std::to_string(v_minor));
     unsigned char len_buf[4] = {};
@@ -80,14 +88,14 @@ NpyArray read_npy(const std::string& path) {
     std::string header(header_length, '\0');
     in.read(header.data(), static_cast<std::streamsize>(header_length));
 
-    std::string descr;
-    bool fortran_order = false;
-    std::vector<std::size_t> shape;
+    NpyHeader h;
     try {
-        xt::detail::parse_header(header, descr, &fortran_order, shape);
-    } catch (const std::exception& e) {
+        h = parse_npy_header(header);
+    } catch (const std::invalid_argument& e) {
         fail(path, std::string("malformed .npy header (") + e.what() + ")");
     }
+    const std::string& descr = h.descr;
+    const bool fortran_order = h.fortran_order;
     if (fortran_order) fail(path, "Fortran-order arrays are not supported; save a C-order array (np.ascontiguousarray)");
     if (descr.size() < 3 || (descr[0] != '<' && descr[0] != '|')) {
         fail(path, "unsupported dtype '" + descr + "' (need little-endian int8, uint8, int32, float32 or float64)");
@@ -99,7 +107,7 @@ NpyArray read_npy(const std::string& path) {
     if (info == nullptr) fail(path, "unsupported dtype '" + descr + "' (need int8, uint8, int32, float32 or float64)");
 
     std::uint64_t count = 1;
-    for (std::size_t d : shape) {
+    for (std::uint64_t d : h.shape) {
         if (d != 0 && count > (std::uint64_t{1} << 40) / d) fail(path, "array is too large");
         count *= d;
     }
@@ -115,7 +123,7 @@ NpyArray read_npy(const std::string& path) {
     in.read(raw.data(), static_cast<std::streamsize>(data_bytes));
     if (!in) fail(path, "read error");
 
-    NpyArray a{info->dtype, shape, std::vector<double>(static_cast<std::size_t>(count))};
+    NpyArray a{info->dtype, std::vector<std::size_t>(h.shape.begin(), h.shape.end()), std::vector<double>(static_cast<std::size_t>(count))};
     for (std::size_t i = 0; i < a.values.size(); ++i) a.values[i] = element(raw.data() + i * info->bytes, info->dtype);
     return a;
 }

@@ -1,12 +1,14 @@
 // .npy files: the tensors of `qmac run` and `qmac quantize`.
 //
-// The header is parsed by xtensor's npy support (Debian libxtensor-dev); qmac adds what it lacks: a dtype
-// whitelist, C order only, a data size checked against the file size before anything is allocated, and
-// writes that go to a temporary file renamed into place, so a failed run leaves no partial output.
+// The header is parsed strictly by qmac (npy_header.hpp); files are written by xtensor's npy support (Debian
+// libxtensor-dev). qmac adds a dtype whitelist, C order only, a data size checked against the file size
+// before anything is allocated, and writes that go to a temporary file renamed into place, so a failed run
+// leaves no partial output.
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
+#include <istream>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -33,6 +35,9 @@ struct NpyArray {
 // Throws NpyError for a missing file, bad magic, unsupported version/dtype/byte order, Fortran order,
 // truncated data or trailing bytes.
 NpyArray read_npy(const std::string& path);
+// The same reader over bytes already open (the path version opens the file and calls it; the fuzz target
+// fuzz/npy_reader.cpp feeds it memory); `source` names the bytes in messages.
+NpyArray read_npy(std::istream& in, const std::string& source);
 
 // Writes values (which must already fit dtype exactly) as a C-order array, through a temporary file in
 // the same folder renamed onto path. Throws NpyError on any failure, leaving no file behind.

@@ -125,6 +125,16 @@ def main():
                                             "output_scale": 1.0})
     open(f"{d}/l_not_json.json", "w").write("{ weights: w.npy }")
     open(f"{d}/l_huge_scale.json", "w").write('{"weights": "w.npy", "requant": {"mode": "fp32", "scale": 1e999}}')
+    # json.dump cannot repeat a key: written as text.
+    open(f"{d}/l_duplicate_key.json", "w").write(
+        '{"weights": "w.npy", "requant": {"mode": "tflite", "scale": 0.01, "mode": "seed"}}')
+    variant("l_nul_path", change={"weights": "w.npy\0x"})
+    # .npy headers that xtensor's parser misread (fuzz/regressions/npy/): empty, a negative dimension, text.
+    def raw_npy(name, header, data=b""):
+        open(f"{d}/{name}", "wb").write(b"\x93NUMPY\x01\x00" + len(header).to_bytes(2, "little") + header + data)
+    raw_npy("x_empty_header.npy", b"", b"\0" * 10)
+    raw_npy("x_negative_dim.npy", b"{'descr': '|i1', 'fortran_order': False, 'shape': (-1, 10), }\n")
+    raw_npy("x_dim_text.npy", b"{'descr': '|i1', 'fortran_order': False, 'shape': (3x, 10), }\n", b"\0" * 30)
     print(f"wrote layer test cases to {d}")
 
 
