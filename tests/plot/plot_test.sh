@@ -11,7 +11,7 @@ is_png() { [ "$(head -c 8 "$1" | od -An -tx1 | tr -d ' \n')" = "89504e470d0a1a0a
 
 "$plot" resources "$here/resources.json" "$work/ok" >/dev/null
 "$plot" bench "$here/bench.json" "$work/ok" >/dev/null
-for f in resources fmax bench; do
+for f in resources fmax bench bench-lanes; do
   is_png "$work/ok/$f.png" || { echo "FAIL: $f.png is not a PNG picture"; exit 1; }
 done
 
@@ -26,4 +26,4 @@ refused() {  # refused KIND REPORT EXPECTED_TEXT
 }
 refused resources "$here/bench.json" "no 'xilinx'"
 refused resources "$work/truncated.json" "Expecting"
-echo "scripts/plot: 3 pictures drawn, 2 bad reports refused"
+echo "scripts/plot: 4 pictures drawn, 2 bad reports refused"
