@@ -1,7 +1,7 @@
 """The C++ that scripts/contract generates: hls/include/qmac/hls/interface.hpp, hls/tb/out_params.hpp and
 sim/host/param_packers.hpp."""
 from contract_hls_ports import gen_width_asserts
-from contract_model import HEADER, camel, width_name
+from contract_model import HEADER, camel, scalar_constants, width_name
 
 def gen_interface(c):
     t, lat = c.types, c.latency
@@ -26,21 +26,11 @@ def gen_interface(c):
                         ("multiplier_max", "multiplier_max", "std::int32_t")):
         chain = " : ".join(f"rounding == kRound{camel(r['name'])} ? {r[key]}" for r in c.roundings[:-1])
         L += [f"constexpr {ty} {fn}(unsigned rounding) {{", f"    return {chain} : {c.roundings[-1][key]};", "}"]
-    L += ["",
-          f"constexpr int kActBits = {t['act_bits']};",
-          f"constexpr int kWeightBits = {t['weight_bits']};",
-          f"constexpr int kAccBits = {t['acc_bits']};",
-          f"constexpr int kOutBits = {t['out_bits']};"]
-    for q in c.params:
-        if q["name"] not in ("out_min", "out_max"):
-            L.append(f"constexpr int k{width_name(q)}Bits = {q['bits']};")
-    L += [f"constexpr int kShiftMin = {c.p['shift']['min']};",
-          f"constexpr int kShiftMax = {c.p['shift']['max']};",
-          f"constexpr std::int32_t kMultiplierMax = {c.p['multiplier']['max']};",
-          f"constexpr int kOutParamMin = {c.p['out_zero_point']['min']};  // zero point and clamp bounds",
-          f"constexpr int kOutParamMax = {c.p['out_zero_point']['max']};",
-          f"constexpr int kMaxLanes = {c.lanes['max']};",
-          f"constexpr int kDefaultLanes = {c.lanes['default']};",
+    L.append("")
+    for name, value, int32, comment in scalar_constants(c):
+        ty = "std::int32_t" if int32 else "int"
+        L.append(f"constexpr {ty} k{name} = {value};" + (f"  // {comment}" if comment else ""))
+    L += [
           f"constexpr int kStreamDepth = QMAC_HW_STREAM_DEPTH;", "",
           "// The prebuilt configurations (Verilated models, C-sim sweeps, regressions).",
           f"constexpr int kPrebuiltLanes[] = {{{', '.join(str(n) for n in c.lanes['prebuilt'])}}};",

@@ -10,6 +10,21 @@ def camel(name):
     return "".join(p.capitalize() for p in name.split("_"))
 
 
+def scalar_constants(c):
+    """The contract's scalar constants that both carriers (qmac_pkg.sv, interface.hpp) declare, in order:
+    (CamelName, value, is_int32, comment). One list, so that the two cannot hold different sets."""
+    t = c.types
+    out = [("ActBits", t["act_bits"], False, ""), ("WeightBits", t["weight_bits"], False, ""),
+           ("AccBits", t["acc_bits"], False, ""), ("OutBits", t["out_bits"], False, "")]
+    out += [(width_name(q) + "Bits", q["bits"], False, "") for q in c.params if q["name"] not in ("out_min", "out_max")]
+    out += [("ShiftMin", c.p["shift"]["min"], False, ""), ("ShiftMax", c.p["shift"]["max"], False, ""),
+            ("MultiplierMax", c.p["multiplier"]["max"], True, ""),
+            ("OutParamMin", c.p["out_zero_point"]["min"], False, "zero point and clamp bounds"),
+            ("OutParamMax", c.p["out_zero_point"]["max"], False, ""),
+            ("MaxLanes", c.lanes["max"], False, ""), ("DefaultLanes", c.lanes["default"], False, "")]
+    return out
+
+
 def width_name(param):
     """The width constant's stem: the three output-stage fields share OutParamBits."""
     return "OutParam" if param["name"] in ("out_zero_point", "out_min", "out_max") else camel(param["name"])

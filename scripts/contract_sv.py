@@ -1,5 +1,5 @@
 """The SystemVerilog that scripts/contract generates: rtl/qmac_pkg.sv and rtl/qmac_dot_flat.sv."""
-from contract_model import HEADER, camel, width_name
+from contract_model import HEADER, camel, scalar_constants, width_name
 
 def gen_pkg(c):
     t, lat = c.types, c.latency
@@ -29,22 +29,10 @@ def gen_pkg(c):
         for r in c.roundings:
             L.append(f"      {rb}'d{r['code']}: {fn} = Round{camel(r['name'])}{key};")
         L += [f"      default: {fn} = {default};", "    endcase", "  endfunction"]
-    L += ["",
-          f"  localparam int ActBits        /*verilator public*/ = {t['act_bits']};",
-          f"  localparam int WeightBits     /*verilator public*/ = {t['weight_bits']};",
-          f"  localparam int AccBits        /*verilator public*/ = {t['acc_bits']};",
-          f"  localparam int OutBits        /*verilator public*/ = {t['out_bits']};",
-          ]
-    for q in c.params:
-        if q["name"] not in ("out_min", "out_max"):
-            L.append(f"  localparam int {width_name(q) + 'Bits':<14} /*verilator public*/ = {q['bits']};")
-    L += [f"  localparam int ShiftMin       /*verilator public*/ = {c.p['shift']['min']};",
-          f"  localparam int ShiftMax       /*verilator public*/ = {c.p['shift']['max']};",
-          f"  localparam int MultiplierMax  /*verilator public*/ = {c.p['multiplier']['max']};",
-          f"  localparam int OutParamMin    /*verilator public*/ = {c.p['out_zero_point']['min']};  // zero point and clamp bounds",
-          f"  localparam int OutParamMax    /*verilator public*/ = {c.p['out_zero_point']['max']};",
-          f"  localparam int MaxLanes       /*verilator public*/ = {c.lanes['max']};",
-          f"  localparam int DefaultLanes   /*verilator public*/ = {c.lanes['default']};",
+    L.append("")
+    for name, value, _, comment in scalar_constants(c):
+        L.append(f"  localparam int {name:<14} /*verilator public*/ = {value};" + (f"  // {comment}" if comment else ""))
+    L += [
           "",
           "  // Product of one lane: a 9-bit signed activation (int8, or uint8 zero-extended) times a 9-bit signed",
           "  // weight (w - zw, in [-256, 255]). Its range is [-65280, 65025] (uint8) or [-32640, 32768] (int8): exact",

@@ -6,11 +6,8 @@
 # (NBEATS, NOUT) and directory (+vectors); CORRUPT=1 changes the first expected output, so that a
 # testbench that does not compare would be caught. RUN_ONLY_IN runs (fusesoc run --run) the simulation that
 # another test built in its work directory, on this test's vectors, instead of building a second one.
-foreach(var FUSESOC CORES_ROOT WORK TARGET EXPECT_EXIT EXPECT_REGEX)
-  if(NOT DEFINED ${var})
-    message(FATAL_ERROR "run_fusesoc.cmake: -D${var}=... is required")
-  endif()
-endforeach()
+include(${CMAKE_CURRENT_LIST_DIR}/../common/require_vars.cmake)
+qmac_require_vars(run_fusesoc.cmake FUSESOC CORES_ROOT WORK TARGET EXPECT_EXIT EXPECT_REGEX)
 file(REMOVE_RECURSE ${WORK})
 file(MAKE_DIRECTORY ${WORK})
 # Nothing outside WORK: fusesoc's configuration, cache and library data all live there.

@@ -3,11 +3,8 @@
 # the numpy seed's 13 lines, the HLS requantizer agrees with golden, the package's version is the project's
 # and its RTL list is rtl/files.f in order (and lints, when Verilator is there).
 #   cmake -DBUILD_DIR=... -DSOURCE_DIR=... -DWORK=... -DVERSION=... -DCXX=... -DGENERATOR=... -P run_package_test.cmake
-foreach(var BUILD_DIR SOURCE_DIR WORK VERSION CXX GENERATOR)
-  if(NOT DEFINED ${var})
-    message(FATAL_ERROR "run_package_test.cmake: -D${var}=... is required")
-  endif()
-endforeach()
+include(${CMAKE_CURRENT_LIST_DIR}/../common/require_vars.cmake)
+qmac_require_vars(run_package_test.cmake BUILD_DIR SOURCE_DIR WORK VERSION CXX GENERATOR)
 file(REMOVE_RECURSE ${WORK})
 set(prefix ${WORK}/prefix)
 
