@@ -1,0 +1,56 @@
+"""qmac import MODEL.tflite|MODEL.onnx --output DIR [--match PATH]: the model as network.json.
+
+Run by `qmac import` with the Python of BUILD/venv (scripts/venv); `python -m qmac_import --help` works too.
+Errors: one line `qmac: error: MODEL: ...`, exit 1 (2 for command-line misuse); nothing is left in DIR."""
+import argparse
+import os
+import sys
+
+from .errors import ModelError
+from .network_writer import MATCHES
+
+
+def readers():
+    """The reader of each model format, imported only when used (each pulls in its runtime's packages)."""
+    def tflite(path, match):
+        from . import tflite_reader
+        return tflite_reader.read(path, match)
+
+    def onnx(path, match):
+        from . import onnx_reader
+        return onnx_reader.read(path, match)
+    return {".tflite": ("litert", tflite), ".onnx": ("onnxruntime", onnx)}
+
+
+def main(argv=None):
+    p = argparse.ArgumentParser(prog="qmac import", description=__doc__.splitlines()[0])
+    p.add_argument("model", metavar="MODEL", help="a quantized .tflite or .onnx model")
+    p.add_argument("--output", required=True, metavar="DIR", help="the directory to write (network.json, layers/)")
+    all_matches = [m for ms in MATCHES.values() for m in ms]
+    p.add_argument("--match", choices=all_matches, help="the runtime path to reproduce (default: the runtime's "
+                   "default path: litert-xnnpack for .tflite, onnxruntime for .onnx)")
+    a = p.parse_args(argv)
+    ext = os.path.splitext(a.model)[1].lower()
+    formats = readers()
+    try:
+        if ext not in formats:
+            raise ModelError(a.model, f"unknown model format '{ext}' (qmac imports .tflite and .onnx)")
+        runtime, read = formats[ext]
+        match = a.match or MATCHES[runtime][0]
+        if match not in MATCHES[runtime]:
+            raise ModelError(a.model, f"--match {match} is not a path of {runtime} (one of {', '.join(MATCHES[runtime])})")
+        if not os.path.isfile(a.model):
+            raise ModelError(a.model, "no such file")
+        network = read(a.model, match)
+        network.write(a.output)
+    except (ModelError, OSError) as e:
+        print(f"qmac: error: {e}", file=sys.stderr)
+        return 1
+    t = network.document()
+    print(f"qmac import: {len(t['ops'])} ops, {len(t['tensors'])} tensors ({runtime}, match {match}) -> "
+          f"{os.path.join(a.output, 'network.json')}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
