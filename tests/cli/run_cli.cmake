@@ -2,13 +2,19 @@
 # standard output starts with the lines of EXPECT_FILE (if given), that stdout+stderr match EXPECT_REGEX
 # (if given), that NO_FILE (if given: files or folders) does not exist afterwards, that nothing matches the
 # pattern NO_GLOB (if given: e.g. a temporary folder's) and that MAKES_FILE (if given) does (NO_FILE and
-# MAKES_FILE are removed before the run).
+# MAKES_FILE, and what matches NO_GLOB, are removed before the run).
 if(NOT WORKDIR)
   set(WORKDIR .)
 endif()
 foreach(f ${NO_FILE})
   file(REMOVE_RECURSE ${f})
 endforeach()
+if(NO_GLOB)  # what an earlier, killed run may have left
+  file(GLOB left LIST_DIRECTORIES true ${NO_GLOB})
+  if(left)
+    file(REMOVE_RECURSE ${left})
+  endif()
+endif()
 if(MAKES_FILE)
   file(REMOVE ${MAKES_FILE})
 endif()
