@@ -196,6 +196,17 @@ def main():
     np.save(f"{d}/x_float64.npy", rng.uniform(-6, 6, (1, 16)))
     np.save(f"{d}/ties.npy", np.array([0.25, -0.25, 0.75, -0.75, 1000.0], dtype=np.float32))  # halves at scale 0.5
     bad_networks(d, net)
+    # A seed layer whose accumulators pass 2^24, where float32(acc) rounds: its integer stand-in on the
+    # hardware is not exact, so hls and rtl refuse the network, naming the op (golden runs it).
+    np.save(f"{d}/layers/big_w.npy", np.full((2, 1100), 127, dtype=np.int8))
+    save_json(f"{d}/layers/big.json", {"weights": "big_w.npy", "requant": {"mode": "seed", "scale": 5.1e-6},
+                                       "output_dtype": "int8"})
+    save_json(f"{d}/network_inexact.json", {
+        "format": "qmac-network", "version": 1, "model": "big.tflite", "runtime": "litert", "match": "litert-reference",
+        "inputs": ["a"], "outputs": ["b"],
+        "tensors": {"a": tensor([1, 1100], "int8", "a.npy", 0.1, 0), "b": tensor([1, 2], "int8", "b.npy", 1.0, 0)},
+        "ops": [{"op": "fully_connected", "name": "big_fc", "inputs": ["a"], "outputs": ["b"], "layer": "layers/big.json"}]})
+    np.save(f"{d}/a_big.npy", rng.integers(-128, 128, (1, 1100)).astype(np.int8))
 
 
 if __name__ == "__main__":
