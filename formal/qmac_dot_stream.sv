@@ -16,7 +16,7 @@
 // Lemmas (internal, proven like the properties; k-induction needs them because a stall can hold a wrong
 // internal state unobservably for any number of cycles): the pipeline's valid bits equal `due`, the output
 // buffer's fill equals `held`, the chosen entry sits where its index says. scripts/formal connects the
-// probe_* wires to qmac_dot's internal registers after flattening (formal/qmac_dot_stream.ys): Yosys 0.23 has
+// probe_* wires to qmac_dot's internal registers after flattening (formal/qmac_dot_stream.tcl): Yosys 0.23 has
 // no hierarchical references.
 module qmac_dot_stream #(
   parameter int LANES = 1
@@ -49,7 +49,7 @@ module qmac_dot_stream #(
     .m_valid_o, .m_ready_i, .m_data_o
   );
 
-  // ---- Probes of qmac_dot's internals (lemmas only), driven by formal/qmac_dot_stream.ys -------------------
+  // ---- Probes of qmac_dot's internals (lemmas only), driven by formal/qmac_dot_stream.tcl ------------------
   logic [DueBits-1:0] probe_valid;   // [k]: the pipeline's last-beat valid bit k + 1 advances after acceptance
   logic [SumLatency-1:0] probe_beat_valid;        // the valid bits beside probe_valid[SumLatency-1:0]
   logic               probe_a_full, probe_b_full;    // the output buffer's entries (A drives m_data_o)
