@@ -23,7 +23,7 @@ DTYPES = {onnx.TensorProto.INT8: "int8", onnx.TensorProto.UINT8: "uint8", onnx.T
           onnx.TensorProto.INT32: "int32"}
 # ONNX Runtime's rounding of the non-MAC ops, named in docs/numerics.md
 QUANTIZE_ROUNDING = "onnxruntime"  # MLAS QuantizeLinear: round_half_even(clamp(x / scale)) + zp, float32
-ADD_ROUNDING = "onnxruntime"       # MLAS QLinearAdd (AVX2 kernel): float32 fused multiply-adds, ties to even
+ADD_ROUNDING = "onnxruntime"     # MLAS QLinearAdd (AVX2 kernel): float32 fused multiply-adds, ties to even
 WINDOW = {"auto_pad": b"NOTSET", "dilations": None, "kernel_shape": None, "pads": None, "strides": None}
 
 

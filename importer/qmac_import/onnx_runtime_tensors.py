@@ -1,5 +1,5 @@
-"""The ONNX Runtime side of `qmac compare`: runs the model (CPU, default graph optimizations) and writes every
-tensor the network names as TDIR/<its trace name> (docs/network-format.md).
+"""The ONNX Runtime side of `qmac compare`: runs the model (CPU, default graph optimizations) and returns every
+tensor the network names (runtime_tensors.py writes them as TDIR/<trace name>, docs/network-format.md).
 
 A tensor inside the graph cannot simply be added to the graph outputs: measured with ONNX Runtime 1.32 on an
 AVX2 CPU (no VNNI), a QuantizeLinear output that is also a graph output, or that has any other extra consumer
@@ -8,32 +8,18 @@ AVX2 CPU (no VNNI), a QuantizeLinear output that is also a graph output, or that
 own: the nodes T depends on, then one DequantizeLinear of T as the only output, the shape every QDQ group's
 QuantizeLinear -> DequantizeLinear already has; T's codes come back exactly from that float (checked).
 """
-import os
-
 import numpy as np
 import onnx
 import onnxruntime as ort
 from onnx import helper, numpy_helper
+
+from .errors import ModelError
 
 
 def session(model_bytes):
     options = ort.SessionOptions()
     options.log_severity_level = 3  # errors only: a cut model's unused initializers are warned about otherwise
     return ort.InferenceSession(model_bytes, options, providers=["CPUExecutionProvider"])
-
-
-def model_input(network, x):
-    """x as the model takes it: a float32 input for a quantized model input is quantized as ONNX Runtime's
-    QuantizeLinear does (round_half_even(clamp(x / scale)) + zero point, float32)."""
-    t = network["tensors"][network["inputs"][0]]
-    if t["dtype"] == x.dtype.name:
-        return x
-    if x.dtype != np.float32 or t["dtype"] not in ("int8", "uint8"):
-        raise ValueError(f"input is {x.dtype}, the model's input {t['dtype']}")
-    lo, hi = np.iinfo(t["dtype"]).min, np.iinfo(t["dtype"]).max
-    zp = t["zero_point"]
-    q = np.rint(np.clip(x / np.float32(t["scale"]), np.float32(lo - zp), np.float32(hi - zp))) + zp
-    return q.astype(t["dtype"])
 
 
 def ancestors(graph, target):
@@ -65,15 +51,18 @@ def inner_tensor(model, name, entry, feed):
     codes = codes.astype(entry["dtype"])
     # DequantizeLinear is float32(q - zp) * scale: the codes must give back exactly what ONNX Runtime computed
     if not np.array_equal((codes.astype(np.float32) - np.float32(entry["zero_point"])) * np.float32(entry["scale"]), real):
-        raise ValueError(f"tensor '{name}': ONNX Runtime's values are not codes of its quantization")
+        raise ModelError(model_path, f"tensor '{name}': ONNX Runtime's values are not codes of its quantization")
     return codes
 
 
-def run(network, model_path, x):
-    """{tensor name: array} of every network tensor as ONNX Runtime computes it."""
+def tensors(network, model_path, x):
+    """{tensor name: array} of every tensor the network names, as ONNX Runtime computes it (the contract of
+    runtime_tensors.RUNTIMES)."""
     model = onnx.load(model_path)
-    x = model_input(network, x)
     name = network["inputs"][0]
+    want = network["tensors"][name]
+    if x.dtype.name != want["dtype"] or list(x.shape) != want["shape"]:
+        raise ModelError("input", f"{x.dtype}{list(x.shape)}, the model takes {want['dtype']}{want['shape']}")
     feed = {name: x}
     graph_outputs = [o.name for o in model.graph.output]
     got = dict(zip(graph_outputs, session(model.SerializeToString()).run(None, feed)))
@@ -81,16 +70,6 @@ def run(network, model_path, x):
     for t, entry in network["tensors"].items():
         if t not in got:
             if entry["dtype"] not in ("int8", "uint8"):
-                raise ValueError(f"tensor '{t}' is {entry['dtype']} inside the graph: only quantized tensors are read there")
+                raise ModelError(model_path, f"tensor '{t}' is {entry['dtype']} inside the graph: only quantized tensors are read there")
             got[t] = inner_tensor(model, t, entry, feed)
     return got
-
-
-def write(network, model_path, x, tdir):
-    """Writes every network tensor as TDIR/<trace name>; returns the names written."""
-    os.makedirs(tdir, exist_ok=True)
-    values = run(network, model_path, x)
-    for t, v in values.items():
-        entry = network["tensors"][t]
-        np.save(os.path.join(tdir, entry["trace"]), np.ascontiguousarray(v), allow_pickle=False)
-    return list(values)
