@@ -29,9 +29,12 @@ WINDOW = {"auto_pad": b"NOTSET", "dilations": None, "kernel_shape": None, "pads"
 
 def read(path, match):
     try:
-        model = onnx.load(path)
+        # external data is refused by the reader (one line), not looked for beside the model
+        model = onnx.load(path, load_external_data=False)
     except (DecodeError, RuntimeError, ValueError, OSError) as e:
         raise ModelError(path, f"not a readable ONNX model ({type(e).__name__}: {str(e).splitlines()[0] if str(e) else 'malformed protobuf'})") from None
+    if not model.HasField("graph") or not model.graph.node:
+        raise ModelError(path, "no graph (an empty file, or not an ONNX model)")
     return Reader(path, model, match).network
 
 
@@ -63,7 +66,10 @@ class Reader:
         for o in model.opset_import:
             if o.domain not in DOMAINS:
                 raise ModelError(path, f"opset domain '{o.domain}' is not supported (qmac reads the ONNX domain and com.microsoft)")
-        self.consts = constants(self.graph, path)
+        # an initializer that is also a graph input is only the input's default: not a constant (ONNX IR >= 4)
+        overridable = {i.name for i in self.graph.input}
+        self.consts = {k: v for k, v in constants(self.graph, path).items() if k not in overridable}
+        self.initializers = {t.name for t in self.graph.initializer}
         self.values = {}  # tensor name -> Dq, DqConst or Pending (float values inside QDQ groups)
         self.consumers = {}
         for n in self.graph.node:
@@ -87,7 +93,7 @@ class Reader:
 
     # --- tensors -------------------------------------------------------------------------------------------------
     def _inputs(self):
-        inputs = [i for i in self.graph.input if i.name not in self.consts]
+        inputs = [i for i in self.graph.input if i.name not in self.initializers]
         if len(inputs) != 1:
             raise ModelError(self.path, f"{len(inputs)} graph inputs: qmac networks have one")
         i = inputs[0]
@@ -100,9 +106,7 @@ class Reader:
             raise ModelError(self.path, f"input '{i.name}' has no fixed shape ({[d.dim_param or d.dim_value for d in t.shape.dim]}): qmac needs every dimension")
         if dtype == "float32":
             self.network.tensor(i.name, shape, dtype)
-        else:
-            # a quantized input carries its quantization only where it is read: declared by its first reader
-            self.pending_input = (i.name, shape, dtype)
+        # a quantized input carries its quantization only where it is read: its first reader declares it
         self.network.inputs.append(i.name)
         self._input = (i.name, shape, dtype)
 
