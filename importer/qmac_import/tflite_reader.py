@@ -14,26 +14,35 @@ import numpy as np
 from .errors import ModelError
 from .network_writer import CODE_RANGE, Network
 
-# Which qmac requantization mode each LiteRT path's kernel computes, per MAC op, on x86-64:
+# Which qmac requantization mode each LiteRT path's kernel computes, per MAC op, on x86-64 (measured with
+# tests/import_tflite's tie models, each op's layer file through `qmac run --layer` in every mode against the
+# path's own output tensor: only these modes matched every output of every op):
 #   XNNPACK delegate: fp32 requantization for all three (qs8 / qc8 operators).
-#   builtin kernels: FULLY_CONNECTED and CONV_2D run their GEMM in ruy (litert_ruy); DEPTHWISE_CONV_2D has
-#     its own kernel calling MultiplyByQuantizedMultiplier (gemmlowp double rounding: tflite).
+#   builtin kernels: FULLY_CONNECTED and CONV_2D run their GEMM in ruy (litert_ruy; `tflite` differs at
+#     negative ties); DEPTHWISE_CONV_2D has its own kernel calling MultiplyByQuantizedMultiplier (gemmlowp
+#     double rounding: `tflite`; litert_ruy differs).
 #   reference kernels: FULLY_CONNECTED requantizes in float64 (litert_reference); CONV_2D and
-#     DEPTHWISE_CONV_2D still call MultiplyByQuantizedMultiplier (tflite).
+#     DEPTHWISE_CONV_2D still call MultiplyByQuantizedMultiplier (`tflite`; litert_reference, litert_ruy and
+#     fp32 differ), as reference_integer_ops::ConvPerChannel / DepthwiseConvPerChannel read.
 PATH_MODES = {
     "litert-xnnpack": {"fully_connected": "fp32", "conv_2d": "fp32", "depthwise_conv_2d": "fp32"},
     "litert-builtin": {"fully_connected": "litert_ruy", "conv_2d": "litert_ruy", "depthwise_conv_2d": "tflite"},
     "litert-reference": {"fully_connected": "litert_reference", "conv_2d": "tflite", "depthwise_conv_2d": "tflite"},
 }
-# The rounding of each non-MAC op on each path (docs/network-format.md, "Roundings of the other ops").
+# The rounding of each non-MAC op on each path (docs/network-format.md, "Roundings of the other ops"):
+# QUANTIZE from float32 measured (ties of x / scale fed to each path): the reference kernel rounds
+# float32(x / scale) half away from zero (`tflite`); the builtin optimized kernel and XNNPACK round
+# x * float32(1 / scale) half to even (`litert_optimized`). XNNPACK's ADD only where both input-to-output
+# scale ratios lie in [2^-10, 2^8); the delegate leaves other ADDs to the builtin kernel (see add()).
 PATH_ROUNDINGS = {
-    "litert-xnnpack": {"add": "xnnpack_add", "average_pool_2d": "tflite_average",
-                       "quantize": "xnnpack_quantize", "requantize": "tflite_requantize"},
-    "litert-builtin": {"add": "tflite_add", "average_pool_2d": "tflite_average",
-                       "quantize": "tflite_quantize", "requantize": "tflite_requantize"},
-    "litert-reference": {"add": "tflite_add", "average_pool_2d": "tflite_average",
-                         "quantize": "tflite_quantize", "requantize": "tflite_requantize"},
+    "litert-xnnpack": {"add": "xnnpack", "average_pool_2d": "tflite", "quantize": "litert_optimized",
+                       "requantize": "tflite"},
+    "litert-builtin": {"add": "tflite", "average_pool_2d": "tflite", "quantize": "litert_optimized",
+                       "requantize": "tflite"},
+    "litert-reference": {"add": "tflite", "average_pool_2d": "tflite", "quantize": "tflite",
+                         "requantize": "tflite"},
 }
+XNNPACK_ADD_RATIO = (2.0 ** -10, 2.0 ** 8)  # XNNPACK's qs8 add accepts s_in / s_out in [lo, hi), in float32
 
 
 def _schema():
@@ -363,7 +372,12 @@ class _Reader:
             self.fail(f"mixed types {sorted(dtypes)}", "type")
         s, zp, dtype = self.code_quant(y)
         lo, hi = self.activation_range(act, s, zp, dtype)
-        self.net.op("add", y, [a, b], [y], rounding=PATH_ROUNDINGS[self.match]["add"],
+        rounding = PATH_ROUNDINGS[self.match]["add"]
+        if rounding == "xnnpack":
+            lo_r, hi_r = XNNPACK_ADD_RATIO
+            if not all(lo_r <= self.code_quant(t)[0] / s < hi_r for t in (a, b)):
+                rounding = "tflite"
+        self.net.op("add", y, [a, b], [y], rounding=rounding,
                     output_min=int(lo), output_max=int(hi))
 
     def reshape(self, op):

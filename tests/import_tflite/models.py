@@ -94,6 +94,7 @@ MODELS = {
     "depthwise_per_tensor": (_depthwise, "int8", False, True),
     "add": (_add, "int8", True, True),
     "avgpool_uint8": (_avgpool, "uint8", True, True),
+    "mlp_float_io": (_mlp, "float32", True, True),  # QUANTIZE from float32 in, DEQUANTIZE out
     # bad input: not importable
     "tanh": (_tanh, "int8", True, True),
     "dilated": (_dilated, "int8", True, True),
@@ -117,3 +118,57 @@ def build(tf, name, rng):
         conv._experimental_disable_per_channel = not per_channel
     with quiet():
         return conv.convert(), shape
+
+
+def aim_at_ties(buf, rng):
+    """The model rewritten so that its MAC ops' accumulators often land on exact ties of every rounding:
+    every activation scale 2^-3 or 3 * 2^-4 (zero point 0 for int8, 128 for uint8), weights in [-4, 4] with scales
+    2^-b, b in [4, 6] (per channel where the model has it), biases in [-24, 24] with scale in * w. Each
+    real multiplier is then 2^-b, 1.5 * 2^-b or 2^-b / 1.5; fed codes within 6 of the zero point the outputs stay inside the clamps.
+    Parsed and written back with the schema module of the pinned ai-edge-litert wheel."""
+    import flatbuffers
+    from ai_edge_litert import schema_py_generated as schema
+    model = schema.ModelT.InitFromPackedBuf(buf, 0)
+    g = model.subgraphs[0]
+    mac = (schema.BuiltinOperator.FULLY_CONNECTED, schema.BuiltinOperator.CONV_2D,
+           schema.BuiltinOperator.DEPTHWISE_CONV_2D)
+    consts = set()
+    for op in g.operators:
+        c = model.operatorCodes[op.opcodeIndex]
+        if max(c.builtinCode, c.deprecatedBuiltinCode) not in mac:
+            continue
+        w, b = g.tensors[op.inputs[1]], (g.tensors[op.inputs[2]] if len(op.inputs) > 2 and op.inputs[2] >= 0 else None)
+        consts.update(i for i in op.inputs[1:3] if i >= 0)
+        exps = rng.integers(4, 7, len(w.quantization.scale))
+        w.quantization.scale = [float(2.0 ** -e) for e in exps]
+        w.quantization.zeroPoint = [0] * len(exps)
+        model.buffers[w.buffer].data = rng.integers(-4, 5, int(np.prod(w.shape))).astype(np.int8)
+        if b is not None:
+            b.quantization.zeroPoint = [0] * len(exps)
+            model.buffers[b.buffer].data = np.frombuffer(
+                rng.integers(-24, 25, int(np.prod(b.shape))).astype("<i4").tobytes(), np.uint8)
+    scales = {}
+    for i, t in enumerate(g.tensors):
+        if i in consts or t.quantization is None or t.quantization.scale is None or len(t.quantization.scale) != 1:
+            continue
+        if t.type in (schema.TensorType.INT8, schema.TensorType.UINT8):
+            scales[i] = float(rng.choice([2.0 ** -3, 3 * 2.0 ** -4]))
+            t.quantization.zeroPoint = [0 if t.type == schema.TensorType.INT8 else 128]
+    # Ops whose output quantization must equal their input's (pools, reshape; QUANTIZE between int8 and
+    # uint8 keeps the scale, so that its zero point shift by 128 is exact) take it over, in op order.
+    same = (schema.BuiltinOperator.MAX_POOL_2D, schema.BuiltinOperator.AVERAGE_POOL_2D,
+            schema.BuiltinOperator.RESHAPE, schema.BuiltinOperator.QUANTIZE)
+    for op in g.operators:
+        c = model.operatorCodes[op.opcodeIndex]
+        if max(c.builtinCode, c.deprecatedBuiltinCode) in same and op.inputs[0] in scales and op.outputs[0] in scales:
+            scales[op.outputs[0]] = scales[op.inputs[0]]
+    for i, v in scales.items():
+        g.tensors[i].quantization.scale = [v]
+    for op in g.operators:  # the bias scale LiteRT checks: in * w
+        c = model.operatorCodes[op.opcodeIndex]
+        if max(c.builtinCode, c.deprecatedBuiltinCode) in mac and len(op.inputs) > 2 and op.inputs[2] >= 0:
+            w, b = g.tensors[op.inputs[1]], g.tensors[op.inputs[2]]
+            b.quantization.scale = [scales[op.inputs[0]] * v for v in w.quantization.scale]
+    builder = flatbuffers.Builder(len(buf) + 1024)
+    builder.Finish(model.Pack(builder), file_identifier=b"TFL3")
+    return bytes(builder.Output())
