@@ -9,7 +9,6 @@ preserve_all_tensors does not see inside the XNNPACK delegate, so the model is r
 tensor as a subgraph output; the rewritten model's own outputs are checked equal to the original model's,
 so that the rewrite cannot change what is compared. ONNX Runtime is the other half (RUNTIMES below).
 Errors: one line `qmac: error: ...`, exit 1 (2 for command-line misuse); nothing is left in TDIR."""
-import argparse
 import json
 import os
 import shutil
@@ -119,7 +118,8 @@ def write(out_dir, network, tensors):
 
 
 def main(argv=None):
-    p = argparse.ArgumentParser(prog="python -m qmac_import.runtime_tensors", description=__doc__.splitlines()[2])
+    from .__main__ import _Parser
+    p = _Parser(prog="python -m qmac_import.runtime_tensors", description=__doc__.splitlines()[2])
     p.add_argument("--network", required=True, metavar="N.json")
     p.add_argument("--model", required=True, metavar="MODEL")
     p.add_argument("--input", required=True, metavar="X.npy")
