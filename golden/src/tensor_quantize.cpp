@@ -10,13 +10,19 @@
 namespace qmac::golden {
 
 std::string_view to_string(QuantizeRounding r) {
-    return r == QuantizeRounding::TFLite ? "tflite" : "onnxruntime";
+    switch (r) {
+    case QuantizeRounding::TFLite: return "tflite";
+    case QuantizeRounding::OnnxRuntime: return "onnxruntime";
+    case QuantizeRounding::Xnnpack: return "xnnpack";
+    }
+    return "?";
 }
 
 QuantizeRounding parse_quantize_rounding(std::string_view name) {
     if (name == "tflite") return QuantizeRounding::TFLite;
     if (name == "onnxruntime") return QuantizeRounding::OnnxRuntime;
-    throw std::invalid_argument("unknown quantize rounding '" + std::string(name) + "' (tflite or onnxruntime)");
+    if (name == "xnnpack") return QuantizeRounding::Xnnpack;
+    throw std::invalid_argument("unknown quantize rounding '" + std::string(name) + "' (tflite, onnxruntime or xnnpack)");
 }
 
 std::int32_t quantize_tflite(float x, float scale, std::int32_t zero_point, IntRange codes) {
@@ -35,9 +41,22 @@ std::int32_t quantize_onnxruntime(float x, float scale, std::int32_t zero_point,
     return static_cast<std::int32_t>(round_half_even(clamped)) + zero_point;
 }
 
+std::int32_t quantize_xnnpack(float x, float scale, std::int32_t zero_point, IntRange codes) {
+    const float reciprocal = 1.0f / scale;
+    const float scaled = x * reciprocal;
+    if (std::isnan(scaled)) return static_cast<std::int32_t>(codes.min);
+    const float lo = static_cast<float>(codes.min - zero_point), hi = static_cast<float>(codes.max - zero_point);
+    const float clamped = scaled < lo ? lo : (scaled > hi ? hi : scaled);
+    return static_cast<std::int32_t>(round_half_even(clamped)) + zero_point;
+}
+
 std::int32_t quantize_float32(float x, float scale, std::int32_t zero_point, IntRange codes, QuantizeRounding r) {
-    return r == QuantizeRounding::TFLite ? quantize_tflite(x, scale, zero_point, codes)
-                                         : quantize_onnxruntime(x, scale, zero_point, codes);
+    switch (r) {
+    case QuantizeRounding::TFLite: return quantize_tflite(x, scale, zero_point, codes);
+    case QuantizeRounding::OnnxRuntime: return quantize_onnxruntime(x, scale, zero_point, codes);
+    case QuantizeRounding::Xnnpack: return quantize_xnnpack(x, scale, zero_point, codes);
+    }
+    return 0;
 }
 
 float dequantize_float32(std::int32_t q, float scale, std::int32_t zero_point) {

@@ -84,10 +84,22 @@ struct NetworkSpec {
     std::size_t input = 0, output = 0;  // the network's input and output tensors
     std::vector<OpSpec> ops;
     // The rounding a float32 input is quantized with when the network input is int8/uint8: the network's own
-    // quantize op's, else the runtime's (litert: tflite; onnxruntime: onnxruntime).
+    // quantize op's, else the runtime path's (litert-xnnpack: xnnpack; litert-builtin, litert-reference:
+    // tflite; onnxruntime: onnxruntime).
     golden::QuantizeRounding input_rounding = golden::QuantizeRounding::TFLite;
     const TensorSpec& tensor(std::size_t i) const { return tensors.at(i); }
 };
+
+// How the network's input is quantized: the input tensor's own quantization, or for a float32 input the
+// output quantization and rounding of the quantize op that reads it (`qmac quantize --network`). Throws
+// NetworkError when there is none.
+struct InputQuantization {
+    float scale;
+    std::int32_t zero_point;
+    Dtype dtype;
+    golden::QuantizeRounding rounding;
+};
+InputQuantization input_quantization(const NetworkSpec& net);
 
 // Reads and checks network.json and every layer file it names (paths relative to network.json). Throws
 // NetworkError with one line "network.json: op 'name': problem".

@@ -17,8 +17,9 @@ namespace qmac::golden {
 enum class QuantizeRounding {
     TFLite,       // TFLite AffineQuantize: ties away from zero
     OnnxRuntime,  // ONNX Runtime QuantizeLinear (MLAS): ties to even
+    Xnnpack,      // XNNPACK's f32 -> qs8/qu8 convert (LiteRT's default path delegates QUANTIZE to it)
 };
-std::string_view to_string(QuantizeRounding r);  // "tflite", "onnxruntime"
+std::string_view to_string(QuantizeRounding r);  // "tflite", "onnxruntime", "xnnpack"
 // Throws std::invalid_argument naming the text and the choices.
 QuantizeRounding parse_quantize_rounding(std::string_view name);
 
@@ -32,7 +33,13 @@ std::int32_t quantize_tflite(float x, float scale, std::int32_t zero_point, IntR
 // cvtps2dq, also ties to even: the same codes). NaN gives codes.min (MAXPS takes the bound).
 std::int32_t quantize_onnxruntime(float x, float scale, std::int32_t zero_point, IntRange codes);
 
-// One of the two above by name.
+// XNNPACK xnn_f32_qs8_vcvt / f32_qu8_vcvt (xnn_init_f32_qs8_cvt_scalar_params: scale' = 1.0f / scale):
+//   clamp(x * scale', min - zp, max - zp) rounded to nearest, ties to even (lrintf, or the magic-bias add),
+//   + zp: a float32 MULTIPLICATION by the reciprocal, which can differ from TFLite's and ONNX Runtime's
+//   division by one code where x / scale lies next to a half.
+std::int32_t quantize_xnnpack(float x, float scale, std::int32_t zero_point, IntRange codes);
+
+// One of the above by name.
 std::int32_t quantize_float32(float x, float scale, std::int32_t zero_point, IntRange codes, QuantizeRounding r);
 
 // TFLite DEQUANTIZE (reference_ops::Dequantize) and ONNX Runtime DequantizeLinear:
