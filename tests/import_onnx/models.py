@@ -171,6 +171,25 @@ def float_edges(rng):
     return g.model("x", "float32", [3, 16], [(y, TensorProto.FLOAT)]), x
 
 
+def qlinear_add_fused_multiply_add(rng):
+    """QLinearAdd with scales and zero points where ONNX Runtime's AVX2 kernel, whose fixed part
+    zc - (ra * za + rb * zb) the compiler contracted into fma(ra, za, rb * zb), gives another code than the
+    same formula rounded after each operation: a = -117, b = -47 gives -47, not -48 (found by search; 2 of
+    5.2 million random code pairs tell the two apart). b comes from x through a 1x1 QLinearConv that swaps
+    the two channels with a multiplier of 1 (to 2 ulp), so b = x_other - za + zb."""
+    g = Graph(rng)
+    sa, za, sb, zb, sc, zc = np.float32(0.2912196218967438), -67, np.float32(0.1333029419183731), 11, \
+        np.float32(0.2286415547132492), 50
+    xs, xz = g.const(sa), g.const(np.int8(za))
+    ys, yz = g.const(sb), g.const(np.int8(zb))
+    swap = np.array([[0, 1], [1, 0]], np.int8).reshape(2, 2, 1, 1)
+    b = g.node("QLinearConv", ["x", xs, xz, g.const(swap), g.const(np.float32(sb / sa)), g.const(np.int8(0)), ys, yz])
+    c = g.node("QLinearAdd", ["x", xs, xz, b, ys, yz, g.const(sc), g.const(np.int8(zc))], "com.microsoft")
+    x = rng.integers(-60, 60, (1, 2, 4, 8)).astype(np.int8)
+    x[0, 0, 1, 3], x[0, 1, 1, 3] = -117, -47 + za - zb  # a = -117, b = -47 at that pixel of channel 0
+    return g.model("x", "int8", [1, 2, 4, 8], [(c, TensorProto.INT8)]), x
+
+
 # --- QDQ models from quantize_static ----------------------------------------------------------------------------
 def _float_mlp(rng):
     g = Graph(rng)
@@ -243,6 +262,7 @@ BUILDERS = {
     "qlinearconv_groups_u8_u8w": lambda rng, d: qlinear_conv(rng, "uint8", "uint8"),
     "qlinearconv_same_add_s8": lambda rng, d: qlinear_conv_same(rng, "int8"),
     "qlinearconv_same_add_u8": lambda rng, d: qlinear_conv_same(rng, "uint8"),
+    "qlinearadd_fused_multiply_add": lambda rng, d: qlinear_add_fused_multiply_add(rng),
     "matmulinteger": lambda rng, d: integer_ops(rng, False),
     "convinteger": lambda rng, d: integer_ops(rng, True),
     "quantize_dequantize_edges": lambda rng, d: float_edges(rng),
