@@ -272,6 +272,8 @@ BUILDERS = {
     "qdq_cnn_u8_per_tensor": lambda rng, d: qdq(rng, d, _float_cnn, "uint8", "int8", False),
 }
 NAMES = list(BUILDERS)
+# the models whose output is an int32 accumulator (a layer without requant, docs/network-format.md)
+INTEGER = ("matmulinteger", "convinteger")
 
 
 def build(name, rng, workdir):

@@ -3,8 +3,10 @@ every tensor of the network compared with ONNX Runtime's (onnx_runtime_tensors),
 all models. Prints per model its ops and the values compared, then the totals per backend; exit 0 only when
 every tensor of every model is equal on every backend and no run was refused.
 
-Usage: run_models.py --qmac QMAC [--backends golden,hls,rtl] [--seed S] [--keep DIR]
-(run with BUILD/venv's python, with importer/ on PYTHONPATH)"""
+Some models (COMPARED) also go through `qmac compare`, which must report them bit-exact.
+
+Usage: run_models.py --qmac QMAC [--backends golden,hls,rtl] [--models SET] [--seed S] [--keep DIR]
+(run with BUILD/venv's python, with importer/ on PYTHONPATH; QMAC_PYTHON names the python `qmac import` runs)"""
 import argparse
 import collections
 import json
@@ -17,6 +19,10 @@ import numpy as np
 
 import models
 from qmac_import import onnx_runtime_tensors
+
+
+# the models also run through `qmac compare` (one of each format, the two examples' shapes)
+COMPARED = ("qlinearconv_groups_s8", "qdq_mlp_u8_u8w", "qdq_cnn_s8_per_channel")
 
 
 def first_mismatch(expected, got):
@@ -55,7 +61,7 @@ def run_model(name, rng, args, tmp, totals, importer):
             totals["refused"] += 1
             ok = False
             continue
-        compared = 0
+        compared = 0  # the input's values are checked too, but not counted
         for tensor, entry in network["tensors"].items():
             got = np.load(os.path.join(trace, entry["trace"]), allow_pickle=False)
             want = np.asarray(expected[tensor])
@@ -67,15 +73,25 @@ def run_model(name, rng, args, tmp, totals, importer):
                 print(f"{name} [{backend}] {tensor}: {int((got != want).sum())} of {got.size} differ, {first_mismatch(want, got)}")
                 totals["mismatched tensors", backend] += 1
                 ok = False
-            compared += got.size
+            compared += got.size if tensor != network["inputs"][0] else 0
         final = np.load(y, allow_pickle=False)
         if not np.array_equal(final, np.asarray(expected[network["outputs"][0]])):
-            print(f"{name} [{backend}]: --output differs from the traced output tensor")
+            print(f"{name} [{backend}]: --output differs from ONNX Runtime's output")
             ok = False
+        if name in COMPARED:
+            # qmac compare runs the same two sides itself: it must say bit-exact, and exit 0
+            r = subprocess.run([args.qmac, "compare", "--network", os.path.join(out_dir, "network.json"), "--model", model,
+                                "--input", x_path, "--backend", backend], capture_output=True, text=True)
+            verdict = [line for line in r.stdout.splitlines() if line.startswith("qmac compare:")][-1:]
+            if r.returncode != 0 or not verdict or not verdict[0].endswith("bit-exact"):
+                print(f"{name} [{backend}]: qmac compare exit {r.returncode}: {r.stdout.strip()} {r.stderr.strip()}")
+                ok = False
+            totals["compare", backend] += 1
         totals["values", backend] += compared
-        totals["tensors", backend] += len(network["tensors"])
+        totals["tensors", backend] += len(network["tensors"]) - 1
     print(f"{name}: {sum(ops.values())} ops ({', '.join(f'{n} {op}' for op, n in sorted(ops.items()))}), "
-          f"{len(network['tensors'])} tensors, {sum(np.asarray(v).size for v in expected.values())} values per backend: "
+          f"{len(network['tensors']) - 1} tensors after the input, "
+          f"{sum(np.asarray(v).size for t, v in expected.items() if t != network['inputs'][0])} values per backend: "
           + ("equal" if ok else "FAILED"))
     return ok
 
@@ -85,25 +101,34 @@ def main():
     p.add_argument("--qmac", required=True)
     p.add_argument("--backends", default="golden,hls,rtl", type=lambda s: s.split(","))
     p.add_argument("--seed", type=int, default=11)
-    p.add_argument("--import-command", default=None,
-                   help="the import command (default: QMAC import)")
+    p.add_argument("--models", default="requantized", help="requantized (every model but models.INTEGER), "
+                   "integer (models.INTEGER), all, or a comma-separated list of names")
     p.add_argument("--keep", metavar="DIR", help="work in DIR and leave the models and traces there")
     args = p.parse_args()
-    importer = args.import_command.split() if args.import_command else [args.qmac, "import"]
+    importer = [args.qmac, "import"]
+    names = {"all": models.NAMES, "integer": list(models.INTEGER),
+             "requantized": [n for n in models.NAMES if n not in models.INTEGER]}.get(args.models)
+    if names is None:
+        names = args.models.split(",")
+        unknown = [n for n in names if n not in models.NAMES]
+        if unknown:
+            print(f"qmac: error: run_models.py: unknown model(s) {', '.join(unknown)}", file=sys.stderr)
+            return 2
     totals = collections.Counter()
     totals["ops"] = collections.Counter()
     passed = 0
     with tempfile.TemporaryDirectory() as scratch:
         tmp = args.keep or scratch
         os.makedirs(tmp, exist_ok=True)
-        for i, name in enumerate(models.NAMES):
-            passed += run_model(name, np.random.default_rng([args.seed, i]), args, tmp, totals, importer)
-    print(f"{len(models.NAMES)} models, {passed} bit-exact with ONNX Runtime on {', '.join(args.backends)}; "
+        for name in names:
+            seed = [args.seed, models.NAMES.index(name)]
+            passed += run_model(name, np.random.default_rng(seed), args, tmp, totals, importer)
+    print(f"{len(names)} models, {passed} bit-exact with ONNX Runtime on {', '.join(args.backends)}; "
           f"ops: {', '.join(f'{n} {op}' for op, n in sorted(totals['ops'].items()))}; refusals: {totals['refused']}")
     for b in args.backends:
         print(f"  {b}: {totals['tensors', b]} tensors, {totals['values', b]} values compared, "
-              f"{totals['mismatched tensors', b]} tensors differ")
-    return 0 if passed == len(models.NAMES) and totals["refused"] == 0 else 1
+              f"{totals['mismatched tensors', b]} tensors differ; qmac compare bit-exact on {totals['compare', b]} models")
+    return 0 if passed == len(names) and totals["refused"] == 0 else 1
 
 
 if __name__ == "__main__":
