@@ -84,9 +84,10 @@ def run_model(name, rng, args, tmp, totals, importer):
                                 "--input", x_path, "--backend", backend], capture_output=True, text=True)
             verdict = [line for line in r.stdout.splitlines() if line.startswith("qmac compare:")][-1:]
             if r.returncode != 0 or not verdict or not verdict[0].endswith("bit-exact"):
-                print(f"{name} [{backend}]: qmac compare exit {r.returncode}: {r.stdout.strip()} {r.stderr.strip()}")
+                print(f"{name} [{backend}]: qmac compare exit {r.returncode}: {verdict[0] if verdict else r.stderr.strip()}")
                 ok = False
-            totals["compare", backend] += 1
+            else:
+                totals["compare", backend] += 1
         totals["values", backend] += compared
         totals["tensors", backend] += len(network["tensors"]) - 1
     print(f"{name}: {sum(ops.values())} ops ({', '.join(f'{n} {op}' for op, n in sorted(ops.items()))}), "
