@@ -1,10 +1,10 @@
 #include "qmac/golden/tensor_quantize.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <stdexcept>
 #include <string>
 
-#include "qmac/golden/requantize.hpp"
 #include "qmac/golden/rounding.hpp"
 
 namespace qmac::golden {
@@ -26,10 +26,12 @@ QuantizeRounding parse_quantize_rounding(std::string_view name) {
 }
 
 std::int32_t quantize_tflite(float x, float scale, std::int32_t zero_point, IntRange codes) {
-    const float quotient = x / scale;                   // float32 division, as the kernel's val / scale
-    const float rounded = std::round(quotient);         // TfLiteRound: ties away from zero
-    const std::int64_t unclamped = std::int64_t{convert_to_int32_x86(rounded)} + zero_point;
-    return static_cast<std::int32_t>(saturate(wrap_int32(unclamped), codes));  // the kernel adds in int32
+    const float quotient = x / scale;            // float32 division, as the kernel's val / float(scale)
+    const float rounded = std::round(quotient);  // TfLiteRound: ties away from zero
+    if (std::isnan(rounded)) return static_cast<std::int32_t>(codes.min);
+    const double unclamped = static_cast<double>(rounded) + static_cast<double>(zero_point);
+    const double clamped = std::min(std::max(unclamped, static_cast<double>(codes.min)), static_cast<double>(codes.max));
+    return static_cast<std::int32_t>(clamped);
 }
 
 std::int32_t quantize_onnxruntime(float x, float scale, std::int32_t zero_point, IntRange codes) {

@@ -3,7 +3,8 @@
 
 Usage: make_network.py DIR. network.json: float32 x -> quantize -> fully_connected -> reshape -> conv_2d
 (3x3, pads 1) -> conv_2d (depthwise, stride 2, dilation 2) -> max_pool_2d and average_pool_2d -> add ->
-dequantize; network_int8.json: the same from the int8 tensor on; bad_*.json and bad_cases.txt: one problem
+dequantize; network_int8.json: the same from the int8 tensor on; network_onnx.json: uint8 and nchw, ONNX
+Runtime's roundings; bad_*.json and bad_cases.txt: one problem
 each, with the message expected. Everything is generated with numpy (no binary test data in the repository).
 """
 import json
@@ -70,6 +71,35 @@ def nhwc_network(d, rng):
          "kernel": [2, 2], "stride": [2, 2], "pads": [1, 0, 0, 1], "rounding": "tflite"},
         {"op": "add", "name": "add", "inputs": ["mp", "ap"], "outputs": ["s"], "rounding": "tflite"},
         {"op": "dequantize", "name": "dequant", "inputs": ["s"], "outputs": ["y"]},
+    ]
+    return t, ops
+
+
+def onnx_network(d, rng):
+    """uint8 codes in ONNX's nchw: quantize (onnxruntime) -> conv_2d (groups 2, stride 2) -> max_pool_2d ->
+    reshape (Flatten) -> fully_connected -> add (onnxruntime; the tensor with itself) -> dequantize."""
+    t = {
+        "input": tensor([2, 4, 5, 5], "float32", "input.npy"),
+        "q": tensor([2, 4, 5, 5], "uint8", "q.npy", 0.04, 128),
+        "conv": tensor([2, 6, 3, 3], "uint8", "conv.npy", 0.1, 120),
+        "pool": tensor([2, 6, 2, 2], "uint8", "pool.npy", 0.1, 120),
+        "flat": tensor([2, 24], "uint8", "flat.npy", 0.1, 120),
+        "gemm": tensor([2, 10], "uint8", "gemm.npy", 1.5, 100),
+        "sum": tensor([2, 10], "uint8", "sum.npy", 2.5, 90),
+        "output": tensor([2, 10], "float32", "output.npy"),
+    }
+    ops = [
+        {"op": "quantize", "name": "QuantizeLinear", "inputs": ["input"], "outputs": ["q"], "rounding": "onnxruntime"},
+        {"op": "conv_2d", "name": "QLinearConv", "inputs": ["q"], "outputs": ["conv"], "layout": "nchw",
+         "kernel": [3, 3], "stride": [2, 2], "dilation": [1, 1], "pads": [1, 1, 1, 1], "groups": 2,
+         "layer": layer(d, "onnx_conv", rng, 6, 18, 128, 120, 0.04, 0.1, dtype="uint8", extra={"output_min": 120})},
+        {"op": "max_pool_2d", "name": "MaxPool", "inputs": ["conv"], "outputs": ["pool"], "layout": "nchw",
+         "kernel": [2, 2], "stride": [1, 1], "pads": [0, 0, 0, 0]},
+        {"op": "reshape", "name": "Flatten", "inputs": ["pool"], "outputs": ["flat"]},
+        {"op": "fully_connected", "name": "QGemm", "inputs": ["flat"], "outputs": ["gemm"],
+         "layer": layer(d, "onnx_gemm", rng, 10, 24, 120, 100, 0.1, 1.5, dtype="uint8")},
+        {"op": "add", "name": "QLinearAdd", "inputs": ["gemm", "gemm"], "outputs": ["sum"], "rounding": "onnxruntime"},
+        {"op": "dequantize", "name": "DequantizeLinear", "inputs": ["sum"], "outputs": ["output"]},
     ]
     return t, ops
 
@@ -157,6 +187,11 @@ def main():
     save_json(f"{d}/network_int8.json", int8)
     np.save(f"{d}/x.npy", rng.uniform(-6, 6, (1, 16)).astype(np.float32))
     np.save(f"{d}/x_int8.npy", rng.integers(-128, 128, (1, 16)).astype(np.int8))
+    t, ops = onnx_network(d, rng)
+    save_json(f"{d}/network_onnx.json", {"format": "qmac-network", "version": 1, "model": "test.onnx",
+                                         "runtime": "onnxruntime", "match": "onnxruntime", "inputs": ["input"],
+                                         "outputs": ["output"], "tensors": t, "ops": ops})
+    np.save(f"{d}/input_onnx.npy", rng.uniform(-5, 5, (2, 4, 5, 5)).astype(np.float32))
     np.save(f"{d}/x_wrong_shape.npy", rng.uniform(-6, 6, (2, 16)).astype(np.float32))
     np.save(f"{d}/x_float64.npy", rng.uniform(-6, 6, (1, 16)))
     np.save(f"{d}/ties.npy", np.array([0.25, -0.25, 0.75, -0.75, 1000.0], dtype=np.float32))  # halves at scale 0.5

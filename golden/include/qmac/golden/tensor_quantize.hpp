@@ -23,9 +23,10 @@ std::string_view to_string(QuantizeRounding r);  // "tflite", "onnxruntime", "xn
 // Throws std::invalid_argument naming the text and the choices.
 QuantizeRounding parse_quantize_rounding(std::string_view name);
 
-// TFLite reference_ops::AffineQuantize: clamp(int32(TfLiteRound(x / scale)) + zero_point, codes), the
-// division in float32, TfLiteRound = std::round (ties away from zero), the int32 cast as x86-64 computes it
-// (convert_to_int32_x86: INT32_MIN beyond int32 or for NaN).
+// TFLite reference_ops::AffineQuantize (also the optimized kernel's scalar loop):
+//   clamp(double(TfLiteRound(x / scale)) + zero_point, codes): the division in float32, TfLiteRound =
+//   std::round (ties away from zero), the zero point added and the clamp done in float64 (so a huge x
+//   saturates). NaN, which the runner never passes (it refuses non-finite inputs), gives codes.min here.
 std::int32_t quantize_tflite(float x, float scale, std::int32_t zero_point, IntRange codes);
 
 // ONNX Runtime MlasQuantizeLinear: clamp(nearbyintf(x / scale) + zero_point, codes), the division in float32,
