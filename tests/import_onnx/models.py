@@ -63,7 +63,7 @@ def codes(rng, dtype, shape):
 
 # --- QOperator models -------------------------------------------------------------------------------------------
 def qlinear_matmul(rng, act, wt, per_column):
-    """QLinearMatMul [5, 24] x [24, 12] with a nonzero (per-column) weight zero point, then another one."""
+    """QLinearMatMul [40, 24] x [24, 12] with a nonzero (per-column) weight zero point, then another one."""
     g = Graph(rng)
     narrow = act == "uint8" and wt == "int8"
     xs, xz = g.quant(act, scale_range=(-5, -3))
@@ -75,7 +75,7 @@ def qlinear_matmul(rng, act, wt, per_column):
         ys, yz = g.quant(act, scale_range=(-5, -2))
         h = g.node("QLinearMatMul", [h, xs, xz, g.const(w), ws, wz, ys, yz])
         xs, xz, k = ys, yz, n
-    return g.model("x", act, [5, 24], [(h, ONNX_TYPE[act])]), codes(rng, act, [5, 24])
+    return g.model("x", act, [40, 24], [(h, ONNX_TYPE[act])]), codes(rng, act, [40, 24])
 
 
 def qgemm(rng, act, alpha):
@@ -91,7 +91,7 @@ def qgemm(rng, act, alpha):
     ws2, wz2 = g.quant("int8", None, (-9, -6))
     ys2, yz2 = g.quant(act, scale_range=(-5, -2))
     h = g.node("QGemm", [h, ys, yz, g.const(w2), ws2, wz2, "", ys2, yz2], "com.microsoft", alpha=1.0 / alpha)
-    return g.model("x", act, [4, 16], [(h, ONNX_TYPE[act])]), codes(rng, act, [4, 16])
+    return g.model("x", act, [32, 16], [(h, ONNX_TYPE[act])]), codes(rng, act, [32, 16])
 
 
 def qlinear_conv(rng, act, wt):
@@ -107,14 +107,14 @@ def qlinear_conv(rng, act, wt):
     ys, yz = g.quant(act, scale_range=(-4, -2))
     bias = g.const(rng.integers(-2000, 2000, 6), np.int32)
     h = g.node("QLinearConv", ["x", xs, xz, g.const(w), ws, wz, ys, yz, bias], group=2, strides=[2, 1],
-               pads=[1, 0, 2, 1], kernel_shape=[3, 3])
-    h = g.node("MaxPool", [h], kernel_shape=[2, 2], strides=[2, 2], pads=[1, 1, 0, 0])  # [1, 6, 3, 4]
+               pads=[1, 0, 2, 1], kernel_shape=[3, 3])  # [4, 6, 5, 6]
+    h = g.node("MaxPool", [h], kernel_shape=[2, 2], strides=[2, 2], pads=[1, 1, 0, 0])  # [4, 6, 3, 3]
     h = g.node("Flatten", [h])
     w2 = g.weights([54, 5], "int8", act == "uint8")
     ws2, wz2 = g.quant("int8", None, (-9, -6))
     ys2, yz2 = g.quant(act, scale_range=(-4, -2))
     h = g.node("QGemm", [h, ys, yz, g.const(w2), ws2, wz2, "", ys2, yz2], "com.microsoft")
-    return g.model("x", act, [1, 4, 9, 7], [(h, ONNX_TYPE[act])]), codes(rng, act, [1, 4, 9, 7])
+    return g.model("x", act, [4, 4, 9, 7], [(h, ONNX_TYPE[act])]), codes(rng, act, [4, 4, 9, 7])
 
 
 def qlinear_conv_same(rng, act):
@@ -127,15 +127,15 @@ def qlinear_conv_same(rng, act):
     ws, wz = g.quant("int8", 3, (-7, -5))
     ys, yz = g.quant(act, scale_range=(-4, -2))
     a = g.node("QLinearConv", ["x", xs, xz, g.const(w), ws, wz, ys, yz], group=3, auto_pad="SAME_UPPER",
-               strides=[2, 2], kernel_shape=[3, 3])  # [1, 3, 4, 4]
+               strides=[2, 2], kernel_shape=[3, 3])  # [4, 3, 4, 4]
     w1 = g.weights([3, 3, 2, 2], "int8", narrow)
     ws1, wz1 = g.quant("int8", None, (-8, -6))
     y1s, y1z = g.quant(act, scale_range=(-4, -2))
     b = g.node("QLinearConv", [a, ys, yz, g.const(w1), ws1, wz1, y1s, y1z], auto_pad="SAME_LOWER")
     cs, cz = g.quant(act, scale_range=(-4, -2))
     c = g.node("QLinearAdd", [a, ys, yz, b, y1s, y1z, cs, cz], "com.microsoft")
-    c = g.node("Reshape", [c, g.const(np.array([1, -1], np.int64))])
-    return g.model("x", act, [1, 3, 8, 7], [(c, ONNX_TYPE[act])]), codes(rng, act, [1, 3, 8, 7])
+    c = g.node("Reshape", [c, g.const(np.array([0, -1], np.int64))])  # 0: the batch kept
+    return g.model("x", act, [4, 3, 8, 7], [(c, ONNX_TYPE[act])]), codes(rng, act, [4, 3, 8, 7])
 
 
 def integer_ops(rng, conv):
@@ -148,11 +148,11 @@ def integer_ops(rng, conv):
     if conv:
         w = g.weights([4, 2, 3, 3], "uint8", False)
         out = g.node("ConvInteger", [q, g.const(w), xz, g.const(np.uint8(120))], pads=[1, 1, 1, 1])
-        shape = [1, 2, 5, 6]
+        shape = [4, 2, 5, 6]
     else:
         w = g.weights([20, 9], "int8", True)
         out = g.node("MatMulInteger", [q, g.const(w), xz, g.const(rng.integers(-20, 20, 9), np.int8)])
-        shape = [6, 20]
+        shape = [32, 20]
     return g.model("x", "float32", shape, [(out, TensorProto.INT32)]), rng.normal(0, 2, shape).astype(np.float32)
 
 
@@ -166,9 +166,9 @@ def float_edges(rng):
     ys, yz = g.quant("int8", scale_range=(-4, -2))
     h = g.node("QLinearMatMul", [q, xs, xz, g.const(w), ws, wz, ys, yz])
     y = g.node("DequantizeLinear", [h, ys, yz])
-    x = rng.normal(0, 1.5, (3, 16)).astype(np.float32)
+    x = rng.normal(0, 1.5, (24, 16)).astype(np.float32)
     x[0, :4] = (np.arange(4) + 0.5) * np.float32(numpy_helper.to_array(g.inits[0]))  # ties of the quantization
-    return g.model("x", "float32", [3, 16], [(y, TensorProto.FLOAT)]), x
+    return g.model("x", "float32", [24, 16], [(y, TensorProto.FLOAT)]), x
 
 
 def qlinear_add_fused_multiply_add(rng):
@@ -185,9 +185,9 @@ def qlinear_add_fused_multiply_add(rng):
     swap = np.array([[0, 1], [1, 0]], np.int8).reshape(2, 2, 1, 1)
     b = g.node("QLinearConv", ["x", xs, xz, g.const(swap), g.const(np.float32(sb / sa)), g.const(np.int8(0)), ys, yz])
     c = g.node("QLinearAdd", ["x", xs, xz, b, ys, yz, g.const(sc), g.const(np.int8(zc))], "com.microsoft")
-    x = rng.integers(-60, 60, (1, 2, 4, 8)).astype(np.int8)
+    x = rng.integers(-60, 60, (1, 2, 16, 16)).astype(np.int8)
     x[0, 0, 1, 3], x[0, 1, 1, 3] = -117, -47 + za - zb  # a = -117, b = -47 at that pixel of channel 0
-    return g.model("x", "int8", [1, 2, 4, 8], [(c, TensorProto.INT8)]), x
+    return g.model("x", "int8", [1, 2, 16, 16], [(c, TensorProto.INT8)]), x
 
 
 # --- QDQ models from quantize_static ----------------------------------------------------------------------------
@@ -206,7 +206,7 @@ def _float_mlp(rng):
     w = g.const(rng.normal(0, 0.3, (10, 10)).astype(np.float32))
     m = g.node("MatMul", [h, w])
     h = g.node("Add", [h, m])
-    return g.model("x", "float32", [4, 20], [(h, TensorProto.FLOAT)]), [4, 20]
+    return g.model("x", "float32", [32, 20], [(h, TensorProto.FLOAT)]), [32, 20]
 
 
 def _float_cnn(rng):
@@ -217,13 +217,13 @@ def _float_cnn(rng):
     h = g.node("Relu", [h])
     w2 = g.const(rng.normal(0, 0.3, (6, 4, 3, 3)).astype(np.float32))
     b2 = g.const(rng.normal(0, 0.1, 6).astype(np.float32))
-    h = g.node("Conv", [h, w2, b2], strides=[1, 1])  # valid: [1, 6, 6, 6]
-    h = g.node("MaxPool", [h], kernel_shape=[2, 2], strides=[2, 2])  # [1, 6, 3, 3]
-    h = g.node("Reshape", [h, g.const(np.array([1, 54], np.int64))])
+    h = g.node("Conv", [h, w2, b2], strides=[1, 1])  # valid: [8, 6, 6, 6]
+    h = g.node("MaxPool", [h], kernel_shape=[2, 2], strides=[2, 2])  # [8, 6, 3, 3]
+    h = g.node("Reshape", [h, g.const(np.array([-1, 54], np.int64))])
     w3 = g.const(rng.normal(0, 0.3, (10, 54)).astype(np.float32))
     b3 = g.const(rng.normal(0, 0.1, 10).astype(np.float32))
     h = g.node("Gemm", [h, w3, b3], transB=1)
-    return g.model("x", "float32", [1, 1, 8, 8], [(h, TensorProto.FLOAT)]), [1, 1, 8, 8]
+    return g.model("x", "float32", [8, 1, 8, 8], [(h, TensorProto.FLOAT)]), [8, 1, 8, 8]
 
 
 def qdq(rng, workdir, float_model, act, wt, per_channel):
