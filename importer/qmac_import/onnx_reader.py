@@ -79,16 +79,26 @@ class Reader:
         for o in self.graph_outputs:
             self.consumers[o] = self.consumers.get(o, 0) + 1
         self._inputs()
+        produced = {self._input[0]} | set(self.consts)
         for index, proto in enumerate(self.graph.node):
             node = Node(path, proto, index, self.consts)
             if proto.domain not in DOMAINS:
                 raise node.error(f"domain '{proto.domain}' is not supported")
             if proto.op_type == "Constant" and proto.domain in ("", "ai.onnx"):
                 continue
+            for o in node.outputs:
+                if o in produced:
+                    raise node.error(f"output '{o}' is written before (an ONNX graph writes each tensor once)")
+                produced.add(o)
             handler = getattr(self, "_" + proto.op_type, None)
             if handler is None or (proto.domain == "com.microsoft") != (proto.op_type in ("QGemm", "QLinearAdd")):
                 raise node.error(f"op {proto.op_type} (domain '{proto.domain or 'ai.onnx'}') is not supported")
-            handler(node)
+            try:
+                handler(node)
+            except (ValueError, IndexError, KeyError, TypeError) as e:
+                # what the checks above did not foresee (a tensor written twice, an input past the end, ...):
+                # still one line naming the node
+                raise node.error(f"malformed ({type(e).__name__}: {e})") from None
         self._outputs()
 
     # --- tensors -------------------------------------------------------------------------------------------------

@@ -135,6 +135,18 @@ def add_broadcast(rng):
     return g.model("x", "int8", [2, 8], [(y, TensorProto.INT8)]), "no broadcast"
 
 
+def tensor_written_twice(rng):
+    """Two nodes write one tensor (ONNX graphs are in SSA form)."""
+    g, h = _matmul_graph(rng)
+    m = onnx.load_from_string(g.model("x", "int8", [2, 8], [(h, TensorProto.INT8)]))
+    second = onnx.NodeProto()
+    second.CopyFrom(m.graph.node[0])
+    second.name = "again"
+    second.input[6] = m.graph.node[0].input[1]  # another output scale
+    m.graph.node.append(second)
+    return m.SerializeToString(), "node 'again' (QLinearMatMul): output 't8_QLinearMatMul' is written before"
+
+
 def dynamic_shape(rng):
     g, h = _matmul_graph(rng)
     return g.model("x", "int8", ["batch", 8], [(h, TensorProto.INT8)]), "no fixed shape"
@@ -152,5 +164,5 @@ def external_data(rng):
 
 CASES = {f.__name__: f for f in (truncated, not_protobuf, empty_file, unsupported_op, dilation_2, unknown_node_domain,
                                   unknown_opset_domain, non_constant_weight, nan_scale, zero_scale, wrong_weight_shape,
-                                  qgemm_trans_a, maxpool_ceil_mode, float_conv, qdq_relu_not_folded, add_constant, add_broadcast,
+                                  qgemm_trans_a, maxpool_ceil_mode, float_conv, qdq_relu_not_folded, add_constant, add_broadcast, tensor_written_twice,
                                   dynamic_shape, external_data)}
