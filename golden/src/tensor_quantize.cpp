@@ -75,4 +75,19 @@ std::int32_t requantize_tflite(std::int32_t q, std::int32_t in_zero_point, Quant
     return static_cast<std::int32_t>(saturate(std::int64_t{scaled} + out_zero_point, codes));
 }
 
+std::int32_t xnnpack_requantize_multiplier(float in_scale, float out_scale) {
+    const float ratio = in_scale / out_scale;
+    if (!(ratio >= 0x1.0p-8f && ratio <= 0x1.0p+7f)) {
+        throw std::invalid_argument("XNNPACK's convert takes input/output scale ratios in [2^-8, 2^7], got " +
+                                    std::to_string(ratio) + " (LiteRT then runs the builtin kernel: 'tflite')");
+    }
+    return static_cast<std::int32_t>(round_half_even(256.0f * ratio));  // lrintf, ties to even
+}
+
+std::int32_t requantize_xnnpack(std::int32_t q, std::int32_t in_zero_point, std::int32_t multiplier,
+                                std::int32_t out_zero_point, IntRange codes) {
+    const std::int64_t scaled = shift_right_rounded(std::int64_t{q - in_zero_point} * multiplier + 128, 8, Rounding::Floor);
+    return static_cast<std::int32_t>(saturate(scaled + out_zero_point, codes));
+}
+
 }  // namespace qmac::golden

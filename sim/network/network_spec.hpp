@@ -72,8 +72,10 @@ struct OpSpec {
     std::int32_t output_min = 0, output_max = 0;  // the pools and add: the clamp
     golden::AveragePoolRounding pool_rounding = golden::AveragePoolRounding::TFLite;
     golden::AddParams add;                   // add: the rounding's parameters, prepared once
-    golden::QuantizeRounding quantize_rounding = golden::QuantizeRounding::TFLite;  // quantize from float32
-    golden::QuantizedMultiplier requantize{0, 0};  // quantize int8/uint8 -> int8/uint8 (tflite)
+    // quantize: from float32 (tflite, onnxruntime, xnnpack) or from int8/uint8 (tflite, xnnpack)
+    golden::QuantizeRounding quantize_rounding = golden::QuantizeRounding::TFLite;
+    golden::QuantizedMultiplier requantize{0, 0};  // int8/uint8 -> int8/uint8, tflite
+    std::int32_t requantize_xnnpack = 0;           // int8/uint8 -> int8/uint8, xnnpack
     bool is_mac() const { return kind == OpKind::FullyConnected || kind == OpKind::Conv2d; }
 };
 

@@ -98,14 +98,14 @@ TEST_CASE("add: zero points and unequal scales (0.1 * (20 - 10) + 0.2 * (5 - -5)
     }
 }
 
-TEST_CASE("add: XNNPACK refuses scale ratios outside [2^-10, 2^8); TFLite an output multiplier of 1 or more") {
+TEST_CASE("add: XNNPACK refuses scale ratios outside 2^-10 to 2^8, TFLite an output multiplier of 1 or more") {
     CHECK_THROWS_WITH(golden::make_add_params(golden::AddRounding::Xnnpack, {1.0f, 0}, {0.0001f, 0}, {1.0f, 0}),
                       Catch::Contains("[2^-10, 2^8)"));
     CHECK_THROWS_WITH(golden::make_add_params(golden::AddRounding::TFLite, {1.0f, 0}, {1.0f, 0}, {1e-7f, 0}),
                       Catch::Contains("output multiplier in (0, 1)"));
 }
 
-TEST_CASE("quantize float32: TFLite ties away from zero, ONNX Runtime and XNNPACK to even; saturation") {
+TEST_CASE("quantize float32: TFLite ties away from zero, ONNX Runtime and XNNPACK to even, saturation") {
     const golden::IntRange i8 = golden::signed_range(8), u8 = golden::unsigned_range(8);
     CHECK(golden::quantize_tflite(0.25f, 0.5f, 0, i8) == 1);       // 0.5
     CHECK(golden::quantize_tflite(-0.25f, 0.5f, 0, i8) == -1);
@@ -120,7 +120,7 @@ TEST_CASE("quantize float32: TFLite ties away from zero, ONNX Runtime and XNNPAC
     CHECK(golden::quantize_tflite(1.0f, 0.5f, 128, u8) == 130);
 }
 
-TEST_CASE("quantize op: int8 -> uint8 requantization (scale ratio 1: q + 128; ratio 1/2: SRDHM's tie up)") {
+TEST_CASE("quantize op: int8 -> uint8 requantization (scale ratio 1: q + 128, ratio 1/2: the ties of SRDHM go up)") {
     const auto text = [](double out_scale) {
         return test::network_json("x", "y",
             {{"x", int8_tensor("[4]", 0.5, 0, "x")},
@@ -131,7 +131,18 @@ TEST_CASE("quantize op: int8 -> uint8 requantization (scale ratio 1: q + 128; ra
     CHECK(run_one(text(1.0), {1, -1, 3, -3}) == std::vector<std::int32_t>{129, 128, 130, 127});  // 0.5 1 -0.5 0 1.5 2 -1.5 -1
 }
 
-TEST_CASE("dequantize: float32(scale * (q - zero_point)); reshape keeps the codes") {
+TEST_CASE("quantize op: XNNPACK's requantization, one rounding with ties up (M = 256 * ratio)") {
+    const std::string text = test::network_json("x", "y",
+        {{"x", int8_tensor("[6]", 0.5, 0, "x")},
+         {"y", R"({"shape": [6], "dtype": "uint8", "scale": 1.0, "zero_point": 128, "trace": "y.npy"})"}},
+        {R"({"op": "quantize", "name": "q", "inputs": ["x"], "outputs": ["y"], "rounding": "xnnpack"})"});
+    // q * 0.5: 0.5 -> 1, -0.5 -> 0, 1.5 -> 2, -1.5 -> -1 (ties up), 100 -> 50, -128 -> -64.
+    CHECK(run_one(text, {1, -1, 3, -3, 100, -128}) == std::vector<std::int32_t>{129, 128, 130, 127, 178, 64});
+    CHECK(golden::xnnpack_requantize_multiplier(0.5f, 1.0f) == 128);
+    CHECK_THROWS_WITH(golden::xnnpack_requantize_multiplier(1.0f, 1000.0f), Catch::Contains("[2^-8, 2^7]"));
+}
+
+TEST_CASE("dequantize: float32(scale * (q - zero_point)), reshape keeps the codes") {
     const std::string text = test::network_json("x", "z",
         {{"x", int8_tensor("[2, 2]", 0.1, 2, "x")}, {"y", int8_tensor("[4]", 0.1, 2, "y")},
          {"z", R"({"shape": [4], "dtype": "float32", "trace": "z.npy"})"}},

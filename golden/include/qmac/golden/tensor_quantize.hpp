@@ -55,4 +55,14 @@ QuantizedMultiplier tflite_requantize_multiplier(float in_scale, float out_scale
 std::int32_t requantize_tflite(std::int32_t q, std::int32_t in_zero_point, QuantizedMultiplier m,
                                std::int32_t out_zero_point, IntRange codes);
 
+// XNNPACK's qs8 / qu8 convert between two quantizations (xnn_init_qs8_cvt_scalar_params and the qs8-vcvt
+// kernels; LiteRT's default path delegates a requantizing QUANTIZE to it):
+//   M = lrintf(256 * (in_scale / out_scale)), the ratio in float32 and in [2^-8, 2^7] (else XNNPACK refuses
+//   and LiteRT runs the builtin kernel: std::invalid_argument here);
+//   clamp(out_zero_point + asr((q - in_zero_point) * M + 128, 8), codes): one rounding, ties toward +infinity
+//   (the AVX2 kernel's mulhrs of (zi - q) * 2^7 by -M is the same integer).
+std::int32_t xnnpack_requantize_multiplier(float in_scale, float out_scale);
+std::int32_t requantize_xnnpack(std::int32_t q, std::int32_t in_zero_point, std::int32_t multiplier,
+                                std::int32_t out_zero_point, IntRange codes);
+
 }  // namespace qmac::golden
