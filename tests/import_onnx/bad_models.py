@@ -2,7 +2,7 @@
 CASES: name -> function(rng) -> (file bytes, expected substring)."""
 import numpy as np
 import onnx
-from onnx import TensorProto, helper, numpy_helper
+from onnx import TensorProto, helper
 
 from models import Graph, qlinear_matmul
 

@@ -8,7 +8,6 @@ multiply with vpmaddubsw, which saturates each pair of products to int16 (255 * 
 uint8 activation (or an int8 one that ONNX Runtime converts to uint8 inside a QDQ model) meets int8 weights in
 [-64, 63] only, as quantize_static's reduce_range makes them."""
 import numpy as np
-import onnx
 from onnx import TensorProto, helper, numpy_helper
 
 ONNX_TYPE = {"int8": TensorProto.INT8, "uint8": TensorProto.UINT8, "float32": TensorProto.FLOAT}
