@@ -189,6 +189,34 @@ def qlinear_add_fused_multiply_add(rng):
     return g.model("x", "int8", [1, 2, 16, 16], [(c, TensorProto.INT8)]), x
 
 
+def qdq_activations(rng):
+    """A hand-written QDQ graph, uint8 activations: DequantizeLinear -> Gemm (int32 bias) -> Relu ->
+    QuantizeLinear with zero point 0, then DequantizeLinear -> MatMul (per-column weights, axis 1) -> Clip whose
+    range covers the output's -> QuantizeLinear: ONNX Runtime drops both activations and fuses each group (QGemm,
+    QLinearMatMul). (With int8 activations read straight from an int8 graph input, ONNX Runtime on an AVX2 CPU
+    fuses neither group: it cannot convert them to uint8 and runs the Gemm and MatMul in float.)"""
+    g = Graph(rng)
+    xs, xz = np.float32(0.04), np.uint8(130)
+    x = g.node("DequantizeLinear", ["x", g.const(xs), g.const(xz)])
+    ws = (2.0 ** rng.uniform(-8, -6, 10)).astype(np.float32)
+    w = g.node("DequantizeLinear", [g.const(rng.integers(-60, 61, (10, 12)).astype(np.int8)), g.const(ws),
+                                    g.const(np.zeros(10, np.int8))], axis=0)
+    b = g.node("DequantizeLinear", [g.const(rng.integers(-400, 400, 10).astype(np.int32)), g.const(xs * ws),
+                                    g.const(np.zeros(10, np.int32))], axis=0)
+    h = g.node("Gemm", [x, w, b], transB=1)
+    h = g.node("Relu", [h])
+    hs = np.float32(0.02)
+    h = g.node("QuantizeLinear", [h, g.const(hs), g.const(np.uint8(0))])
+    h = g.node("DequantizeLinear", [h, g.const(hs), g.const(np.uint8(0))])
+    w2s = (2.0 ** rng.uniform(-8, -6, 6)).astype(np.float32)
+    w2 = g.node("DequantizeLinear", [g.const(rng.integers(-60, 61, (10, 6)).astype(np.int8)), g.const(w2s),
+                                     g.const(np.zeros(6, np.int8))], axis=1)
+    m = g.node("MatMul", [h, w2])
+    m = g.node("Clip", [m, g.const(np.float32(-100)), g.const(np.float32(100))])
+    y = g.node("QuantizeLinear", [m, g.const(np.float32(0.05)), g.const(np.uint8(128))])
+    return g.model("x", "uint8", [16, 12], [(y, TensorProto.UINT8)]), codes(rng, "uint8", [16, 12])
+
+
 # --- QDQ models from quantize_static ----------------------------------------------------------------------------
 def _float_mlp(rng):
     g = Graph(rng)
@@ -265,6 +293,7 @@ BUILDERS = {
     "matmulinteger": lambda rng, d: integer_ops(rng, False),
     "convinteger": lambda rng, d: integer_ops(rng, True),
     "quantize_dequantize_edges": lambda rng, d: float_edges(rng),
+    "qdq_relu_clip_folded": lambda rng, d: qdq_activations(rng),
     "qdq_mlp_s8_per_channel": lambda rng, d: qdq(rng, d, _float_mlp, "int8", "int8", True),
     "qdq_mlp_u8_u8w": lambda rng, d: qdq(rng, d, _float_mlp, "uint8", "uint8", False),
     "qdq_cnn_s8_per_channel": lambda rng, d: qdq(rng, d, _float_cnn, "int8", "int8", True),
