@@ -101,8 +101,12 @@ AddParams make_add_params(AddRounding r, TensorQuant a, TensorQuant b, TensorQua
     case AddRounding::OnnxRuntime:  // MlasQLinearAddKernelAvx2Helper's set-up, in float32
         p.ra = a.scale / out.scale;
         p.rb = b.scale / out.scale;
+        // zc - (ra * za + rb * zb) as the wheel's compiler built it: the sum contracted into one fused
+        // multiply-add, fma(ra, za, rb * zb) (measured against ONNX Runtime 1.32: 0 of 5,242,880 code pairs
+        // differ; rounded after each operation 2 differ, e.g. sa 0.2912196218967438, za -67, sb
+        // 0.1333029419183731, zb 11, sc 0.2286415547132492, zc 50, a -117, b -47 gives -47, not -48).
         p.fixed = static_cast<float>(out.zero_point) -
-                  (p.ra * static_cast<float>(a.zero_point) + p.rb * static_cast<float>(b.zero_point));
+                  std::fma(p.ra, static_cast<float>(a.zero_point), p.rb * static_cast<float>(b.zero_point));
         break;
     }
     return p;

@@ -22,8 +22,16 @@ def readers():
     return {".tflite": ("litert", tflite), ".onnx": ("onnxruntime", onnx)}
 
 
+class _Parser(argparse.ArgumentParser):
+    """Command-line misuse as the project's one line, `qmac: error: ...`, exit status 2."""
+
+    def error(self, message):
+        print(f"qmac: error: {self.prog}: {message}", file=sys.stderr)
+        sys.exit(2)
+
+
 def main(argv=None):
-    p = argparse.ArgumentParser(prog="qmac import", description=__doc__.splitlines()[0])
+    p = _Parser(prog="qmac import", description=__doc__.splitlines()[0])
     p.add_argument("model", metavar="MODEL", help="a quantized .tflite or .onnx model")
     p.add_argument("--output", required=True, metavar="DIR", help="the directory to write (network.json, layers/)")
     all_matches = [m for ms in MATCHES.values() for m in ms]

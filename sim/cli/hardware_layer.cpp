@@ -88,10 +88,11 @@ std::vector<std::string> hardware_backends() {
 #endif
 }
 
-layer::LayerResult run_layer_on_hardware(const std::string& backend, const layer::LayerSpec& L,
-                                         const std::vector<layer::HardwareChannel>& channels,
-                                         const std::vector<std::int32_t>& x, std::size_t batch,
-                                         bool want_accumulators) {
+namespace {
+
+layer::LayerResult run_requantized(const std::string& backend, const layer::LayerSpec& L,
+                                   const std::vector<layer::HardwareChannel>& channels,
+                                   const std::vector<std::int32_t>& x, std::size_t batch, bool want_accumulators) {
     std::vector<tb::OutParams> params;
     params.reserve(batch * L.n);
     for (std::size_t b = 0; b < batch; ++b) {
@@ -123,6 +124,20 @@ layer::LayerResult run_layer_on_hardware(const std::string& backend, const layer
     (void)want_accumulators;
 #endif
     throw std::runtime_error("backend '" + backend + "' is not built into this qmac");
+}
+
+}  // namespace
+
+layer::LayerResult run_layer_on_hardware(const std::string& backend, const layer::LayerSpec& L,
+                                         const std::vector<layer::HardwareChannel>& channels,
+                                         const std::vector<std::int32_t>& x, std::size_t batch,
+                                         bool want_accumulators) {
+    if (L.output_dtype != layer::Dtype::Int32) return run_requantized(backend, L, channels, x, batch, want_accumulators);
+    // A layer without requantization (ONNX MatMulInteger / ConvInteger): its outputs are the accumulators,
+    // read back from the kernel (the requantized codes of the placeholder stage are not used).
+    layer::LayerResult r = run_requantized(backend, L, channels, x, batch, true);
+    r.outputs = r.accumulators;
+    return r;
 }
 
 }  // namespace qmac::cli

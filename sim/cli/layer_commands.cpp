@@ -193,6 +193,7 @@ int quantize_command(const QuantizeOptions& opt) {
 
 int params_command(const ParamsOptions& opt) {
     const layer::LayerSpec L = layer::load_layer(opt.layer, opt.input_dtype == "uint8" ? Dtype::UInt8 : Dtype::Int8);
+    if (L.output_dtype == Dtype::Int32) throw std::runtime_error(opt.layer + ": an int32 layer has no requantization to show");
     const std::vector<layer::HardwareChannel> hw = layer::hardware_channels(L);
     // Per channel: the hardware path (rounding code and its parameters), and why it is exact: the mode's
     // own arithmetic, or a fixed-point stand-in checked over the channel's reachable accumulators.

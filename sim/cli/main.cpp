@@ -6,6 +6,8 @@
 
 #include "command.hpp"
 #include "command_line.hpp"
+#include "compare_command.hpp"
+#include "import_command.hpp"
 #include "layer_commands.hpp"
 #include "seed_command.hpp"
 
@@ -14,7 +16,8 @@ int main(int argc, char** argv) {
     CLI::App qmac("the seed example and quantized layers through the golden model and the hardware models", "qmac");
     configure(qmac);
     const std::vector<Command> commands = {add_seed_command(qmac), add_run_command(qmac), add_quantize_command(qmac),
-                                           add_params_command(qmac)};
+                                           add_params_command(qmac), add_import_command(qmac),
+                                           add_compare_command(qmac)};
     CLI::App* help = add_command(qmac, "help", "print this text (qmac help COMMAND: that command's options)");
     std::string topic;
     std::vector<std::string> names;

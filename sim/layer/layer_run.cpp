@@ -17,7 +17,8 @@ LayerResult run_golden(const LayerSpec& L, const std::vector<std::int32_t>& x, s
             const std::int32_t acc = golden::accumulate_with_zero_points(
                 x.data() + b * L.k, L.weight_row(c), L.k, L.bias[c], L.input_zero_point, L.weight_zero_point[c]);
             r.accumulators[b * L.n + c] = acc;
-            r.outputs[b * L.n + c] = golden::requantize(acc, L.requant[c], L.output);
+            // an int32 layer (no requant) outputs the accumulator itself
+            r.outputs[b * L.n + c] = L.output_dtype == Dtype::Int32 ? acc : golden::requantize(acc, L.requant[c], L.output);
         }
     }
     return r;

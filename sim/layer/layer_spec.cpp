@@ -211,6 +211,22 @@ std::vector<golden::RequantParams> requant_params(const Reader& r, const json& q
 
 }  // namespace
 
+namespace {
+
+// Refuses a layer whose accumulators can leave int32 (the hardware accumulator would wrap).
+void check_accumulator_range(const Reader& r, const LayerSpec& L) {
+    for (std::size_t c = 0; c < L.n; ++c) {
+        const AccumulatorRange acc = reachable_accumulators(L, c);
+        if (acc.min < INT32_MIN || acc.max > INT32_MAX) {
+            r.fail("channel " + std::to_string(c) + " can reach accumulator " +
+                   std::to_string(acc.min < INT32_MIN ? acc.min : acc.max) + ", beyond int32 (K = " +
+                   std::to_string(L.k) + " is too long for these weights, zero points and bias)");
+        }
+    }
+}
+
+}  // namespace
+
 LayerSpec load_layer(const std::string& json_path, Dtype input_dtype) {
     std::ifstream in(json_path);
     if (!in) throw LayerError(json_path + ": cannot open");
@@ -283,6 +299,21 @@ LayerSpec parse_layer(std::istream& in, const std::string& json_path, Dtype inpu
         L.weight_zero_point.assign(L.n, 0);
     }
 
+    // An int32 layer (ONNX MatMulInteger / ConvInteger) has no requantization: its output is the accumulator.
+    const bool accumulator_output = j.contains("output_dtype") && j.at("output_dtype") == "int32";
+    if (accumulator_output) {
+        for (const char* field : {"requant", "output_zero_point", "output_min", "output_max"}) {
+            if (j.contains(field)) r.fail(std::string("'") + field + "' does not apply to an int32 layer (its output is the accumulator)");
+        }
+        L.output_dtype = Dtype::Int32;
+        // The hardware kernels always requantize: a placeholder stage (fp32, multiplier 1) whose codes are not
+        // used; the hardware backends read the accumulators back (run_layer_on_hardware).
+        L.mode = RequantMode::Fp32;
+        L.requant.assign(L.n, golden::make_requant_params(RequantMode::Fp32, 1.0));
+        L.output = golden::OutputStage{0, -128, 127};
+        check_accumulator_range(r, L);
+        return L;
+    }
     if (!j.contains("requant") || !j.at("requant").is_object()) r.fail("'requant' object is missing");
     const json& q = j.at("requant");
     if (!q.contains("mode") || !q.at("mode").is_string()) r.fail("requant: 'mode' is missing");
@@ -306,7 +337,7 @@ LayerSpec parse_layer(std::istream& in, const std::string& json_path, Dtype inpu
         const std::string d = j.at("output_dtype").is_string() ? j.at("output_dtype").get<std::string>() : "";
         if (d == "int8") L.output_dtype = Dtype::Int8;
         else if (d == "uint8") L.output_dtype = Dtype::UInt8;
-        else r.fail("'output_dtype' must be \"int8\" or \"uint8\"");
+        else r.fail("'output_dtype' must be \"int8\", \"uint8\" or \"int32\" (without requant)");
     } else if (j.contains("output_min") && j.at("output_min").is_number_integer() && saturating_int64(j.at("output_min")) < 0) {
         L.output_dtype = Dtype::Int8;
     } else if (j.contains("output_max") && j.at("output_max").is_number_integer() && saturating_int64(j.at("output_max")) > 127) {
@@ -319,14 +350,7 @@ LayerSpec parse_layer(std::istream& in, const std::string& json_path, Dtype inpu
     if (lo > hi) r.fail("output_min " + std::to_string(lo) + " is above output_max " + std::to_string(hi));
     L.output = golden::OutputStage{static_cast<std::int32_t>(zp), static_cast<std::int32_t>(lo), static_cast<std::int32_t>(hi)};
 
-    for (std::size_t c = 0; c < L.n; ++c) {
-        const AccumulatorRange acc = reachable_accumulators(L, c);
-        if (acc.min < INT32_MIN || acc.max > INT32_MAX) {
-            r.fail("channel " + std::to_string(c) + " can reach accumulator " +
-                   std::to_string(acc.min < INT32_MIN ? acc.min : acc.max) + ", beyond int32 (K = " +
-                   std::to_string(L.k) + " is too long for these weights, zero points and bias)");
-        }
-    }
+    check_accumulator_range(r, L);
     return L;
 }
 

@@ -106,7 +106,8 @@ layer::LayerSpec channels_of(const layer::LayerSpec& L, std::size_t first, std::
 // The layer file of a MAC op, loaded for its input's type and checked against both tensors' quantization.
 void read_layer(OpSpec& op, const Fields& f, const OpContext& ctx, const TensorSpec& in, const TensorSpec& out) {
     require_quantized(in, f, "input");
-    require_quantized(out, f, "output");
+    // an int32 output is the accumulator of a layer without requant (MatMulInteger / ConvInteger)
+    if (out.dtype != Dtype::Int32) require_quantized(out, f, "output");
     const std::string path = f.string("layer");
     if (path.empty() || path.find('\0') != std::string::npos) f.fail("'layer' must be a file name (not empty, no NUL character)");
     op.layer_path = (std::filesystem::path(ctx.base_dir) / path).string();
@@ -124,7 +125,7 @@ void read_layer(OpSpec& op, const Fields& f, const OpContext& ctx, const TensorS
         f.fail(std::string("the layer's output is ") + layer::to_string(L.output_dtype) + ", output '" + out.name + "' is " +
                layer::to_string(out.dtype));
     }
-    if (L.output.zero_point != out.zero_point) {
+    if (out.dtype != Dtype::Int32 && L.output.zero_point != out.zero_point) {
         f.fail("the layer's output_zero_point " + std::to_string(L.output.zero_point) + " differs from output '" + out.name +
                "''s zero point " + std::to_string(out.zero_point));
     }

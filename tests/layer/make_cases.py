@@ -104,6 +104,9 @@ def main():
     # output zero points put the outputs across the whole output type.
     variant("l_int8_to_uint8", {"output_dtype": "uint8", "output_zero_point": 128})
     variant("l_uint8_to_int8", {"output_dtype": "int8", "output_zero_point": -100, "input_zero_point": 128})
+    # A layer without requantization (ONNX MatMulInteger / ConvInteger): the output is the accumulator.
+    variant("l_int32", {"output_dtype": "int32"}, drop=["requant", "output_zero_point"])
+    variant("l_int32_requant", {"output_dtype": "int32"}, drop=["output_zero_point"])
     # The LiteRT modes: golden only, for now; litert_reference has a float64 multiplier, no multiplier/shift.
     variant("l_litert_ruy", requant={"mode": "litert_ruy", "input_scale": 0.05, "weight_scale": 0.01,
                                      "output_scale": 0.3})

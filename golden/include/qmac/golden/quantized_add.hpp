@@ -36,7 +36,7 @@ struct AddParams {
     // rounding and the zero points folded into the bias.
     std::int32_t xa_multiplier = 0, xb_multiplier = 0, x_bias = 0;
     int x_shift = 0;
-    // onnxruntime: the float32 scale ratios and the fixed part zc - (ra * za + rb * zb).
+    // onnxruntime: the float32 scale ratios and the fixed part zc - fma(ra, za, rb * zb).
     float ra = 0.0f, rb = 0.0f, fixed = 0.0f;
 };
 
