@@ -13,6 +13,7 @@
 #include "layer_spec.hpp"
 #include "npy.hpp"
 #include "hardware_layer.hpp"
+#include "network_command.hpp"
 #include "qmac/golden/quantize.hpp"
 
 namespace qmac::cli {
@@ -22,7 +23,7 @@ namespace {
 using layer::Dtype;
 
 struct RunOptions {
-    std::string layer, input, output, accumulators, backend = "golden";
+    std::string layer, network, trace, input, output, accumulators, backend = "golden";
     bool allow_inexact = false;
 };
 
@@ -177,16 +178,26 @@ int params_command(const ParamsOptions& opt) {
 
 Command add_run_command(CLI::App& qmac) {
     auto o = std::make_shared<RunOptions>();
-    CLI::App* c = add_command(qmac, "run", "a quantized fully connected layer over a batch of .npy inputs");
-    c->add_option("--layer", o->layer, "the layer (docs/layer-format.md)")->required()->type_name("L.json");
-    c->add_option("--input", o->input, "int8 or uint8 activations, shape [B, K] or [K]")->required()->type_name("X.npy");
+    CLI::App* c = add_command(qmac, "run", "a quantized fully connected layer, or a whole network, over .npy inputs");
+    CLI::Option* layer = c->add_option("--layer", o->layer, "the layer (docs/layer-format.md)")->type_name("L.json");
+    CLI::Option* network = c->add_option("--network", o->network, "a network instead (docs/network-format.md)")->type_name("N.json");
+    c->add_option("--input", o->input, "--layer: int8 or uint8 activations, shape [B, K] or [K]; --network: the input tensor's shape, in its dtype or float32")->required()->type_name("X.npy");
     c->add_option("--output", o->output, "where the output codes go")->required()->type_name("Y.npy");
-    c->add_option("--accumulators", o->accumulators, "also write the int32 accumulators")->type_name("ACC.npy");
+    CLI::Option* acc = c->add_option("--accumulators", o->accumulators, "--layer: also write the int32 accumulators")->type_name("ACC.npy");
+    CLI::Option* trace = c->add_option("--trace", o->trace, "--network: write every tensor (and MAC accumulators) as .npy into this new folder")->type_name("TDIR");
+    layer->excludes(network);
+    trace->excludes(layer);
+    acc->excludes(network);
     std::vector<std::string> backends = {"golden"};
     for (const std::string& b : hardware_backends()) backends.push_back(b);
     one_of(c->add_option("--backend", o->backend, "the datapath that computes the layer"), backends);
-    c->add_flag("--allow-inexact", o->allow_inexact, "run a float64 mode on the hardware even where its integer rounding differs");
-    return {c, [o] { return run_command(*o); }};
+    c->add_flag("--allow-inexact", o->allow_inexact, "--layer: run a float64 mode on the hardware even where its integer rounding differs")
+        ->excludes(network);
+    return {c, [o] {
+        if (o->layer.empty() == o->network.empty()) throw UsageError("run needs --layer or --network");
+        if (!o->network.empty()) return run_network_command({o->network, o->input, o->output, o->trace, o->backend});
+        return run_command(*o);
+    }};
 }
 
 Command add_quantize_command(CLI::App& qmac) {

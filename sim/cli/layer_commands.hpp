@@ -5,7 +5,8 @@
 namespace qmac::cli {
 
 // `qmac run --layer L.json --input X.npy --output Y.npy [--accumulators ACC.npy] [--backend golden]
-//           [--allow-inexact]`: a fully connected layer over a batch.
+//           [--allow-inexact]`: a fully connected layer over a batch; `qmac run --network N.json --input X.npy
+//           --output Y.npy [--backend B] [--trace TDIR]`: a network (network_command.hpp).
 Command add_run_command(CLI::App& qmac);
 
 // `qmac quantize --input F.npy --bits K --output Q.npy [--range A]`: the seed's symmetric quantization.

@@ -5,12 +5,12 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
-#include <set>
 
 #include <nlohmann/json.hpp>
 
 #include "qmac/golden/fixedpoint.hpp"
 #include "qmac/golden/integer.hpp"
+#include "strict_json.hpp"
 
 namespace qmac::layer {
 
@@ -18,14 +18,6 @@ namespace {
 
 using nlohmann::json;
 using golden::RequantMode;
-
-// A JSON integer's exact value, saturated into int64. nlohmann keeps integers above INT64_MAX as uint64,
-// which get<int64_t>() would wrap (2^64 - 128 would read as -128); no field's range comes near the int64
-// limits, so saturating keeps every range check exact.
-std::int64_t saturating_int64(const json& v) {
-    if (v.is_number_unsigned() && v.get<std::uint64_t>() > static_cast<std::uint64_t>(INT64_MAX)) return INT64_MAX;
-    return v.get<std::int64_t>();
-}
 
 class Reader {
 public:
@@ -228,26 +220,8 @@ LayerSpec load_layer(const std::string& json_path, Dtype input_dtype) {
 LayerSpec parse_layer(std::istream& in, const std::string& json_path, Dtype input_dtype,
                       const NpyFileReader& read_npy_file) {
     const Reader r(json_path);
-    json j;
-    // nlohmann keeps the last of two equal keys without a word; a layer that says 'shift' twice is
-    // ambiguous, so the parser's events collect each object's keys and the first repeated one is refused.
-    std::vector<std::set<std::string>> keys;  // of each object being parsed, innermost last
-    std::string repeated;
-    const json::parser_callback_t watch_keys = [&](int, json::parse_event_t event, json& parsed) {
-        if (event == json::parse_event_t::object_start) keys.emplace_back();
-        if (event == json::parse_event_t::object_end && !keys.empty()) keys.pop_back();
-        if (event == json::parse_event_t::key && !keys.empty()) {
-            const std::string& k = parsed.get_ref<const std::string&>();
-            if (!keys.back().insert(k).second && repeated.empty()) repeated = k;
-        }
-        return true;
-    };
-    try {
-        j = json::parse(in, watch_keys);
-    } catch (const json::exception& e) {  // parse errors, and numbers beyond double (1e999)
-        r.fail(std::string("not valid JSON (") + e.what() + ")");
-    }
-    if (!repeated.empty()) r.fail("field '" + repeated + "' is given twice");
+    // A layer that says 'shift' twice is ambiguous: the strict parser refuses repeated keys.
+    const json j = parse_json_strict(in, json_path);
     if (!j.is_object()) r.fail("must hold a JSON object");
     for (const auto& item : j.items()) {
         static const char* known[] = {"weights", "bias", "input_zero_point", "weight_zero_point", "requant",

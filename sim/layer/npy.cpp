@@ -180,4 +180,8 @@ void write_npy(const std::string& path, const std::vector<std::size_t>& shape, c
     write_atomically(path, npy_bytes<double>(shape, values));
 }
 
+void write_npy_float32(const std::string& path, const std::vector<std::size_t>& shape, const std::vector<float>& values) {
+    write_atomically(path, npy_bytes<float>(shape, values));
+}
+
 }  // namespace qmac::layer

@@ -44,5 +44,7 @@ NpyArray read_npy(std::istream& in, const std::string& source);
 void write_npy(const std::string& path, Dtype dtype, const std::vector<std::size_t>& shape,
                const std::vector<std::int64_t>& values);
 void write_npy(const std::string& path, const std::vector<std::size_t>& shape, const std::vector<double>& values);
+// A float32 array (a network's float edge, `qmac run --network`), written the same way.
+void write_npy_float32(const std::string& path, const std::vector<std::size_t>& shape, const std::vector<float>& values);
 
 }  // namespace qmac::layer

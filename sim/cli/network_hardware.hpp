@@ -1,0 +1,29 @@
+// The network runner's MAC ops on a hardware backend (hls, rtl): every group layer's integer parameters
+// proved exact before anything runs, each op's outputs checked against the golden model.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "layer_run.hpp"
+#include "network_spec.hpp"
+#include "ops/ops.hpp"
+
+namespace qmac::cli {
+
+class NetworkHardware {
+public:
+    // Maps every MAC op of net to the backend's parameters; throws naming the op (and prints each channel
+    // that is not exact on stderr) when a layer's requantization cannot run exactly there, as `qmac run
+    // --layer` refuses it. want_accumulators: also return the accumulators (for --trace).
+    NetworkHardware(const network::NetworkSpec& net, std::string backend, bool want_accumulators);
+    network::MacRunner runner() const;
+
+private:
+    const network::NetworkSpec& net_;
+    std::string backend_;
+    bool want_accumulators_;
+    std::vector<std::vector<std::vector<layer::HardwareChannel>>> channels_;  // [op][group]
+};
+
+}  // namespace qmac::cli
