@@ -32,15 +32,17 @@ PATH_MODES = {
 # The rounding of each non-MAC op on each path (docs/network-format.md, "Roundings of the other ops"):
 # QUANTIZE from float32 measured (ties of x / scale fed to each path): the reference kernel rounds
 # float32(x / scale) half away from zero (`tflite`); the builtin optimized kernel and XNNPACK round
-# x * float32(1 / scale) half to even (`litert_optimized`). XNNPACK's ADD only where both input-to-output
+# x * float32(1 / scale) half to even (`litert_optimized`). DEQUANTIZE measured: the builtin optimized kernel
+# computes float32(q) * s - float32(zp) * s in float32 steps (`litert_optimized`), the others float32(s * (q - zp))
+# rounded once (`single`). XNNPACK's ADD only where both input-to-output
 # scale ratios lie in [2^-10, 2^8); the delegate leaves other ADDs to the builtin kernel (see add()).
 PATH_ROUNDINGS = {
     "litert-xnnpack": {"add": "xnnpack", "average_pool_2d": "tflite", "quantize": "litert_optimized",
-                       "requantize": "tflite"},
+                       "requantize": "tflite", "dequantize": "single"},
     "litert-builtin": {"add": "tflite", "average_pool_2d": "tflite", "quantize": "litert_optimized",
-                       "requantize": "tflite"},
+                       "requantize": "tflite", "dequantize": "litert_optimized"},
     "litert-reference": {"add": "tflite", "average_pool_2d": "tflite", "quantize": "tflite",
-                         "requantize": "tflite"},
+                         "requantize": "tflite", "dequantize": "single"},
 }
 XNNPACK_ADD_RATIO = (2.0 ** -10, 2.0 ** 8)  # XNNPACK's qs8 add accepts s_in / s_out in [lo, hi), in float32
 
@@ -405,7 +407,7 @@ class _Reader:
         y = self.activation_tensor(out, "output", ("float32",))
         if self.net.tensors[x]["shape"] != self.net.tensors[y]["shape"]:
             self.fail(f"input {self.net.tensors[x]['shape']} and output {self.net.tensors[y]['shape']}", "shape")
-        self.net.op("dequantize", y, [x], [y])
+        self.net.op("dequantize", y, [x], [y], rounding=PATH_ROUNDINGS[self.match]["dequantize"])
 
     def read(self):
         s = self.s.BuiltinOperator

@@ -74,6 +74,7 @@ struct OpSpec {
     golden::AddParams add;                   // add: the rounding's parameters, prepared once
     golden::QuantizeRounding quantize_rounding = golden::QuantizeRounding::TFLite;  // quantize from float32
     golden::QuantizedMultiplier requantize{0, 0};  // quantize int8/uint8 -> int8/uint8 (tflite)
+    golden::DequantizeRounding dequantize_rounding = golden::DequantizeRounding::Single;  // dequantize
     bool is_mac() const { return kind == OpKind::FullyConnected || kind == OpKind::Conv2d; }
 };
 
