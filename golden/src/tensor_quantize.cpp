@@ -12,7 +12,8 @@ namespace qmac::golden {
 std::string_view to_string(QuantizeRounding r) {
     switch (r) {
         case QuantizeRounding::TFLite: return "tflite";
-        case QuantizeRounding::LiteRTOptimized: return "litert_optimized";
+        case QuantizeRounding::Xnnpack: return "xnnpack";
+        case QuantizeRounding::LiteRTBuiltin: return "litert_builtin";
         case QuantizeRounding::OnnxRuntime: break;
     }
     return "onnxruntime";
@@ -20,10 +21,11 @@ std::string_view to_string(QuantizeRounding r) {
 
 QuantizeRounding parse_quantize_rounding(std::string_view name) {
     if (name == "tflite") return QuantizeRounding::TFLite;
-    if (name == "litert_optimized") return QuantizeRounding::LiteRTOptimized;
+    if (name == "xnnpack") return QuantizeRounding::Xnnpack;
+    if (name == "litert_builtin") return QuantizeRounding::LiteRTBuiltin;
     if (name == "onnxruntime") return QuantizeRounding::OnnxRuntime;
     throw std::invalid_argument("unknown quantize rounding '" + std::string(name) +
-                                "' (tflite, litert_optimized or onnxruntime)");
+                                "' (tflite, xnnpack, litert_builtin or onnxruntime)");
 }
 
 std::int32_t quantize_tflite(float x, float scale, std::int32_t zero_point, IntRange codes) {
@@ -42,7 +44,7 @@ std::int32_t quantize_onnxruntime(float x, float scale, std::int32_t zero_point,
     return static_cast<std::int32_t>(round_half_even(clamped)) + zero_point;
 }
 
-std::int32_t quantize_litert_optimized(float x, float scale, std::int32_t zero_point, IntRange codes) {
+std::int32_t quantize_by_reciprocal(float x, float scale, std::int32_t zero_point, IntRange codes) {
     const float inverse = 1.0f / scale;  // the kernels' one float32 reciprocal
     const float product = x * inverse;
     if (std::isnan(product)) return static_cast<std::int32_t>(codes.min);
@@ -51,13 +53,37 @@ std::int32_t quantize_litert_optimized(float x, float scale, std::int32_t zero_p
     return static_cast<std::int32_t>(round_half_even(clamped)) + zero_point;  // cvtps2dq: ties to even
 }
 
+std::int32_t quantize_float64_away(float x, float scale, std::int32_t zero_point, IntRange codes) {
+    const double quotient = static_cast<double>(x) / static_cast<double>(scale);  // float64 division
+    const std::int64_t unclamped = std::int64_t{convert_to_int32_x86(std::round(quotient))} + zero_point;
+    return static_cast<std::int32_t>(saturate(wrap_int32(unclamped), codes));
+}
+
 std::int32_t quantize_float32(float x, float scale, std::int32_t zero_point, IntRange codes, QuantizeRounding r) {
     switch (r) {
         case QuantizeRounding::TFLite: return quantize_tflite(x, scale, zero_point, codes);
-        case QuantizeRounding::LiteRTOptimized: return quantize_litert_optimized(x, scale, zero_point, codes);
+        case QuantizeRounding::Xnnpack: return quantize_by_reciprocal(x, scale, zero_point, codes);
+        case QuantizeRounding::LiteRTBuiltin:
+            throw std::invalid_argument("quantize rounding litert_builtin depends on the element's place: quantize_tensor");
         case QuantizeRounding::OnnxRuntime: break;
     }
     return quantize_onnxruntime(x, scale, zero_point, codes);
+}
+
+std::vector<std::int32_t> quantize_tensor(const std::vector<float>& x, float scale, std::int32_t zero_point,
+                                          IntRange codes, QuantizeRounding r) {
+    std::vector<std::int32_t> out;
+    out.reserve(x.size());
+    for (std::size_t i = 0; i < x.size(); ++i) {
+        if (r != QuantizeRounding::LiteRTBuiltin) {
+            out.push_back(quantize_float32(x[i], scale, zero_point, codes, r));
+        } else if (litert_vector_lane(i, x.size(), kLiteRTQuantizeBlock)) {
+            out.push_back(quantize_by_reciprocal(x[i], scale, zero_point, codes));
+        } else {
+            out.push_back(quantize_float64_away(x[i], scale, zero_point, codes));
+        }
+    }
+    return out;
 }
 
 float dequantize_float32(std::int32_t q, float scale, std::int32_t zero_point) {
@@ -65,24 +91,30 @@ float dequantize_float32(std::int32_t q, float scale, std::int32_t zero_point) {
 }
 
 std::string_view to_string(DequantizeRounding r) {
-    return r == DequantizeRounding::Single ? "single" : "litert_optimized";
+    return r == DequantizeRounding::Single ? "single" : "litert_builtin";
 }
 
 DequantizeRounding parse_dequantize_rounding(std::string_view name) {
     if (name == "single") return DequantizeRounding::Single;
-    if (name == "litert_optimized") return DequantizeRounding::LiteRTOptimized;
-    throw std::invalid_argument("unknown dequantize rounding '" + std::string(name) + "' (single or litert_optimized)");
+    if (name == "litert_builtin") return DequantizeRounding::LiteRTBuiltin;
+    throw std::invalid_argument("unknown dequantize rounding '" + std::string(name) + "' (single or litert_builtin)");
 }
 
-float dequantize_litert_optimized(std::int32_t q, float scale, std::int32_t zero_point) {
+float dequantize_two_products(std::int32_t q, float scale, std::int32_t zero_point) {
     const float scaled = static_cast<float>(q) * scale;            // float32 product
     const float offset = static_cast<float>(zero_point) * scale;   // float32 product
     return scaled - offset;                                        // float32 difference
 }
 
-float dequantize(std::int32_t q, float scale, std::int32_t zero_point, DequantizeRounding r) {
-    return r == DequantizeRounding::Single ? dequantize_float32(q, scale, zero_point)
-                                           : dequantize_litert_optimized(q, scale, zero_point);
+std::vector<float> dequantize_tensor(const std::vector<std::int32_t>& q, float scale, std::int32_t zero_point,
+                                     DequantizeRounding r) {
+    std::vector<float> out;
+    out.reserve(q.size());
+    for (std::size_t i = 0; i < q.size(); ++i) {
+        const bool vector = r == DequantizeRounding::LiteRTBuiltin && litert_vector_lane(i, q.size(), kLiteRTDequantizeBlock);
+        out.push_back(vector ? dequantize_two_products(q[i], scale, zero_point) : dequantize_float32(q[i], scale, zero_point));
+    }
+    return out;
 }
 
 QuantizedMultiplier tflite_requantize_multiplier(float in_scale, float out_scale) {

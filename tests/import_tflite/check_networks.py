@@ -33,7 +33,13 @@ CODES = {"int8": (-128, 127), "uint8": (0, 255)}
 def model_input(network, rng, ties):
     t = network["tensors"][network["inputs"][0]]
     if t["dtype"] == "float32":
-        return rng.normal(0.2, 2.0, t["shape"]).astype(np.float32)
+        # Half the values exact ties of the first QUANTIZE's x / scale (k + 1/2 in float32), where the
+        # runtimes' float32 quantizations round apart; the rest random.
+        q = network["tensors"][network["ops"][0]["outputs"][0]]
+        s = np.float32(q["scale"])
+        ties = (rng.integers(-100, 100, t["shape"]).astype(np.float32) + np.float32(0.5)) * s
+        x = np.where(rng.random(t["shape"]) < 0.5, ties, rng.normal(0.2, 2.0, t["shape"]))
+        return x.astype(np.float32)
     lo, hi = CODES[t["dtype"]]
     if ties:  # near the zero point, where models.aim_at_ties keeps the outputs inside the clamps
         return np.clip(t["zero_point"] + rng.integers(-6, 7, t["shape"]), lo, hi).astype(t["dtype"])
@@ -58,23 +64,30 @@ def main():
     os.environ["QMAC_PYTHON"] = sys.executable  # qmac import / compare: this venv's Python
     t0 = time.time()
     rng = np.random.default_rng(7)
-    names = models.GOOD + [n + "_ties" for n in models.TIES]
+    names = models.GOOD + [n + "_ties" for n in models.TIES] + [n + "_clamps" for n in models.CLAMPS]
     shutil.rmtree(a.work, ignore_errors=True)
     os.makedirs(a.work)
     ops, layer_outputs = {}, {}
     outputs = {(m, b): 0 for m in runtime_tensors.LITERT_RESOLVERS for b in backends}
     tensors = {m: 0 for m in runtime_tensors.LITERT_RESOLVERS}
-    compares = 0
+    compares = refused = 0
     try:
         for name in names:
             path = os.path.join(a.modeldir, name + ".tflite")
             for match in runtime_tensors.LITERT_RESOLVERS:
                 where = f"{name} ({match})"
                 net_dir = os.path.join(a.work, f"{name}-{match}")
+                if (name, match) in models.REFUSED:  # refused as documented, and nothing else
+                    r = subprocess.run([a.qmac, "import", path, "--output", net_dir, "--match", match],
+                                       stderr=subprocess.PIPE, text=True)
+                    if r.returncode != 1 or models.REFUSED[(name, match)] not in r.stderr or os.path.exists(net_dir):
+                        raise AssertionError(f"{where}: not refused as documented: {r.returncode} {r.stderr.strip()}")
+                    refused += 1
+                    continue
                 run([a.qmac, "import", path, "--output", net_dir, "--match", match], f"{where}: qmac import")
                 with open(os.path.join(net_dir, "network.json")) as f:
                     network = json.load(f)
-                x = model_input(network, rng, name.endswith("_ties"))
+                x = model_input(network, rng, name.endswith(("_ties", "_clamps")))
                 x_path = os.path.join(a.work, "model_input.npy")  # layer_check uses x.npy
                 np.save(x_path, x)
                 theirs = runtime_tensors.litert_tensors(network, path, x)
@@ -113,7 +126,8 @@ def main():
         print(f"FAIL: {e}")
         return 1
     print(f"TFLite import: {len(names)} models x 3 LiteRT paths, {sum(ops.values())} ops {dict(sorted(ops.items()))}, every tensor of "
-          f"qmac run --network vs LiteRT, 0 mismatches, 0 refusals:")
+          f"qmac run --network vs LiteRT, 0 mismatches, {refused} (model, path) refused as documented "
+          f"({', '.join(f'{m} on {p}' for m, p in models.REFUSED)}), no other:")
     for match in runtime_tensors.LITERT_RESOLVERS:
         print(f"  {match:17s} {tensors[match]} tensors; outputs compared per backend: " +
               ", ".join(f"{b} {outputs[(match, b)]}" for b in backends) +

@@ -45,6 +45,8 @@ def main():
         built[name], _ = models.build(tf, name, rng)
     for name in models.TIES:
         built[name + "_ties"] = models.aim_at_ties(built[name], rng)
+    for name in models.CLAMPS:
+        built[name + "_clamps"] = models.aim_at_ties(built[name], rng, reach_clamps=True)
     built["fused_tanh"] = rewrite(built["mlp"], fused_tanh)
     built["weights_input"] = rewrite(built["mlp"], weights_input)
     for name, buf in built.items():

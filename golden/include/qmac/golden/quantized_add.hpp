@@ -12,11 +12,12 @@
 namespace qmac::golden {
 
 enum class AddRounding {
-    TFLite,       // TFLite's builtin ADD (reference_integer_ops::Add): fixed point, double rounding
+    TFLite,         // TFLite's reference ADD (reference_integer_ops::Add): fixed point, double rounding
+    LiteRTBuiltin,  // LiteRT's builtin optimized ADD on x86-64: the inputs with single rounding (measured)
     Xnnpack,      // XNNPACK qs8/qu8 vadd (LiteRT's default path delegates ADD to it): fixed point, one shift
     OnnxRuntime,  // ONNX Runtime QLinearAdd (MLAS AVX2 kernel): float32 with fused multiply-adds
 };
-std::string_view to_string(AddRounding r);  // "tflite", "xnnpack", "onnxruntime"
+std::string_view to_string(AddRounding r);  // "tflite", "litert_builtin", "xnnpack", "onnxruntime"
 AddRounding parse_add_rounding(std::string_view name);  // throws std::invalid_argument
 
 // A tensor's quantization as the model holds it.
@@ -48,6 +49,11 @@ AddParams make_add_params(AddRounding r, TensorQuant a, TensorQuant b, TensorQua
 //   x' = MBQMSmallerThanOneExp((x - zx) * 2^20, Mx, sx) for x = a, b;
 //   clamp(MBQMSmallerThanOneExp(a' + b', Mo, so) + zo, lo, hi)   (MBQMSmallerThanOneExp = RDBPOT(SRDHM)).
 std::int32_t add_tflite(std::int32_t a, std::int32_t b, const AddParams& p, std::int32_t lo, std::int32_t hi);
+
+// LiteRT's builtin optimized ADD (x86-64), measured by tests/import_tflite at exact ties: the parameters of
+// tflite, but each input rescaled by multiply_by_quantized_multiplier_single (one rounding, ties up) where
+// the reference rounds twice; the output as add_tflite.
+std::int32_t add_litert_builtin(std::int32_t a, std::int32_t b, const AddParams& p, std::int32_t lo, std::int32_t hi);
 
 // XNNPACK xnn_qs8_vadd_minmax_ukernel (scalar; the SIMD kernels compute the same integers):
 //   clamp(asr(bias + a * Ma + b * Mb, shift), lo - zo, hi - zo) + zo, bias = 2^(shift-1) - Ma za - Mb zb:

@@ -5,8 +5,10 @@
 // float32 scales the models hold and divide in float32, as the kernels do.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <string_view>
+#include <vector>
 
 #include "qmac/golden/fixedpoint.hpp"
 #include "qmac/golden/integer.hpp"
@@ -15,11 +17,12 @@ namespace qmac::golden {
 
 // The arithmetic of a float32 -> int8/uint8 quantization.
 enum class QuantizeRounding {
-    TFLite,           // TFLite AffineQuantize: ties away from zero
-    LiteRTOptimized,  // LiteRT's builtin optimized QUANTIZE and XNNPACK's convert: x * (1 / scale), ties to even
-    OnnxRuntime,  // ONNX Runtime QuantizeLinear (MLAS): ties to even
+    TFLite,         // TFLite AffineQuantize (LiteRT's reference kernel): ties away from zero
+    Xnnpack,        // XNNPACK's f32 -> qs8/qu8 convert (LiteRT's default path): quantize_by_reciprocal
+    LiteRTBuiltin,  // LiteRT's builtin optimized QUANTIZE: a vector loop and a scalar tail (quantize_tensor)
+    OnnxRuntime,    // ONNX Runtime QuantizeLinear (MLAS): ties to even
 };
-std::string_view to_string(QuantizeRounding r);  // "tflite", "litert_optimized", "onnxruntime"
+std::string_view to_string(QuantizeRounding r);  // "tflite", "xnnpack", "litert_builtin", "onnxruntime"
 // Throws std::invalid_argument naming the text and the choices.
 QuantizeRounding parse_quantize_rounding(std::string_view name);
 
@@ -33,14 +36,29 @@ std::int32_t quantize_tflite(float x, float scale, std::int32_t zero_point, IntR
 // cvtps2dq, also ties to even: the same codes). NaN gives codes.min (MAXPS takes the bound).
 std::int32_t quantize_onnxruntime(float x, float scale, std::int32_t zero_point, IntRange codes);
 
-// LiteRT's builtin optimized QUANTIZE (x86-64) and XNNPACK's f32 -> qs8/qu8 convert (LiteRT's default path),
-// measured by tests/import_tflite (exact ties of x / scale fed to each path):
+// XNNPACK's f32 -> qs8/qu8 convert and the vector loop of LiteRT's builtin QUANTIZE (x86-64), measured by
+// tests/import_tflite (exact ties of x / scale fed to each path):
 //   clamp(round_half_even(clamp(x * float32(1 / scale), min - zp, max - zp)) + zero_point): the reciprocal
 // and the product each rounded to float32, so a tie of x / scale can land either side; NaN gives codes.min.
-std::int32_t quantize_litert_optimized(float x, float scale, std::int32_t zero_point, IntRange codes);
+std::int32_t quantize_by_reciprocal(float x, float scale, std::int32_t zero_point, IntRange codes);
 
-// One of the three above by name.
+// The scalar tail of LiteRT's builtin QUANTIZE, measured likewise:
+//   clamp(round_half_away((double)x / (double)scale) + zero_point, codes), the division in float64.
+std::int32_t quantize_float64_away(float x, float scale, std::int32_t zero_point, IntRange codes);
+
+// One element by name; throws std::invalid_argument for LiteRTBuiltin, whose arithmetic depends on the
+// element's place in the tensor (quantize_tensor).
 std::int32_t quantize_float32(float x, float scale, std::int32_t zero_point, IntRange codes, QuantizeRounding r);
+
+// LiteRT's builtin kernels run element i of a tensor of n in their vector loop when i < n - n % block, the
+// rest in a scalar tail with another arithmetic (measured: QUANTIZE in blocks of 16, DEQUANTIZE of 8).
+inline constexpr std::size_t kLiteRTQuantizeBlock = 16, kLiteRTDequantizeBlock = 8;
+inline bool litert_vector_lane(std::size_t i, std::size_t n, std::size_t block) { return i < n - n % block; }
+
+// A whole tensor (C order): LiteRTBuiltin is quantize_by_reciprocal in the vector loop and
+// quantize_float64_away in the tail; the others element by element.
+std::vector<std::int32_t> quantize_tensor(const std::vector<float>& x, float scale, std::int32_t zero_point,
+                                          IntRange codes, QuantizeRounding r);
 
 // TFLite DEQUANTIZE (reference_ops::Dequantize) and ONNX Runtime DequantizeLinear:
 //   float32(scale * (q - zero_point)): the product of a float32 scale and an integer below 2^9 is exact in
@@ -49,19 +67,21 @@ float dequantize_float32(std::int32_t q, float scale, std::int32_t zero_point);
 
 // The arithmetic of an int8/uint8 -> float32 dequantization.
 enum class DequantizeRounding {
-    Single,           // dequantize_float32: TFLite's reference kernel, XNNPACK, ONNX Runtime
-    LiteRTOptimized,  // LiteRT's builtin optimized DEQUANTIZE on x86-64
+    Single,         // dequantize_float32: TFLite's reference kernel, XNNPACK, ONNX Runtime
+    LiteRTBuiltin,  // LiteRT's builtin optimized DEQUANTIZE on x86-64: a vector loop and a scalar tail
 };
-std::string_view to_string(DequantizeRounding r);  // "single", "litert_optimized"
+std::string_view to_string(DequantizeRounding r);  // "single", "litert_builtin"
 DequantizeRounding parse_dequantize_rounding(std::string_view name);  // throws std::invalid_argument
 
-// LiteRT's builtin optimized DEQUANTIZE, measured by tests/import_tflite (it differs from the single
-// rounding on float32 neighbours): float32(q) * scale - float32(zero_point) * scale, each product and the
-// difference rounded to float32 (the kernel's vector multiply, then subtract).
-float dequantize_litert_optimized(std::int32_t q, float scale, std::int32_t zero_point);
+// The vector loop of LiteRT's builtin DEQUANTIZE, measured by tests/import_tflite (it differs from the
+// single rounding on float32 neighbours): float32(q) * scale - float32(zero_point) * scale, each product and
+// the difference rounded to float32. Its scalar tail is dequantize_float32.
+float dequantize_two_products(std::int32_t q, float scale, std::int32_t zero_point);
 
-// One of the two above by name.
-float dequantize(std::int32_t q, float scale, std::int32_t zero_point, DequantizeRounding r);
+// A whole tensor (C order): LiteRTBuiltin is dequantize_two_products in the vector loop (blocks of
+// kLiteRTDequantizeBlock) and dequantize_float32 in the tail; Single is dequantize_float32 throughout.
+std::vector<float> dequantize_tensor(const std::vector<std::int32_t>& q, float scale, std::int32_t zero_point,
+                                     DequantizeRounding r);
 
 // TFLite QUANTIZE between two quantized types (Prepare: QuantizeMultiplier((double)in_scale /
 // (double)out_scale); Eval: reference_ops::Requantize):
