@@ -121,7 +121,7 @@ std::int32_t add_tflite(std::int32_t a, std::int32_t b, const AddParams& p, std:
     return clamp_to(raw_output, lo, hi);
 }
 
-std::int32_t add_litert_builtin(std::int32_t a, std::int32_t b, const AddParams& p, std::int32_t lo, std::int32_t hi) {
+std::int32_t add_litert_builtin_vector(std::int32_t a, std::int32_t b, const AddParams& p, std::int32_t lo, std::int32_t hi) {
     const std::int32_t shifted_a = (a - p.a.zero_point) * (1 << p.left_shift);
     const std::int32_t shifted_b = (b - p.b.zero_point) * (1 << p.left_shift);
     // The inputs rescaled with one rounding, ties up (measured: double rounding here differs at ties).
@@ -149,11 +149,23 @@ std::int32_t add_onnxruntime(std::int32_t a, std::int32_t b, const AddParams& p,
 std::int32_t add_quantized(std::int32_t a, std::int32_t b, const AddParams& p, std::int32_t lo, std::int32_t hi) {
     switch (p.rounding) {
     case AddRounding::TFLite: return add_tflite(a, b, p, lo, hi);
-    case AddRounding::LiteRTBuiltin: return add_litert_builtin(a, b, p, lo, hi);
+    case AddRounding::LiteRTBuiltin: return add_litert_builtin_vector(a, b, p, lo, hi);
     case AddRounding::Xnnpack: return add_xnnpack(a, b, p, lo, hi);
     case AddRounding::OnnxRuntime: return add_onnxruntime(a, b, p, lo, hi);
     }
     return 0;
+}
+
+std::vector<std::int32_t> add_tensor(const std::vector<std::int32_t>& a, const std::vector<std::int32_t>& b,
+                                     const AddParams& p, std::int32_t lo, std::int32_t hi) {
+    if (a.size() != b.size()) throw std::invalid_argument("add_tensor: tensors of different sizes");
+    std::vector<std::int32_t> out(a.size());
+    const std::size_t vector_end = a.size() - a.size() % kLiteRTAddBlock;
+    for (std::size_t i = 0; i < a.size(); ++i) {
+        const bool tail = p.rounding == AddRounding::LiteRTBuiltin && i >= vector_end;
+        out[i] = tail ? add_tflite(a[i], b[i], p, lo, hi) : add_quantized(a[i], b[i], p, lo, hi);
+    }
+    return out;
 }
 
 }  // namespace qmac::golden

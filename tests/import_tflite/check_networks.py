@@ -122,6 +122,19 @@ def main():
                         if "bit-exact" not in out.splitlines()[-1] or "NOT" in out.splitlines()[-1]:
                             raise AssertionError(f"{where}: qmac compare on {backend} said:\n{out}")
                         compares += 1
+                    # qmac compare must be able to fail: a copy of the network whose first MAC layer's bias
+                    # is off by 1000 must give a mismatch with its accumulator and exit 1.
+                    bad_dir = net_dir + "-broken"
+                    shutil.copytree(net_dir, bad_dir)
+                    layer = next(op["layer"] for op in network["ops"] if "layer" in op)
+                    with open(os.path.join(bad_dir, layer)) as f:
+                        bias_file = os.path.join(bad_dir, "layers", json.load(f)["bias"])
+                    np.save(bias_file, np.load(bias_file) + 1000)
+                    r = subprocess.run([a.qmac, "compare", "--network", os.path.join(bad_dir, "network.json"),
+                                        "--model", path, "--input", x_path], stdout=subprocess.PIPE, text=True)
+                    if r.returncode != 1 or "MISMATCH at" not in r.stdout or "accumulator" not in r.stdout:
+                        raise AssertionError(f"{where}: qmac compare of a broken network: exit {r.returncode}:\n{r.stdout}")
+                    compares += 1
     except AssertionError as e:
         print(f"FAIL: {e}")
         return 1
@@ -132,7 +145,8 @@ def main():
         print(f"  {match:17s} {tensors[match]} tensors; outputs compared per backend: " +
               ", ".join(f"{b} {outputs[(match, b)]}" for b in backends) +
               "; MAC layers alone (qmac run --layer): " + ", ".join(f"{b} {layer_outputs.get((match, b), 0)}" for b in backends))
-    print(f"  qmac compare: {compares} runs bit-exact; in {time.time() - t0:.1f} s")
+    print(f"  qmac compare: {compares} runs as expected ({compares // 3 * 2} bit-exact, {compares // 3} on a network "
+          f"broken on purpose: a mismatch with its accumulator, exit 1); in {time.time() - t0:.1f} s")
     return 0
 
 

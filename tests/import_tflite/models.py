@@ -70,6 +70,11 @@ def _depthwise12(tf, rng):  # 12 channels: LiteRT's builtin kernel rounds 0-7 an
     return tf.keras.Model(x, tf.keras.layers.DepthwiseConv2D(3, padding="same")(x)), (1, 10, 10, 12)
 
 
+def _depthwise6(tf, rng):  # 6 channels, all in the builtin kernel's scalar output stage
+    x = tf.keras.Input((10, 10, 6), batch_size=1)
+    return tf.keras.Model(x, tf.keras.layers.DepthwiseConv2D(3, padding="same")(x)), (1, 10, 10, 6)
+
+
 def _add_wide(tf, rng):
     x = tf.keras.Input((12, 12, 8), batch_size=1)
     a = tf.keras.layers.Conv2D(8, 1)(x)
@@ -121,6 +126,7 @@ MODELS = {
     "add_wide": (_add_wide, "int8", True, True),
     "add_odd": (_add_odd, "int8", True, True),
     "depthwise12": (_depthwise12, "int8", True, True),
+    "depthwise6": (_depthwise6, "int8", True, True),
     "mlp_float_io": (_mlp, "float32", True, True),  # QUANTIZE from float32 in, DEQUANTIZE out
     "fc21_float_io": (_fc21, "float32", False, True),
     # bad input: not importable
@@ -130,7 +136,7 @@ MODELS = {
 }
 GOOD = [n for n in MODELS if n not in ("tanh", "dilated", "float")]
 # Rewritten by aim_at_ties as NAME_ties (the ops without a fused activation show the negative ties).
-TIES = ["cnn", "depthwise", "depthwise_per_tensor", "add", "avgpool_uint8", "mlp_uint8", "add_wide", "add_odd", "depthwise12"]
+TIES = ["cnn", "depthwise", "depthwise_per_tensor", "add", "avgpool_uint8", "mlp_uint8", "add_wide", "add_odd", "depthwise12", "depthwise6"]
 # The one (model, path) qmac refuses, and the words of its refusal: the builtin depthwise kernel's two
 # arithmetics in one layer (tflite_reader.depthwise_builtin_mode).
 REFUSED = {("depthwise12", "litert-builtin"): "output channels", ("depthwise12_ties", "litert-builtin"): "output channels"}
@@ -202,6 +208,11 @@ def aim_at_ties(buf, rng, reach_clamps=False):
         c = model.operatorCodes[op.opcodeIndex]
         if max(c.builtinCode, c.deprecatedBuiltinCode) in same and op.inputs[0] in scales and op.outputs[0] in scales:
             scales[op.outputs[0]] = scales[op.inputs[0]]
+    for op in g.operators:  # ADD: three different scales, whose ratios make exact ties of its rescalings
+        c = model.operatorCodes[op.opcodeIndex]
+        if max(c.builtinCode, c.deprecatedBuiltinCode) == schema.BuiltinOperator.ADD and not reach_clamps:
+            for i, v in zip(list(op.inputs) + list(op.outputs), (2.0 ** -3, 3 * 2.0 ** -4, 2.0 ** -3)):
+                scales[i] = v
     for i, v in scales.items():
         g.tensors[i].quantization.scale = [v]
     for op in g.operators:  # the bias scale LiteRT checks: in * w
