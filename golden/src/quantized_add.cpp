@@ -92,7 +92,7 @@ AddParams make_add_params(AddRounding r, TensorQuant a, TensorQuant b, TensorQua
         }
         const float max_ratio = std::max(ra, rb);
         const int max_exponent = static_cast<int>(bits_of(max_ratio) >> 23) - 127;
-        p.x_shift = 20 - max_exponent;  // in [12, 30]: the larger multiplier in [2^21, 2^22)
+        p.x_shift = 20 - max_exponent;  // in [12, 30]: the larger multiplier in [2^20, 2^21]
         const auto multiplier = [&](float ratio) {  // lrintf(ratio * 2^shift), the product formed in the exponent
             return static_cast<std::int32_t>(round_half_even(float_of(bits_of(ratio) + (static_cast<std::uint32_t>(p.x_shift) << 23))));
         };
@@ -133,7 +133,7 @@ std::int32_t add_litert_builtin_vector(std::int32_t a, std::int32_t b, const Add
 }
 
 std::int32_t add_xnnpack(std::int32_t a, std::int32_t b, const AddParams& p, std::int32_t lo, std::int32_t hi) {
-    // |Ma a|, |Mb b| < 2^22 * 2^8: the int32 sum cannot overflow.
+    // |Ma a|, |Mb b| <= 2^21 * 2^8 and |bias| < 2^30: the int32 sum cannot overflow.
     const std::int32_t acc = p.x_bias + a * p.xa_multiplier + b * p.xb_multiplier;
     const std::int32_t shifted = static_cast<std::int32_t>(shift_right_rounded(acc, p.x_shift, Rounding::Floor));
     return clamp_to(std::int64_t{clamp_to(shifted, lo - p.out.zero_point, hi - p.out.zero_point)} + p.out.zero_point, lo, hi);

@@ -45,13 +45,14 @@ PATH_MODES = {
 # delegate leaves other ADDs to the builtin kernel (see add()).
 PATH_ROUNDINGS = {
     "litert-xnnpack": {"add": "xnnpack", "average_pool_2d": "tflite", "quantize": "xnnpack",
-                       "requantize": "tflite", "dequantize": "single"},
+                       "requantize": "xnnpack", "dequantize": "single"},
     "litert-builtin": {"add": "litert_builtin", "average_pool_2d": "tflite", "quantize": "litert_builtin",
                        "requantize": "tflite", "dequantize": "litert_builtin"},
     "litert-reference": {"add": "tflite", "average_pool_2d": "tflite", "quantize": "tflite",
                          "requantize": "tflite", "dequantize": "single"},
 }
 XNNPACK_ADD_RATIO = (2.0 ** -10, 2.0 ** 8)
+XNNPACK_CONVERT_RATIO = (2.0 ** -8, 2.0 ** 7)  # its qs8/qu8 convert: s_in / s_out in [lo, hi] (golden requantize_xnnpack)
 DEPTHWISE_VECTOR_BLOCK = 8  # output channels per block of the builtin depthwise kernel's vector output stage  # XNNPACK's qs8 add accepts s_in / s_out in [lo, hi), in float32
 
 
@@ -421,7 +422,12 @@ class _Reader:
         if self.net.tensors[x]["shape"] != self.net.tensors[y]["shape"]:
             self.fail(f"input {self.net.tensors[x]['shape']} and output {self.net.tensors[y]['shape']}", "shape")
         kind = "quantize" if self.net.tensors[x]["dtype"] == "float32" else "requantize"
-        self.net.op("quantize", y, [x], [y], rounding=PATH_ROUNDINGS[self.match][kind])
+        rounding = PATH_ROUNDINGS[self.match][kind]
+        if kind == "requantize" and rounding == "xnnpack":
+            lo_r, hi_r = XNNPACK_CONVERT_RATIO
+            if not lo_r <= self.code_quant(x)[0] / self.code_quant(y)[0] <= hi_r:
+                rounding = PATH_ROUNDINGS["litert-builtin"]["requantize"]  # the delegate leaves it to the builtin kernel
+        self.net.op("quantize", y, [x], [y], rounding=rounding)
 
     def dequantize(self, op):
         ins, out = self.io(op, (1, 1))

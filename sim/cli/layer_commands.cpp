@@ -11,8 +11,10 @@
 #include "command_line.hpp"
 #include "layer_run.hpp"
 #include "layer_spec.hpp"
+#include "network_spec.hpp"
 #include "npy.hpp"
 #include "hardware_layer.hpp"
+#include "qmac/golden/tensor_quantize.hpp"
 #include "network_command.hpp"
 #include "qmac/golden/quantize.hpp"
 
@@ -29,8 +31,12 @@ struct RunOptions {
 
 struct QuantizeOptions {
     std::string input, output;
-    int bits = 8;
+    int bits = 0;        // the symmetric form; 0: not given
     double range = 0.0;  // 0: max |x| of the tensor
+    // The affine form: a scale, zero point and dtype, or a network's input quantization.
+    double scale = 0.0;
+    int zero_point = 0;
+    std::string dtype = "int8", rounding, network;
 };
 
 struct ParamsOptions {
@@ -122,7 +128,48 @@ int run_command(const RunOptions& opt) {
     return 0;
 }
 
+// The affine form: q = clamp(round(x / scale) + zero_point) in float32, as the quantize op rounds it.
+int affine_quantize_command(const QuantizeOptions& opt) {
+    network::InputQuantization q{0.0f, 0, Dtype::Int8, golden::QuantizeRounding::OnnxRuntime};
+    if (!opt.network.empty()) {
+        q = network::input_quantization(network::load_network(opt.network));
+    } else {
+        q.scale = static_cast<float>(opt.scale);
+        if (!(std::isfinite(q.scale) && q.scale > 0.0f)) throw UsageError("--scale " + std::to_string(opt.scale) + " is not a positive finite float32");
+        q.dtype = opt.dtype == "uint8" ? Dtype::UInt8 : Dtype::Int8;
+        const golden::IntRange codes = q.dtype == Dtype::UInt8 ? golden::unsigned_range(8) : golden::signed_range(8);
+        if (!codes.contains(opt.zero_point)) {
+            throw UsageError("--zero-point " + std::to_string(opt.zero_point) + " is outside " + opt.dtype + "'s [" +
+                             std::to_string(codes.min) + ", " + std::to_string(codes.max) + "]");
+        }
+        q.zero_point = opt.zero_point;
+    }
+    if (!opt.rounding.empty()) q.rounding = golden::parse_quantize_rounding(opt.rounding);
+    const layer::NpyArray f = layer::read_npy(opt.input);
+    if (f.dtype != Dtype::Float32) {
+        throw layer::NpyError(opt.input + ": affine quantization takes float32 (the models' type), got " + layer::to_string(f.dtype));
+    }
+    for (std::size_t i = 0; i < f.values.size(); ++i) {
+        if (!std::isfinite(f.values[i])) throw layer::NpyError(opt.input + ": element " + std::to_string(i) + " is not finite");
+    }
+    const golden::IntRange codes = q.dtype == Dtype::UInt8 ? golden::unsigned_range(8) : golden::signed_range(8);
+    const std::vector<float> reals(f.values.begin(), f.values.end());
+    const std::vector<std::int32_t> quantized = golden::quantize_tensor(reals, q.scale, q.zero_point, codes, q.rounding);
+    const std::vector<std::int64_t> out(quantized.begin(), quantized.end());
+    layer::write_npy(opt.output, q.dtype, f.shape, out);
+    char line[200];
+    std::snprintf(line, sizeof line, "scale = %.9g zero_point = %d dtype = %s rounding = %s", static_cast<double>(q.scale),
+                  q.zero_point, layer::to_string(q.dtype), std::string(golden::to_string(q.rounding)).c_str());
+    std::cout << line << '\n';
+    return 0;
+}
+
 int quantize_command(const QuantizeOptions& opt) {
+    const bool affine = opt.scale != 0.0 || !opt.network.empty();
+    if (affine == (opt.bits != 0)) {
+        throw UsageError("quantize needs --bits (symmetric), or --scale with --zero-point (affine), or --network");
+    }
+    if (affine) return affine_quantize_command(opt);
     const std::string& input_path = opt.input;
     const std::string& output_path = opt.output;
     const int bits = opt.bits;
@@ -202,11 +249,28 @@ Command add_run_command(CLI::App& qmac) {
 
 Command add_quantize_command(CLI::App& qmac) {
     auto o = std::make_shared<QuantizeOptions>();
-    CLI::App* c = add_command(qmac, "quantize", "the seed's symmetric quantization of a float .npy tensor");
-    c->add_option("--input", o->input, "float32 or float64 tensor")->required()->type_name("F.npy");
-    integer_in(c->add_option("--bits", o->bits, "quantization bits")->required()->type_name("K"), 2, 16);
-    c->add_option("--output", o->output, "the codes (int8 up to 8 bits, int32 beyond)")->required()->type_name("Q.npy");
-    positive_finite(c->add_option("--range", o->range, "calibration range")->type_name("A"))->default_str("max |x| of the tensor");
+    CLI::App* c = add_command(qmac, "quantize", "the seed's symmetric quantization of a float .npy tensor, or an affine one");
+    c->add_option("--input", o->input, "float32 or float64 tensor (affine: float32)")->required()->type_name("F.npy");
+    CLI::Option* bits = integer_in(c->add_option("--bits", o->bits, "symmetric: quantization bits")->type_name("K"), 2, 16);
+    c->add_option("--output", o->output, "the codes (symmetric: int8 up to 8 bits, int32 beyond; affine: --dtype)")->required()->type_name("Q.npy");
+    CLI::Option* range = positive_finite(c->add_option("--range", o->range, "symmetric: calibration range")->type_name("A"))
+        ->default_str("max |x| of the tensor");
+    CLI::Option* scale = positive_finite(c->add_option("--scale", o->scale, "affine: q = round(x / S) + Z")->type_name("S"));
+    CLI::Option* zp = integer_in(c->add_option("--zero-point", o->zero_point, "affine: the zero point Z")->type_name("Z"), -128, 255);
+    CLI::Option* dtype = one_of(c->add_option("--dtype", o->dtype, "affine: the codes' type"), {"int8", "uint8"});
+    CLI::Option* rounding = one_of(c->add_option("--rounding", o->rounding, "affine: whose arithmetic (docs/numerics.md)"),
+                                   {"tflite", "onnxruntime", "xnnpack"})
+        ->default_str("onnxruntime (ties to even), or the network's");
+    CLI::Option* network = c->add_option("--network", o->network, "affine, with the network's input quantization and rounding")->type_name("N.json");
+    for (CLI::Option* affine : {scale, zp, dtype, rounding, network}) {
+        bits->excludes(affine);
+        range->excludes(affine);
+    }
+    network->excludes(scale);
+    network->excludes(zp);
+    network->excludes(dtype);
+    scale->needs(zp);
+    zp->needs(scale);
     return {c, [o] { return quantize_command(*o); }};
 }
 

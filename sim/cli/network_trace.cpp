@@ -6,6 +6,8 @@
 #include <filesystem>
 #include <stdexcept>
 
+#include <sys/stat.h>
+
 #include "npy.hpp"
 
 namespace qmac::cli {
@@ -45,6 +47,10 @@ TraceDirectory::TraceDirectory(std::string path) : path_(std::move(path)) {
         throw std::runtime_error(path_ + ": cannot create a temporary directory beside it (" + std::strerror(errno) + ")");
     }
     temporary_ = tmp;
+    // mkdtemp makes it 0700; give the trace the permissions any new folder gets (umask).
+    const mode_t mask = umask(0);
+    umask(mask);
+    chmod(temporary_.c_str(), 0777 & ~mask);
 }
 
 TraceDirectory::~TraceDirectory() {

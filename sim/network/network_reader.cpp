@@ -130,7 +130,11 @@ NetworkSpec parse_network(std::istream& in, const std::string& source, const Lay
         top.fail("'match' = '" + net.match + "' is not a path of runtime " + net.runtime + " (" +
                  (net.runtime == "litert" ? "litert-xnnpack, litert-builtin or litert-reference" : "onnxruntime") + ")");
     }
-    net.input_rounding = net.runtime == "litert" ? golden::QuantizeRounding::TFLite : golden::QuantizeRounding::OnnxRuntime;
+    // A float32 input of an int8/uint8 network is quantized as the runtime path does it (unless the network
+    // has its own quantize op, below): LiteRT's default path delegates QUANTIZE to XNNPACK.
+    net.input_rounding = net.match == "onnxruntime"      ? golden::QuantizeRounding::OnnxRuntime
+                         : net.match == "litert-xnnpack" ? golden::QuantizeRounding::Xnnpack
+                                                         : golden::QuantizeRounding::TFLite;
 
     const json& tensors = top.at("tensors");
     if (!tensors.is_object() || tensors.empty()) top.fail("'tensors' must be a non-empty object of tensors by name");
@@ -205,6 +209,19 @@ NetworkSpec parse_network(std::istream& in, const std::string& source, const Lay
         }
     }
     return net;
+}
+
+InputQuantization input_quantization(const NetworkSpec& net) {
+    const TensorSpec& in = net.tensor(net.input);
+    if (in.quantized) return {in.scale, in.zero_point, in.dtype, net.input_rounding};
+    for (const OpSpec& op : net.ops) {
+        if (op.kind == OpKind::Quantize && op.inputs[0] == net.input) {
+            const TensorSpec& q = net.tensor(op.outputs[0]);
+            return {q.scale, q.zero_point, q.dtype, op.quantize_rounding};
+        }
+    }
+    throw NetworkError(net.source + ": the input '" + in.name + "' is " + layer::to_string(in.dtype) +
+                       " and no quantize op reads it: the network has no input quantization");
 }
 
 }  // namespace qmac::network

@@ -72,8 +72,10 @@ struct OpSpec {
     std::int32_t output_min = 0, output_max = 0;  // the pools and add: the clamp
     golden::AveragePoolRounding pool_rounding = golden::AveragePoolRounding::TFLite;
     golden::AddParams add;                   // add: the rounding's parameters, prepared once
-    golden::QuantizeRounding quantize_rounding = golden::QuantizeRounding::TFLite;  // quantize from float32
-    golden::QuantizedMultiplier requantize{0, 0};  // quantize int8/uint8 -> int8/uint8 (tflite)
+    // quantize: from float32 (tflite, onnxruntime, xnnpack) or from int8/uint8 (tflite, xnnpack)
+    golden::QuantizeRounding quantize_rounding = golden::QuantizeRounding::TFLite;
+    golden::QuantizedMultiplier requantize{0, 0};  // int8/uint8 -> int8/uint8, tflite
+    std::int32_t requantize_xnnpack = 0;           // int8/uint8 -> int8/uint8, xnnpack
     golden::DequantizeRounding dequantize_rounding = golden::DequantizeRounding::Single;  // dequantize
     bool is_mac() const { return kind == OpKind::FullyConnected || kind == OpKind::Conv2d; }
 };
@@ -85,10 +87,22 @@ struct NetworkSpec {
     std::size_t input = 0, output = 0;  // the network's input and output tensors
     std::vector<OpSpec> ops;
     // The rounding a float32 input is quantized with when the network input is int8/uint8: the network's own
-    // quantize op's, else the runtime's (litert: tflite; onnxruntime: onnxruntime).
+    // quantize op's, else the runtime path's (litert-xnnpack: xnnpack; litert-builtin, litert-reference:
+    // tflite; onnxruntime: onnxruntime).
     golden::QuantizeRounding input_rounding = golden::QuantizeRounding::TFLite;
     const TensorSpec& tensor(std::size_t i) const { return tensors.at(i); }
 };
+
+// How the network's input is quantized: the input tensor's own quantization, or for a float32 input the
+// output quantization and rounding of the quantize op that reads it (`qmac quantize --network`). Throws
+// NetworkError when there is none.
+struct InputQuantization {
+    float scale;
+    std::int32_t zero_point;
+    Dtype dtype;
+    golden::QuantizeRounding rounding;
+};
+InputQuantization input_quantization(const NetworkSpec& net);
 
 // Reads and checks network.json and every layer file it names (paths relative to network.json). Throws
 // NetworkError with one line "network.json: op 'name': problem".

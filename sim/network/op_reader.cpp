@@ -256,9 +256,16 @@ void read_quantize(OpSpec& op, const Fields& f, const OpContext& ctx) {
             f.fail(e.what());
         }
     } else if (in.quantized) {
-        if (rounding != "tflite") f.fail("a requantization (int8/uint8 input) has rounding tflite only, got '" + rounding + "'");
+        if (rounding != "tflite" && rounding != "xnnpack") {
+            f.fail("a requantization (int8/uint8 input) has rounding tflite or xnnpack, got '" + rounding + "'");
+        }
+        op.quantize_rounding = golden::parse_quantize_rounding(rounding);
         try {
-            op.requantize = golden::tflite_requantize_multiplier(in.scale, out.scale);
+            if (op.quantize_rounding == golden::QuantizeRounding::TFLite) {
+                op.requantize = golden::tflite_requantize_multiplier(in.scale, out.scale);
+            } else {
+                op.requantize_xnnpack = golden::xnnpack_requantize_multiplier(in.scale, out.scale);
+            }
         } catch (const std::invalid_argument& e) {
             f.fail(std::string("the scale ratio: ") + e.what());
         }

@@ -1,12 +1,19 @@
 # Runs PROGRAM with ARGS (a ;-list) in WORKDIR (if given) and checks its exit status (EXIT), that its
 # standard output starts with the lines of EXPECT_FILE (if given), that stdout+stderr match EXPECT_REGEX
-# (if given), that NO_FILE (if given) does not exist afterwards and that MAKES_FILE (if given) does (both
-# are removed before the run).
+# (if given), that NO_FILE (if given: files or folders) does not exist afterwards, that nothing matches the
+# pattern NO_GLOB (if given: e.g. a temporary folder's) and that MAKES_FILE (if given) does (NO_FILE and
+# MAKES_FILE, and what matches NO_GLOB, are removed before the run).
 if(NOT WORKDIR)
   set(WORKDIR .)
 endif()
-if(NO_FILE)
-  file(REMOVE ${NO_FILE})
+foreach(f ${NO_FILE})
+  file(REMOVE_RECURSE ${f})
+endforeach()
+if(NO_GLOB)  # what an earlier, killed run may have left
+  file(GLOB left LIST_DIRECTORIES true ${NO_GLOB})
+  if(left)
+    file(REMOVE_RECURSE ${left})
+  endif()
 endif()
 if(MAKES_FILE)
   file(REMOVE ${MAKES_FILE})
@@ -29,8 +36,16 @@ if(EXPECT_REGEX)
     message(FATAL_ERROR "output does not match '${EXPECT_REGEX}'\nstdout:\n${out}\nstderr:\n${err}")
   endif()
 endif()
-if(NO_FILE AND EXISTS ${NO_FILE})
-  message(FATAL_ERROR "${NO_FILE} exists after a failed run: a partial output was left behind")
+foreach(f ${NO_FILE})
+  if(EXISTS ${f})
+    message(FATAL_ERROR "${f} exists after a failed run: a partial output was left behind")
+  endif()
+endforeach()
+if(NO_GLOB)
+  file(GLOB left LIST_DIRECTORIES true ${NO_GLOB})
+  if(left)
+    message(FATAL_ERROR "${left} left behind (${NO_GLOB})")
+  endif()
 endif()
 if(MAKES_FILE AND NOT EXISTS ${MAKES_FILE})
   message(FATAL_ERROR "${MAKES_FILE} was not written")

@@ -14,8 +14,10 @@ Tensor run_quantize(const NetworkSpec& net, const OpSpec& op, const Tensor& x) {
         y.codes = golden::quantize_tensor(x.reals, out.scale, out.zero_point, codes, op.quantize_rounding);
     } else {
         y.codes.reserve(x.codes.size());
+        const bool xnnpack = op.quantize_rounding == golden::QuantizeRounding::Xnnpack;
         for (std::int32_t q : x.codes) {
-            y.codes.push_back(golden::requantize_tflite(q, in.zero_point, op.requantize, out.zero_point, codes));
+            y.codes.push_back(xnnpack ? golden::requantize_xnnpack(q, in.zero_point, op.requantize_xnnpack, out.zero_point, codes)
+                                      : golden::requantize_tflite(q, in.zero_point, op.requantize, out.zero_point, codes));
         }
     }
     return y;

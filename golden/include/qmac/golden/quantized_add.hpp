@@ -35,7 +35,8 @@ struct AddParams {
     // 2 max(sa, sb) / (2^20 s_out), each QuantizeMultiplierSmallerThanOneExp.
     int left_shift = 0;
     QuantizedMultiplier a_multiplier{0, 0}, b_multiplier{0, 0}, out_multiplier{0, 0};
-    // xnnpack: integer multipliers of sa / s_out and sb / s_out at 2^shift, the rounding and zero points in bias.
+    // xnnpack: integer multipliers of sa / s_out and sb / s_out at 2^shift (the larger in [2^20, 2^21)), the
+    // rounding and the zero points folded into the bias.
     std::int32_t xa_multiplier = 0, xb_multiplier = 0, x_bias = 0;
     int x_shift = 0;
     // onnxruntime: the float32 scale ratios and the fixed part zc - (ra * za + rb * zb).

@@ -17,18 +17,19 @@ namespace qmac::golden {
 
 // The arithmetic of a float32 -> int8/uint8 quantization.
 enum class QuantizeRounding {
-    TFLite,         // TFLite AffineQuantize (LiteRT's reference kernel): ties away from zero
-    Xnnpack,        // XNNPACK's f32 -> qs8/qu8 convert (LiteRT's default path): quantize_by_reciprocal
+    TFLite,       // TFLite AffineQuantize: ties away from zero
+    OnnxRuntime,  // ONNX Runtime QuantizeLinear (MLAS): ties to even
+    Xnnpack,      // XNNPACK's f32 -> qs8/qu8 convert (LiteRT's default path delegates QUANTIZE to it)
     LiteRTBuiltin,  // LiteRT's builtin optimized QUANTIZE: a vector loop and a scalar tail (quantize_tensor)
-    OnnxRuntime,    // ONNX Runtime QuantizeLinear (MLAS): ties to even
 };
-std::string_view to_string(QuantizeRounding r);  // "tflite", "xnnpack", "litert_builtin", "onnxruntime"
+std::string_view to_string(QuantizeRounding r);  // "tflite", "onnxruntime", "xnnpack", "litert_builtin"
 // Throws std::invalid_argument naming the text and the choices.
 QuantizeRounding parse_quantize_rounding(std::string_view name);
 
-// TFLite reference_ops::AffineQuantize: clamp(int32(TfLiteRound(x / scale)) + zero_point, codes), the
-// division in float32, TfLiteRound = std::round (ties away from zero), the int32 cast as x86-64 computes it
-// (convert_to_int32_x86: INT32_MIN beyond int32 or for NaN).
+// TFLite reference_ops::AffineQuantize (also the optimized kernel's scalar loop):
+//   clamp(double(TfLiteRound(x / scale)) + zero_point, codes): the division in float32, TfLiteRound =
+//   std::round (ties away from zero), the zero point added and the clamp done in float64 (so a huge x
+//   saturates). NaN, which the runner never passes (it refuses non-finite inputs), gives codes.min here.
 std::int32_t quantize_tflite(float x, float scale, std::int32_t zero_point, IntRange codes);
 
 // ONNX Runtime MlasQuantizeLinear: clamp(nearbyintf(x / scale) + zero_point, codes), the division in float32,
@@ -36,18 +37,19 @@ std::int32_t quantize_tflite(float x, float scale, std::int32_t zero_point, IntR
 // cvtps2dq, also ties to even: the same codes). NaN gives codes.min (MAXPS takes the bound).
 std::int32_t quantize_onnxruntime(float x, float scale, std::int32_t zero_point, IntRange codes);
 
-// XNNPACK's f32 -> qs8/qu8 convert and the vector loop of LiteRT's builtin QUANTIZE (x86-64), measured by
-// tests/import_tflite (exact ties of x / scale fed to each path):
-//   clamp(round_half_even(clamp(x * float32(1 / scale), min - zp, max - zp)) + zero_point): the reciprocal
-// and the product each rounded to float32, so a tie of x / scale can land either side; NaN gives codes.min.
-std::int32_t quantize_by_reciprocal(float x, float scale, std::int32_t zero_point, IntRange codes);
+// XNNPACK xnn_f32_qs8_vcvt / f32_qu8_vcvt (xnn_init_f32_qs8_cvt_scalar_params: scale' = 1.0f / scale):
+//   clamp(x * scale', min - zp, max - zp) rounded to nearest, ties to even (lrintf, or the magic-bias add),
+//   + zp: a float32 MULTIPLICATION by the reciprocal, which can differ from TFLite's and ONNX Runtime's
+//   division by one code where x / scale lies next to a half.
+std::int32_t quantize_xnnpack(float x, float scale, std::int32_t zero_point, IntRange codes);
 
-// The scalar tail of LiteRT's builtin QUANTIZE, measured likewise:
+// The scalar tail of LiteRT's builtin optimized QUANTIZE (x86-64), measured by tests/import_tflite (exact
+// ties of x / scale and random values; its vector loop is quantize_xnnpack's arithmetic):
 //   clamp(round_half_away((double)x / (double)scale) + zero_point, codes), the division in float64.
 std::int32_t quantize_float64_away(float x, float scale, std::int32_t zero_point, IntRange codes);
 
-// One element by name; throws std::invalid_argument for LiteRTBuiltin, whose arithmetic depends on the
-// element's place in the tensor (quantize_tensor).
+// One of the above by name; throws std::invalid_argument for LiteRTBuiltin, whose arithmetic depends on
+// the element's place in the tensor (quantize_tensor).
 std::int32_t quantize_float32(float x, float scale, std::int32_t zero_point, IntRange codes, QuantizeRounding r);
 
 // LiteRT's builtin kernels run element i of a tensor of n in their vector loop when i < n - n % block, the
@@ -55,8 +57,8 @@ std::int32_t quantize_float32(float x, float scale, std::int32_t zero_point, Int
 inline constexpr std::size_t kLiteRTQuantizeBlock = 16, kLiteRTDequantizeBlock = 8;
 inline bool litert_vector_lane(std::size_t i, std::size_t n, std::size_t block) { return i < n - n % block; }
 
-// A whole tensor (C order): LiteRTBuiltin is quantize_by_reciprocal in the vector loop and
-// quantize_float64_away in the tail; the others element by element.
+// A whole tensor (C order): LiteRTBuiltin is quantize_xnnpack in the vector loop and quantize_float64_away
+// in the tail; the others element by element.
 std::vector<std::int32_t> quantize_tensor(const std::vector<float>& x, float scale, std::int32_t zero_point,
                                           IntRange codes, QuantizeRounding r);
 
@@ -89,5 +91,15 @@ std::vector<float> dequantize_tensor(const std::vector<std::int32_t>& q, float s
 QuantizedMultiplier tflite_requantize_multiplier(float in_scale, float out_scale);
 std::int32_t requantize_tflite(std::int32_t q, std::int32_t in_zero_point, QuantizedMultiplier m,
                                std::int32_t out_zero_point, IntRange codes);
+
+// XNNPACK's qs8 / qu8 convert between two quantizations (xnn_init_qs8_cvt_scalar_params and the qs8-vcvt
+// kernels; LiteRT's default path delegates a requantizing QUANTIZE to it):
+//   M = lrintf(256 * (in_scale / out_scale)), the ratio in float32 and in [2^-8, 2^7] (else XNNPACK refuses
+//   and LiteRT runs the builtin kernel: std::invalid_argument here);
+//   clamp(out_zero_point + asr((q - in_zero_point) * M + 128, 8), codes): one rounding, ties toward +infinity
+//   (the AVX2 kernel's mulhrs of (zi - q) * 2^7 by -M is the same integer).
+std::int32_t xnnpack_requantize_multiplier(float in_scale, float out_scale);
+std::int32_t requantize_xnnpack(std::int32_t q, std::int32_t in_zero_point, std::int32_t multiplier,
+                                std::int32_t out_zero_point, IntRange codes);
 
 }  // namespace qmac::golden

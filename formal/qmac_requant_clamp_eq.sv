@@ -1,0 +1,25 @@
+// qmac_requant_clamp_eq: miter of qmac_requant_clamp and its specification (proof `clamp`), built like
+// qmac_requant_normalize_eq (free constant inputs, a BMC of ClampLatency + 1 steps: every input, including
+// every 9-bit zero point and bounds, min > max too).
+module qmac_requant_clamp_eq (
+  input logic clk_i
+);
+  localparam int Latency = qmac_requant_pkg::ClampLatency;
+  (* anyconst *) logic [9:0]        mag;
+  (* anyconst *) logic              inc, neg;
+  (* anyconst *) logic signed [8:0] zero_point, min, max;
+  logic signed [8:0] impl_y, spec_y;
+  qmac_requant_clamp u_impl (
+    .clk_i, .en_i(1'b1), .mag_i(mag), .inc_i(inc), .neg_i(neg), .zero_point_i(zero_point), .min_i(min),
+    .max_i(max), .y_o(impl_y));
+  qmac_requant_clamp_spec u_spec (
+    .mag_i(mag), .inc_i(inc), .neg_i(neg), .zero_point_i(zero_point), .min_i(min), .max_i(max), .y_o(spec_y));
+
+  logic [7:0] cycle_q = '0;   // edges so far, saturating at Latency
+  always_ff @(posedge clk_i) if (cycle_q != 8'(Latency)) cycle_q <= cycle_q + 1'b1;
+  always_comb begin
+    if (cycle_q == 8'(Latency)) begin
+      p_clamp: assert (impl_y == spec_y);
+    end
+  end
+endmodule

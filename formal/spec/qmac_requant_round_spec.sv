@@ -1,0 +1,51 @@
+// qmac_requant_round_spec: the final rounding of each requantization mode, written plainly for the tie-rule
+// proofs (combinational; a remainder compared with half a unit instead of round and sticky bits, no byte
+// flags, no two-step shifter).
+//
+// The quotient X / 2^n of the magnitude X (sign neg), n = 31 - shift (fp32: n_fp32_i, from the exponents),
+// rounded to an integer: below half a unit down, above it up, and a tie by the mode's rule:
+//   double (and an undefined code, which runs it): shift < 0 away from zero (TFLite's RoundingDivideByPOT);
+//          shift >= 0 toward +inf (the rounding of SRDHM, the only one there)
+//   single, double_up: toward +inf (double_up with shift < 0: ruy's RoundingDivideByPOT)
+//   single_even, fp32: to the even quotient (fp32: rint_even, the float-to-integer step)
+//   single_away: away from zero
+//   truncate: no rounding at all (toward zero)
+// Outputs: mag_o = min(floor(X / 2^n), 1023) (qmac_requant_clamp saturates 1023 + carry itself) and the carry.
+module qmac_requant_round_spec #(
+  parameter int Rounding = 0   // a qmac_pkg::Round* code, or 7 (undefined)
+) (
+  input  logic [63:0] x_i,
+  input  logic        neg_i,
+  input  logic [5:0]  shift_i,   // two's complement
+  input  logic [5:0]  n_fp32_i,
+  output logic [9:0]  mag_o,
+  output logic        carry_o
+);
+  typedef enum logic [1:0] {TowardPlusInf, AwayFromZero, ToEven, NoRounding} tie_t;
+  tie_t        tie;
+  logic [6:0]  n;
+  logic [63:0] q, rest, half;
+  logic        above, at_half;
+  always_comb begin
+    unique case (Rounding)
+      qmac_pkg::RoundSingle, qmac_pkg::RoundDoubleUp: tie = TowardPlusInf;
+      qmac_pkg::RoundSingleEven, qmac_pkg::RoundFp32: tie = ToEven;
+      qmac_pkg::RoundSingleAway:                      tie = AwayFromZero;
+      qmac_pkg::RoundTruncate:                        tie = NoRounding;
+      default:                                        tie = $signed(shift_i) < 0 ? AwayFromZero : TowardPlusInf;
+    endcase
+    n       = (Rounding == qmac_pkg::RoundFp32) ? {1'b0, n_fp32_i} : 7'(31 - $signed(shift_i));
+    q       = x_i >> n;
+    rest    = x_i & ~({64{1'b1}} << n);
+    half    = (n == 0) ? 64'd0 : 64'd1 << (n - 1);
+    above   = n != 0 && rest > half;
+    at_half = n != 0 && rest == half;
+    unique case (tie)
+      TowardPlusInf: carry_o = above || (at_half && !neg_i);
+      AwayFromZero:  carry_o = above || at_half;
+      ToEven:        carry_o = above || (at_half && q[0]);
+      default:       carry_o = 1'b0;
+    endcase
+    mag_o = (q > 64'd1023) ? 10'd1023 : q[9:0];
+  end
+endmodule
