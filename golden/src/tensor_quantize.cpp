@@ -14,6 +14,7 @@ std::string_view to_string(QuantizeRounding r) {
     case QuantizeRounding::TFLite: return "tflite";
     case QuantizeRounding::OnnxRuntime: return "onnxruntime";
     case QuantizeRounding::Xnnpack: return "xnnpack";
+    case QuantizeRounding::LiteRTBuiltin: return "litert_builtin";
     }
     return "?";
 }
@@ -22,7 +23,9 @@ QuantizeRounding parse_quantize_rounding(std::string_view name) {
     if (name == "tflite") return QuantizeRounding::TFLite;
     if (name == "onnxruntime") return QuantizeRounding::OnnxRuntime;
     if (name == "xnnpack") return QuantizeRounding::Xnnpack;
-    throw std::invalid_argument("unknown quantize rounding '" + std::string(name) + "' (tflite, onnxruntime or xnnpack)");
+    if (name == "litert_builtin") return QuantizeRounding::LiteRTBuiltin;
+    throw std::invalid_argument("unknown quantize rounding '" + std::string(name) +
+                                "' (tflite, onnxruntime, xnnpack or litert_builtin)");
 }
 
 std::int32_t quantize_tflite(float x, float scale, std::int32_t zero_point, IntRange codes) {
@@ -57,12 +60,66 @@ std::int32_t quantize_float32(float x, float scale, std::int32_t zero_point, Int
     case QuantizeRounding::TFLite: return quantize_tflite(x, scale, zero_point, codes);
     case QuantizeRounding::OnnxRuntime: return quantize_onnxruntime(x, scale, zero_point, codes);
     case QuantizeRounding::Xnnpack: return quantize_xnnpack(x, scale, zero_point, codes);
+    case QuantizeRounding::LiteRTBuiltin:
+        throw std::invalid_argument("quantize rounding litert_builtin depends on the element's place: quantize_tensor");
     }
     return 0;
 }
 
+std::int32_t quantize_float64_away(float x, float scale, std::int32_t zero_point, IntRange codes) {
+    const double quotient = static_cast<double>(x) / static_cast<double>(scale);  // float64 division
+    const double rounded = std::round(quotient);                                   // ties away from zero
+    if (std::isnan(rounded)) return static_cast<std::int32_t>(codes.min);
+    const double unclamped = rounded + static_cast<double>(zero_point);
+    const double clamped = std::min(std::max(unclamped, static_cast<double>(codes.min)), static_cast<double>(codes.max));
+    return static_cast<std::int32_t>(clamped);
+}
+
+std::vector<std::int32_t> quantize_tensor(const std::vector<float>& x, float scale, std::int32_t zero_point,
+                                          IntRange codes, QuantizeRounding r) {
+    std::vector<std::int32_t> out;
+    out.reserve(x.size());
+    for (std::size_t i = 0; i < x.size(); ++i) {
+        if (r != QuantizeRounding::LiteRTBuiltin) {
+            out.push_back(quantize_float32(x[i], scale, zero_point, codes, r));
+        } else if (litert_vector_lane(i, x.size(), kLiteRTQuantizeBlock)) {
+            out.push_back(quantize_xnnpack(x[i], scale, zero_point, codes));
+        } else {
+            out.push_back(quantize_float64_away(x[i], scale, zero_point, codes));
+        }
+    }
+    return out;
+}
+
 float dequantize_float32(std::int32_t q, float scale, std::int32_t zero_point) {
     return static_cast<float>(static_cast<double>(scale) * static_cast<double>(q - zero_point));
+}
+
+std::string_view to_string(DequantizeRounding r) {
+    return r == DequantizeRounding::Single ? "single" : "litert_builtin";
+}
+
+DequantizeRounding parse_dequantize_rounding(std::string_view name) {
+    if (name == "single") return DequantizeRounding::Single;
+    if (name == "litert_builtin") return DequantizeRounding::LiteRTBuiltin;
+    throw std::invalid_argument("unknown dequantize rounding '" + std::string(name) + "' (single or litert_builtin)");
+}
+
+float dequantize_two_products(std::int32_t q, float scale, std::int32_t zero_point) {
+    const float scaled = static_cast<float>(q) * scale;            // float32 product
+    const float offset = static_cast<float>(zero_point) * scale;   // float32 product
+    return scaled - offset;                                        // float32 difference
+}
+
+std::vector<float> dequantize_tensor(const std::vector<std::int32_t>& q, float scale, std::int32_t zero_point,
+                                     DequantizeRounding r) {
+    std::vector<float> out;
+    out.reserve(q.size());
+    for (std::size_t i = 0; i < q.size(); ++i) {
+        const bool vector = r == DequantizeRounding::LiteRTBuiltin && litert_vector_lane(i, q.size(), kLiteRTDequantizeBlock);
+        out.push_back(vector ? dequantize_two_products(q[i], scale, zero_point) : dequantize_float32(q[i], scale, zero_point));
+    }
+    return out;
 }
 
 QuantizedMultiplier tflite_requantize_multiplier(float in_scale, float out_scale) {

@@ -19,30 +19,41 @@ from .network_writer import CODE_RANGE, Network
 # path's own output tensor: only these modes matched every output of every op):
 #   XNNPACK delegate: fp32 requantization for all three (qs8 / qc8 operators).
 #   builtin kernels: FULLY_CONNECTED and CONV_2D run their GEMM in ruy (litert_ruy; `tflite` differs at
-#     negative ties); DEPTHWISE_CONV_2D has its own kernel calling MultiplyByQuantizedMultiplier (gemmlowp
-#     double rounding: `tflite`; litert_ruy differs).
+#     negative ties). DEPTHWISE_CONV_2D has its own kernel, whose arithmetic depends on the output channel:
+#     channels in whole blocks of 8 go through its vector output stage, whose rounding shift rounds ties up
+#     (litert_ruy), the last N mod 8 through MultiplyByQuantizedMultiplier (gemmlowp double rounding, ties
+#     away: `tflite`). Measured on N = 4, 6, 8, 12, 16, 20 (channels 0-7 of N = 12 match litert_ruy only,
+#     8-11 `tflite` only). A layer has one mode: N < 8 is `tflite`, N a multiple of 8 `litert_ruy`, and
+#     any other N is refused (depthwise_builtin_mode).
 #   reference kernels: FULLY_CONNECTED requantizes in float64 (litert_reference); CONV_2D and
 #     DEPTHWISE_CONV_2D still call MultiplyByQuantizedMultiplier (`tflite`; litert_reference, litert_ruy and
 #     fp32 differ), as reference_integer_ops::ConvPerChannel / DepthwiseConvPerChannel read.
 PATH_MODES = {
     "litert-xnnpack": {"fully_connected": "fp32", "conv_2d": "fp32", "depthwise_conv_2d": "fp32"},
-    "litert-builtin": {"fully_connected": "litert_ruy", "conv_2d": "litert_ruy", "depthwise_conv_2d": "tflite"},
+    "litert-builtin": {"fully_connected": "litert_ruy", "conv_2d": "litert_ruy", "depthwise_conv_2d": "by channels"},
     "litert-reference": {"fully_connected": "litert_reference", "conv_2d": "tflite", "depthwise_conv_2d": "tflite"},
 }
-# The rounding of each non-MAC op on each path (docs/network-format.md, "Roundings of the other ops"):
-# QUANTIZE from float32 measured (ties of x / scale fed to each path): the reference kernel rounds
-# float32(x / scale) half away from zero (`tflite`); the builtin optimized kernel and XNNPACK round
-# x * float32(1 / scale) half to even (`litert_optimized`). XNNPACK's ADD only where both input-to-output
-# scale ratios lie in [2^-10, 2^8); the delegate leaves other ADDs to the builtin kernel (see add()).
+# The rounding of each non-MAC op on each path (docs/network-format.md, "Roundings of the other ops"), as
+# measured (tests/import_tflite; exact ties of x / scale and random values fed to each path, element by
+# element): QUANTIZE from float32 is float32(x / scale) rounded half away in the reference kernel (`tflite`)
+# and x * float32(1 / scale) rounded half to even in XNNPACK (`xnnpack`); the builtin optimized kernel does
+# the latter in its vector loop (blocks of 16 elements) and rounds the float64 x / scale half away in its
+# scalar tail (`litert_builtin`). DEQUANTIZE is float32(s * (q - zp)) rounded once (`single`) except in the
+# builtin kernel's vector loop (blocks of 8), which computes float32(q) * s - float32(zp) * s
+# (`litert_builtin`). ADD: the builtin optimized kernel rescales its inputs with one rounding where the
+# reference rounds twice (`litert_builtin`, against `tflite`). XNNPACK's ADD only where both input-to-output scale ratios lie in [2^-10, 2^8); the
+# delegate leaves other ADDs to the builtin kernel (see add()).
 PATH_ROUNDINGS = {
-    "litert-xnnpack": {"add": "xnnpack", "average_pool_2d": "tflite", "quantize": "litert_optimized",
-                       "requantize": "tflite"},
-    "litert-builtin": {"add": "tflite", "average_pool_2d": "tflite", "quantize": "litert_optimized",
-                       "requantize": "tflite"},
+    "litert-xnnpack": {"add": "xnnpack", "average_pool_2d": "tflite", "quantize": "xnnpack",
+                       "requantize": "xnnpack", "dequantize": "single"},
+    "litert-builtin": {"add": "litert_builtin", "average_pool_2d": "tflite", "quantize": "litert_builtin",
+                       "requantize": "tflite", "dequantize": "litert_builtin"},
     "litert-reference": {"add": "tflite", "average_pool_2d": "tflite", "quantize": "tflite",
-                         "requantize": "tflite"},
+                         "requantize": "tflite", "dequantize": "single"},
 }
-XNNPACK_ADD_RATIO = (2.0 ** -10, 2.0 ** 8)  # XNNPACK's qs8 add accepts s_in / s_out in [lo, hi), in float32
+XNNPACK_ADD_RATIO = (2.0 ** -10, 2.0 ** 8)
+XNNPACK_CONVERT_RATIO = (2.0 ** -8, 2.0 ** 7)  # its qs8/qu8 convert: s_in / s_out in [lo, hi] (golden requantize_xnnpack)
+DEPTHWISE_VECTOR_BLOCK = 8  # output channels per block of the builtin depthwise kernel's vector output stage  # XNNPACK's qs8 add accepts s_in / s_out in [lo, hi), in float32
 
 
 def _schema():
@@ -231,9 +242,12 @@ class _Reader:
         act = extra["activation"]
         lo, hi = self.activation_range(act, ys, yzp, ydtype)
         per_channel = len(w_scales) > 1
+        mode = PATH_MODES[self.match][kind]
+        if mode == "by channels":
+            mode = self.depthwise_builtin_mode(n)
         fields = {"input_zero_point": int(xzp),
                   "weight_zero_point": [int(z) for z in w_zps] if per_channel else int(w_zps[0]),
-                  "requant": {"mode": PATH_MODES[self.match][kind], "input_scale": float(xs),
+                  "requant": {"mode": mode, "input_scale": float(xs),
                               "weight_scale": [float(s) for s in w_scales] if per_channel else float(w_scales[0]),
                               "output_scale": float(ys)},
                   "output_zero_point": int(yzp), "output_min": int(lo), "output_max": int(hi),
@@ -241,6 +255,17 @@ class _Reader:
         if bias is not None and bias.shape != (n,):
             self.fail(f"bias shape {list(bias.shape)}, expected [{n}]", "bias")
         return self.net.layer(kind, w, bias, fields)
+
+    def depthwise_builtin_mode(self, n):
+        """The one mode of LiteRT's builtin DEPTHWISE_CONV_2D over n output channels (see PATH_MODES)."""
+        b = DEPTHWISE_VECTOR_BLOCK
+        if n < b:
+            return "tflite"
+        if n % b == 0:
+            return "litert_ruy"
+        self.fail(f"{n} output channels: LiteRT's builtin kernel rounds channels 0-{n // b * b - 1} as litert_ruy "
+                  f"and {n // b * b}-{n - 1} as tflite, and a layer has one mode (use --match litert-xnnpack or "
+                  f"litert-reference, or a multiple of {b} channels)", "output channels")
 
     def bias(self, ins, k):
         if len(ins) <= k or ins[k] < 0:
@@ -376,7 +401,7 @@ class _Reader:
         if rounding == "xnnpack":
             lo_r, hi_r = XNNPACK_ADD_RATIO
             if not all(lo_r <= self.code_quant(t)[0] / s < hi_r for t in (a, b)):
-                rounding = "tflite"
+                rounding = PATH_ROUNDINGS["litert-builtin"]["add"]  # the builtin kernel runs it
         self.net.op("add", y, [a, b], [y], rounding=rounding,
                     output_min=int(lo), output_max=int(hi))
 
@@ -397,7 +422,12 @@ class _Reader:
         if self.net.tensors[x]["shape"] != self.net.tensors[y]["shape"]:
             self.fail(f"input {self.net.tensors[x]['shape']} and output {self.net.tensors[y]['shape']}", "shape")
         kind = "quantize" if self.net.tensors[x]["dtype"] == "float32" else "requantize"
-        self.net.op("quantize", y, [x], [y], rounding=PATH_ROUNDINGS[self.match][kind])
+        rounding = PATH_ROUNDINGS[self.match][kind]
+        if kind == "requantize" and rounding == "xnnpack":
+            lo_r, hi_r = XNNPACK_CONVERT_RATIO
+            if not lo_r <= self.code_quant(x)[0] / self.code_quant(y)[0] <= hi_r:
+                rounding = PATH_ROUNDINGS["litert-builtin"]["requantize"]  # the delegate leaves it to the builtin kernel
+        self.net.op("quantize", y, [x], [y], rounding=rounding)
 
     def dequantize(self, op):
         ins, out = self.io(op, (1, 1))
@@ -405,7 +435,7 @@ class _Reader:
         y = self.activation_tensor(out, "output", ("float32",))
         if self.net.tensors[x]["shape"] != self.net.tensors[y]["shape"]:
             self.fail(f"input {self.net.tensors[x]['shape']} and output {self.net.tensors[y]['shape']}", "shape")
-        self.net.op("dequantize", y, [x], [y])
+        self.net.op("dequantize", y, [x], [y], rounding=PATH_ROUNDINGS[self.match]["dequantize"])
 
     def read(self):
         s = self.s.BuiltinOperator

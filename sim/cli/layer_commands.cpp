@@ -153,9 +153,9 @@ int affine_quantize_command(const QuantizeOptions& opt) {
         if (!std::isfinite(f.values[i])) throw layer::NpyError(opt.input + ": element " + std::to_string(i) + " is not finite");
     }
     const golden::IntRange codes = q.dtype == Dtype::UInt8 ? golden::unsigned_range(8) : golden::signed_range(8);
-    std::vector<std::int64_t> out;
-    out.reserve(f.values.size());
-    for (double v : f.values) out.push_back(golden::quantize_float32(static_cast<float>(v), q.scale, q.zero_point, codes, q.rounding));
+    const std::vector<float> reals(f.values.begin(), f.values.end());
+    const std::vector<std::int32_t> quantized = golden::quantize_tensor(reals, q.scale, q.zero_point, codes, q.rounding);
+    const std::vector<std::int64_t> out(quantized.begin(), quantized.end());
     layer::write_npy(opt.output, q.dtype, f.shape, out);
     char line[200];
     std::snprintf(line, sizeof line, "scale = %.9g zero_point = %d dtype = %s rounding = %s", static_cast<double>(q.scale),

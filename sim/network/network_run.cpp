@@ -40,9 +40,8 @@ Tensor network_input(const NetworkSpec& net, const layer::NpyArray& x, const std
         }
         if (!in.quantized) throw NetworkError(source + ": float32, the network's input is " + layer::to_string(in.dtype));
         const golden::IntRange codes = in.dtype == Dtype::UInt8 ? golden::unsigned_range(8) : golden::signed_range(8);
-        for (double v : x.values) {
-            t.codes.push_back(golden::quantize_float32(static_cast<float>(v), in.scale, in.zero_point, codes, net.input_rounding));
-        }
+        const std::vector<float> reals(x.values.begin(), x.values.end());
+        t.codes = golden::quantize_tensor(reals, in.scale, in.zero_point, codes, net.input_rounding);
         return t;
     }
     if (x.dtype != in.dtype) {

@@ -76,6 +76,7 @@ struct OpSpec {
     golden::QuantizeRounding quantize_rounding = golden::QuantizeRounding::TFLite;
     golden::QuantizedMultiplier requantize{0, 0};  // int8/uint8 -> int8/uint8, tflite
     std::int32_t requantize_xnnpack = 0;           // int8/uint8 -> int8/uint8, xnnpack
+    golden::DequantizeRounding dequantize_rounding = golden::DequantizeRounding::Single;  // dequantize
     bool is_mac() const { return kind == OpKind::FullyConnected || kind == OpKind::Conv2d; }
 };
 

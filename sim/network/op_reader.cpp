@@ -276,12 +276,19 @@ void read_quantize(OpSpec& op, const Fields& f, const OpContext& ctx) {
 }
 
 void read_dequantize(OpSpec& op, const Fields& f, const OpContext& ctx) {
-    f.only({"op", "name", "inputs", "outputs"});
+    f.only({"op", "name", "inputs", "outputs", "rounding"});
     arity(op, f, 1, 1);
     const TensorSpec& in = ctx.tensors[op.inputs[0]];
     const TensorSpec& out = ctx.tensors[op.outputs[0]];
     require_quantized(in, f, "input");
     if (out.dtype != Dtype::Float32) f.fail("output '" + out.name + "' must be float32");
+    if (f.has("rounding")) {  // optional: absent is the single rounding of most runtimes
+        try {
+            op.dequantize_rounding = golden::parse_dequantize_rounding(f.string("rounding"));
+        } catch (const std::invalid_argument& e) {
+            f.fail(e.what());
+        }
+    }
     if (in.shape != out.shape) f.fail("input " + shape_text(in.shape) + " and output " + shape_text(out.shape) + " differ");
 }
 

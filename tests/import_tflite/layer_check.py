@@ -71,6 +71,6 @@ def check(qmac, net_dir, tensors, backends, work):
             bad = got != expected
             assert not bad.any(), (f"{op['op']} '{op['name']}' ({layer['requant']['mode']}, {network['match']}), "
                                    f"backend {backend}: {int(bad.sum())} of {bad.size} outputs differ, first at "
-                                   f"{tuple(np.argwhere(bad)[0])}: LiteRT {expected[bad][0]}, qmac {got[bad][0]}")
+                                   f"{tuple(int(v) for v in np.argwhere(bad)[0])}: LiteRT {expected[bad][0]}, qmac {got[bad][0]}")
             compared[backend] += expected.size
     return compared

@@ -65,12 +65,41 @@ def _add(tf, rng):
     return tf.keras.Model(x, tf.keras.layers.Conv2D(3, 3, strides=2, padding="same")(h)), (1, 6, 6, 3)
 
 
+def _depthwise12(tf, rng):  # 12 channels: LiteRT's builtin kernel rounds 0-7 and 8-11 differently
+    x = tf.keras.Input((10, 10, 12), batch_size=1)
+    return tf.keras.Model(x, tf.keras.layers.DepthwiseConv2D(3, padding="same")(x)), (1, 10, 10, 12)
+
+
+def _depthwise6(tf, rng):  # 6 channels, all in the builtin kernel's scalar output stage
+    x = tf.keras.Input((10, 10, 6), batch_size=1)
+    return tf.keras.Model(x, tf.keras.layers.DepthwiseConv2D(3, padding="same")(x)), (1, 10, 10, 6)
+
+
+def _add_wide(tf, rng):
+    x = tf.keras.Input((12, 12, 8), batch_size=1)
+    a = tf.keras.layers.Conv2D(8, 1)(x)
+    b = tf.keras.layers.DepthwiseConv2D(3, padding="same")(x)
+    return tf.keras.Model(x, tf.keras.layers.Add()([a, b])), (1, 12, 12, 8)
+
+
+def _add_odd(tf, rng):  # 75 elements: not a whole number of any vector loop's blocks
+    x = tf.keras.Input((5, 5, 3), batch_size=1)
+    a = tf.keras.layers.Conv2D(3, 1)(x)
+    b = tf.keras.layers.Conv2D(3, 3, padding="same")(x)
+    return tf.keras.Model(x, tf.keras.layers.Add()([a, b])), (1, 5, 5, 3)
+
+
 def _avgpool(tf, rng):
     x = tf.keras.Input((7, 7, 3), batch_size=1)
     h = tf.keras.layers.Conv2D(5, 3, padding="same", activation="relu")(x)
     h = tf.keras.layers.AveragePooling2D(2, strides=2, padding="same")(h)
     h = tf.keras.layers.AveragePooling2D(3, strides=1, padding="valid")(h)
     return tf.keras.Model(x, h), (1, 7, 7, 3)
+
+
+def _fc21(tf, rng):  # 21 inputs, 13 outputs: LiteRT's vector loops (16, 8) with a scalar tail each
+    x = tf.keras.Input((21,), batch_size=1)
+    return tf.keras.Model(x, tf.keras.layers.Dense(13, activation="relu")(x)), (1, 21)
 
 
 def _tanh(tf, rng):  # unsupported op, for the bad-input cases
@@ -94,13 +123,25 @@ MODELS = {
     "depthwise_per_tensor": (_depthwise, "int8", False, True),
     "add": (_add, "int8", True, True),
     "avgpool_uint8": (_avgpool, "uint8", True, True),
+    "add_wide": (_add_wide, "int8", True, True),
+    "add_odd": (_add_odd, "int8", True, True),
+    "depthwise12": (_depthwise12, "int8", True, True),
+    "depthwise6": (_depthwise6, "int8", True, True),
     "mlp_float_io": (_mlp, "float32", True, True),  # QUANTIZE from float32 in, DEQUANTIZE out
+    "fc21_float_io": (_fc21, "float32", False, True),
     # bad input: not importable
     "tanh": (_tanh, "int8", True, True),
     "dilated": (_dilated, "int8", True, True),
     "float": (_mlp, "float32", True, False),
 }
 GOOD = [n for n in MODELS if n not in ("tanh", "dilated", "float")]
+# Rewritten by aim_at_ties as NAME_ties (the ops without a fused activation show the negative ties).
+TIES = ["cnn", "depthwise", "depthwise_per_tensor", "add", "avgpool_uint8", "mlp_uint8", "add_wide", "add_odd", "depthwise12", "depthwise6"]
+# The one (model, path) qmac refuses, and the words of its refusal: the builtin depthwise kernel's two
+# arithmetics in one layer (tflite_reader.depthwise_builtin_mode).
+REFUSED = {("depthwise12", "litert-builtin"): "output channels", ("depthwise12_ties", "litert-builtin"): "output channels"}
+# Rewritten by aim_at_ties(reach_clamps=True) as NAME_clamps (their ReLU and ReLU6 bounds matter).
+CLAMPS = ["cnn", "mlp"]
 
 
 def build(tf, name, rng):
@@ -120,11 +161,14 @@ def build(tf, name, rng):
         return conv.convert(), shape
 
 
-def aim_at_ties(buf, rng):
+def aim_at_ties(buf, rng, reach_clamps=False):
     """The model rewritten so that its MAC ops' accumulators often land on exact ties of every rounding:
     every activation scale 2^-3 or 3 * 2^-4 (zero point 0 for int8, 128 for uint8), weights in [-4, 4] with scales
     2^-b, b in [4, 6] (per channel where the model has it), biases in [-24, 24] with scale in * w. Each
     real multiplier is then 2^-b, 1.5 * 2^-b or 2^-b / 1.5; fed codes within 6 of the zero point the outputs stay inside the clamps.
+    reach_clamps: every activation scale 5 * 2^-6 instead (where 6 / scale = 76.8, so that TFLite's rounded
+    RELU6 bound 77 differs from a truncated one) and a third of each layer's channels biased by +3000, a
+    third by -3000, so that many outputs sit on the fused activations' clamps.
     Parsed and written back with the schema module of the pinned ai-edge-litert wheel."""
     import flatbuffers
     from ai_edge_litert import schema_py_generated as schema
@@ -145,14 +189,16 @@ def aim_at_ties(buf, rng):
         model.buffers[w.buffer].data = rng.integers(-4, 5, int(np.prod(w.shape))).astype(np.int8)
         if b is not None:
             b.quantization.zeroPoint = [0] * len(exps)
-            model.buffers[b.buffer].data = np.frombuffer(
-                rng.integers(-24, 25, int(np.prod(b.shape))).astype("<i4").tobytes(), np.uint8)
+            bias = rng.integers(-24, 25, int(np.prod(b.shape)))
+            if reach_clamps:
+                bias += np.array([3000, -3000, 0])[np.arange(bias.size) % 3]
+            model.buffers[b.buffer].data = np.frombuffer(bias.astype("<i4").tobytes(), np.uint8)
     scales = {}
     for i, t in enumerate(g.tensors):
         if i in consts or t.quantization is None or t.quantization.scale is None or len(t.quantization.scale) != 1:
             continue
         if t.type in (schema.TensorType.INT8, schema.TensorType.UINT8):
-            scales[i] = float(rng.choice([2.0 ** -3, 3 * 2.0 ** -4]))
+            scales[i] = 5 * 2.0 ** -6 if reach_clamps else float(rng.choice([2.0 ** -3, 3 * 2.0 ** -4]))
             t.quantization.zeroPoint = [0 if t.type == schema.TensorType.INT8 else 128]
     # Ops whose output quantization must equal their input's (pools, reshape; QUANTIZE between int8 and
     # uint8 keeps the scale, so that its zero point shift by 128 is exact) take it over, in op order.
@@ -162,6 +208,11 @@ def aim_at_ties(buf, rng):
         c = model.operatorCodes[op.opcodeIndex]
         if max(c.builtinCode, c.deprecatedBuiltinCode) in same and op.inputs[0] in scales and op.outputs[0] in scales:
             scales[op.outputs[0]] = scales[op.inputs[0]]
+    for op in g.operators:  # ADD: three different scales, whose ratios make exact ties of its rescalings
+        c = model.operatorCodes[op.opcodeIndex]
+        if max(c.builtinCode, c.deprecatedBuiltinCode) == schema.BuiltinOperator.ADD and not reach_clamps:
+            for i, v in zip(list(op.inputs) + list(op.outputs), (2.0 ** -3, 3 * 2.0 ** -4, 2.0 ** -3)):
+                scales[i] = v
     for i, v in scales.items():
         g.tensors[i].quantization.scale = [v]
     for op in g.operators:  # the bias scale LiteRT checks: in * w

@@ -1,4 +1,4 @@
-// dequantize: int8/uint8 -> float32, scale * (q - zero_point) rounded once to float32.
+// dequantize: int8/uint8 -> float32 in the op's rounding (golden::dequantize_tensor).
 #include "ops.hpp"
 
 namespace qmac::network {
@@ -6,8 +6,7 @@ namespace qmac::network {
 Tensor run_dequantize(const NetworkSpec& net, const OpSpec& op, const Tensor& x) {
     const TensorSpec& in = net.tensor(op.inputs[0]);
     Tensor y;
-    y.reals.reserve(x.codes.size());
-    for (std::int32_t q : x.codes) y.reals.push_back(golden::dequantize_float32(q, in.scale, in.zero_point));
+    y.reals = golden::dequantize_tensor(x.codes, in.scale, in.zero_point, op.dequantize_rounding);
     return y;
 }
 

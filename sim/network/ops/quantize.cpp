@@ -11,8 +11,7 @@ Tensor run_quantize(const NetworkSpec& net, const OpSpec& op, const Tensor& x) {
     const golden::IntRange codes = out.dtype == Dtype::UInt8 ? golden::unsigned_range(8) : golden::signed_range(8);
     Tensor y;
     if (in.dtype == Dtype::Float32) {
-        y.codes.reserve(x.reals.size());
-        for (float v : x.reals) y.codes.push_back(golden::quantize_float32(v, out.scale, out.zero_point, codes, op.quantize_rounding));
+        y.codes = golden::quantize_tensor(x.reals, out.scale, out.zero_point, codes, op.quantize_rounding);
     } else {
         y.codes.reserve(x.codes.size());
         const bool xnnpack = op.quantize_rounding == golden::QuantizeRounding::Xnnpack;
