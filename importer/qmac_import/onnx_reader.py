@@ -377,8 +377,9 @@ class Reader:
         return out
 
     def reshape(self, node, x_name, x, out_name=None):
-        y = self.network.tensor(out_name or node.outputs[0], self.reshaped(node, x["shape"]), x["dtype"], x["scale"],
-                                x["zero_point"])
+        # A float32 tensor (a model edge before its QuantizeLinear) has no scale and zero point.
+        y = self.network.tensor(out_name or node.outputs[0], self.reshaped(node, x["shape"]), x["dtype"], x.get("scale"),
+                                x.get("zero_point"))
         self.network.op("reshape", node.name, [x_name], [y])
 
     # --- ops that are either QOperator or part of a QDQ group -----------------------------------------------------
