@@ -11,6 +11,7 @@
 #include "command_line.hpp"
 #include "layer_run.hpp"
 #include "layer_spec.hpp"
+#include "network_run.hpp"
 #include "network_spec.hpp"
 #include "npy.hpp"
 #include "hardware_layer.hpp"
@@ -131,8 +132,12 @@ int run_command(const RunOptions& opt) {
 // The affine form: q = clamp(round(x / scale) + zero_point) in float32, as the quantize op rounds it.
 int affine_quantize_command(const QuantizeOptions& opt) {
     network::InputQuantization q{0.0f, 0, Dtype::Int8, golden::QuantizeRounding::OnnxRuntime};
+    std::size_t batch = 1;  // --network: the network's inputs in the array, each quantized on its own as the runner does
+    const layer::NpyArray f = layer::read_npy(opt.input);
     if (!opt.network.empty()) {
-        q = network::input_quantization(network::load_network(opt.network));
+        const network::NetworkSpec net = network::load_network(opt.network);
+        q = network::input_quantization(net);
+        batch = network::input_batch(net, f.shape, opt.input);
     } else {
         q.scale = static_cast<float>(opt.scale);
         if (!(std::isfinite(q.scale) && q.scale > 0.0f)) throw UsageError("--scale " + std::to_string(opt.scale) + " is not a positive finite float32");
@@ -145,7 +150,6 @@ int affine_quantize_command(const QuantizeOptions& opt) {
         q.zero_point = opt.zero_point;
     }
     if (!opt.rounding.empty()) q.rounding = golden::parse_quantize_rounding(opt.rounding);
-    const layer::NpyArray f = layer::read_npy(opt.input);
     if (f.dtype != Dtype::Float32) {
         throw layer::NpyError(opt.input + ": affine quantization takes float32 (the models' type), got " + layer::to_string(f.dtype));
     }
@@ -153,9 +157,14 @@ int affine_quantize_command(const QuantizeOptions& opt) {
         if (!std::isfinite(f.values[i])) throw layer::NpyError(opt.input + ": element " + std::to_string(i) + " is not finite");
     }
     const golden::IntRange codes = q.dtype == Dtype::UInt8 ? golden::unsigned_range(8) : golden::signed_range(8);
-    const std::vector<float> reals(f.values.begin(), f.values.end());
-    const std::vector<std::int32_t> quantized = golden::quantize_tensor(reals, q.scale, q.zero_point, codes, q.rounding);
-    const std::vector<std::int64_t> out(quantized.begin(), quantized.end());
+    std::vector<std::int64_t> out;
+    const std::size_t per_input = f.values.size() / batch;
+    for (std::size_t b = 0; b < batch; ++b) {
+        const std::vector<float> reals(f.values.begin() + static_cast<std::ptrdiff_t>(b * per_input),
+                                       f.values.begin() + static_cast<std::ptrdiff_t>((b + 1) * per_input));
+        const std::vector<std::int32_t> quantized = golden::quantize_tensor(reals, q.scale, q.zero_point, codes, q.rounding);
+        out.insert(out.end(), quantized.begin(), quantized.end());
+    }
     layer::write_npy(opt.output, q.dtype, f.shape, out);
     char line[200];
     std::snprintf(line, sizeof line, "scale = %.9g zero_point = %d dtype = %s rounding = %s", static_cast<double>(q.scale),

@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <iostream>
 #include <memory>
+#include <vector>
 
 #include "network_hardware.hpp"
 #include "network_run.hpp"
@@ -33,10 +34,17 @@ int run_network_command(const NetworkRunOptions& o) {
     if (!o.trace.empty()) trace = std::make_unique<TraceDirectory>(o.trace);
     std::unique_ptr<NetworkHardware> hardware;
     if (o.backend != "golden") hardware = std::make_unique<NetworkHardware>(net, o.backend, trace != nullptr);
-    network::Tensor input = network::network_input(net, layer::read_npy(o.input), o.input);
+    const layer::NpyArray x = layer::read_npy(o.input);
+    const std::size_t batch = network::input_batch(net, x.shape, o.input);
+    // Every input is checked (dtype, finite values) before the first one runs.
+    std::vector<network::Tensor> inputs;
+    for (std::size_t b = 0; b < batch; ++b) {
+        inputs.push_back(network::network_input(net, batch == 1 ? x : network::batch_item(x, b, batch), o.input));
+    }
 
     const network::MacRunner mac = hardware ? hardware->runner() : network::golden_mac();
-    const auto progress = [&](std::size_t i, const network::OpSpec& op, double seconds) {
+    // One line per op for a single input; for a batch, a line per tenth of the inputs.
+    const network::OpDone op_line = [&](std::size_t i, const network::OpSpec& op, double seconds) {
         const network::TensorSpec& y = net.tensor(op.outputs[0]);
         char time[32];
         std::snprintf(time, sizeof time, "%.3f", seconds);
@@ -44,10 +52,29 @@ int run_network_command(const NetworkRunOptions& o) {
                   << op.name << "': " << y.elements() << " outputs (" << shape_text(y.shape) << ")"
                   << (op.is_mac() ? " on " + o.backend : std::string()) << " in " << time << " s\n";
     };
-    const network::NetworkRun run = network::run_network(net, std::move(input), mac, progress);
+    network::NetworkRun run;
+    for (std::size_t b = 0; b < batch; ++b) {
+        network::NetworkRun one = network::run_network(net, std::move(inputs[b]), mac, batch == 1 ? op_line : network::OpDone());
+        if (batch > 1) {
+            if (!trace) {  // only the output is kept
+                for (std::size_t t = 0; t < one.tensors.size(); ++t) {
+                    if (t == net.output) continue;
+                    one.tensors[t] = {};
+                    one.accumulators[t].clear();
+                }
+            }
+            if ((b + 1) * 10 / batch != b * 10 / batch) {
+                const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+                std::cerr << "qmac run: " << b + 1 << "/" << batch << " inputs (" << o.backend << ") in " << secs << " s\n";
+            }
+        }
+        network::append_run(run, std::move(one));
+    }
 
-    if (trace) trace->write(net, run);
-    write_tensor(o.output, net.tensor(net.output), run.tensors[net.output]);
+    if (trace) trace->write(net, run, batch);
+    network::TensorSpec out = net.tensor(net.output);
+    if (batch > 1) out.shape = network::batched_shape(out.shape, batch);
+    write_tensor(o.output, out, run.tensors[net.output]);
     if (trace) {
         try {
             trace->commit();

@@ -59,9 +59,10 @@ TraceDirectory::~TraceDirectory() {
     fs::remove_all(temporary_, ec);
 }
 
-void TraceDirectory::write(const network::NetworkSpec& net, const network::NetworkRun& run) {
+void TraceDirectory::write(const network::NetworkSpec& net, const network::NetworkRun& run, std::size_t batch) {
     for (std::size_t t = 0; t < net.tensors.size(); ++t) {
-        const network::TensorSpec& spec = net.tensors[t];
+        network::TensorSpec spec = net.tensors[t];
+        if (batch > 1) spec.shape = network::batched_shape(spec.shape, batch);
         write_tensor((fs::path(temporary_) / spec.trace).string(), spec, run.tensors[t]);
         if (run.accumulators[t].empty()) continue;
         network::TensorSpec acc = spec;

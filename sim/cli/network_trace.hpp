@@ -16,8 +16,9 @@ public:
     // runs.
     explicit TraceDirectory(std::string path);
     ~TraceDirectory();  // removes the temporary directory when commit() was not reached
-    // Writes every tensor of the run into the temporary directory.
-    void write(const network::NetworkSpec& net, const network::NetworkRun& run);
+    // Writes every tensor of the run into the temporary directory; for a batch of inputs (run holding every
+    // input's values in turn), each in its batched shape (network::batched_shape).
+    void write(const network::NetworkSpec& net, const network::NetworkRun& run, std::size_t batch = 1);
     // Renames it into place (replacing a previous trace).
     void commit();
 

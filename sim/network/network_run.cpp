@@ -1,5 +1,6 @@
 #include "network_run.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 
@@ -77,6 +78,56 @@ NetworkRun run_network(const NetworkSpec& net, Tensor input, const MacRunner& ma
         if (done) done(i, op, std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
     }
     return run;
+}
+
+std::size_t input_batch(const NetworkSpec& net, const std::vector<std::size_t>& x_shape, const std::string& source) {
+    const TensorSpec& in = net.tensor(net.input);
+    if (x_shape == in.shape) return 1;
+    const bool batch = !in.shape.empty() && in.shape[0] == 1 && x_shape.size() == in.shape.size() && x_shape[0] >= 1 &&
+                       std::equal(x_shape.begin() + 1, x_shape.end(), in.shape.begin() + 1);
+    if (!batch) {
+        std::string batched;
+        if (!in.shape.empty() && in.shape[0] == 1) {
+            batched = " (or a batch of them, [B";
+            for (std::size_t i = 1; i < in.shape.size(); ++i) batched += ", " + std::to_string(in.shape[i]);
+            batched += "])";
+        }
+        throw NetworkError(source + ": shape " + shape_text(x_shape) + ", the network's input '" + in.name + "' is " +
+                           shape_text(in.shape) + batched);
+    }
+    return x_shape[0];
+}
+
+layer::NpyArray batch_item(const layer::NpyArray& x, std::size_t b, std::size_t batch) {
+    layer::NpyArray one{x.dtype, x.shape, {}};
+    one.shape[0] = 1;
+    const std::size_t n = x.values.size() / batch;
+    one.values.assign(x.values.begin() + static_cast<std::ptrdiff_t>(b * n), x.values.begin() + static_cast<std::ptrdiff_t>((b + 1) * n));
+    return one;
+}
+
+std::vector<std::size_t> batched_shape(const std::vector<std::size_t>& shape, std::size_t batch) {
+    std::vector<std::size_t> s = shape;
+    if (!s.empty() && s[0] == 1) {
+        s[0] = batch;
+    } else {
+        s.insert(s.begin(), batch);
+    }
+    return s;
+}
+
+void append_run(NetworkRun& batch, NetworkRun one) {
+    if (batch.tensors.empty()) {
+        batch = std::move(one);
+        return;
+    }
+    for (std::size_t t = 0; t < one.tensors.size(); ++t) {
+        Tensor& to = batch.tensors[t];
+        const Tensor& from = one.tensors[t];
+        to.codes.insert(to.codes.end(), from.codes.begin(), from.codes.end());
+        to.reals.insert(to.reals.end(), from.reals.begin(), from.reals.end());
+        batch.accumulators[t].insert(batch.accumulators[t].end(), one.accumulators[t].begin(), one.accumulators[t].end());
+    }
 }
 
 }  // namespace qmac::network

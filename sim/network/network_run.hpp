@@ -32,4 +32,19 @@ Tensor network_input(const NetworkSpec& net, const layer::NpyArray& x, const std
 
 NetworkRun run_network(const NetworkSpec& net, Tensor input, const MacRunner& mac, const OpDone& done = {});
 
+// A batch: the models qmac imports have a batch dimension of 1 (LiteRT and ONNX Runtime run them once per
+// input), so an input array of shape [B, d1, ...] for a network input of shape [1, d1, ...] is B inputs,
+// each run through the whole network on its own. That is also what keeps the roundings whose arithmetic
+// depends on an element's position in the tensor (LiteRT's builtin kernels: vector blocks and a scalar
+// tail, docs/numerics.md) exact: one run over the stacked tensor would put the blocks elsewhere.
+// Returns B (1 when the array has the input's own shape); throws NetworkError naming `source` otherwise.
+std::size_t input_batch(const NetworkSpec& net, const std::vector<std::size_t>& x_shape, const std::string& source);
+// Input b of a batch of B (an array of shape [B, ...]): the array of one input, shape [1, ...].
+layer::NpyArray batch_item(const layer::NpyArray& x, std::size_t b, std::size_t batch);
+// A tensor's shape over a batch of B: [B, d1, ...] for [1, d1, ...], else [B, d0, d1, ...].
+std::vector<std::size_t> batched_shape(const std::vector<std::size_t>& shape, std::size_t batch);
+// Appends one input's run to the runs of the batch so far: every tensor's values (and accumulators) in
+// input order, along the batched shape's first dimension.
+void append_run(NetworkRun& batch, NetworkRun one);
+
 }  // namespace qmac::network

@@ -192,7 +192,7 @@ def main():
                                          "runtime": "onnxruntime", "match": "onnxruntime", "inputs": ["input"],
                                          "outputs": ["output"], "tensors": t, "ops": ops})
     np.save(f"{d}/input_onnx.npy", rng.uniform(-5, 5, (2, 4, 5, 5)).astype(np.float32))
-    np.save(f"{d}/x_wrong_shape.npy", rng.uniform(-6, 6, (2, 16)).astype(np.float32))
+    np.save(f"{d}/x_wrong_shape.npy", rng.uniform(-6, 6, (1, 15)).astype(np.float32))
     np.save(f"{d}/x_float64.npy", rng.uniform(-6, 6, (1, 16)))
     np.save(f"{d}/ties.npy", np.array([0.25, -0.25, 0.75, -0.75, 1000.0], dtype=np.float32))  # halves at scale 0.5
     bad_networks(d, net)
