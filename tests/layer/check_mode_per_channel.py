@@ -4,6 +4,7 @@ what the same layer with the single mode mode[c] gives in channel c: through `qm
 backend named, in both the scale form and the framework-scales form (where each channel's multiplier is
 derived by its own mode). The test also requires the per-channel layer to differ from every single-mode
 layer, so that it fails if the modes of the array were ignored or applied to the wrong channels.
+`qmac params` on the per-channel layer must name each channel's own mode.
 Usage: check_mode_per_channel.py QMAC WORKDIR BACKEND... Exit 0 only when every output is equal."""
 import json
 import os
@@ -56,6 +57,20 @@ def check_form(qmac, d, form, modes, requant, backends):
     return compared
 
 
+def check_params(qmac, d, modes):
+    """`qmac params` names each channel's own mode: the mode's arithmetic itself on the hardware, or (seed,
+    litert_reference) a fixed-point stand-in checked on every reachable accumulator."""
+    r = subprocess.run([qmac, "params", "--layer", os.path.join(d, "scale_per_channel.json")],
+                       stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    rows = [line for line in r.stdout.splitlines() if line.split() and line.split()[0].isdigit()]
+    if r.returncode != 0 or len(rows) != len(modes):
+        raise AssertionError(f"qmac params: exit {r.returncode}, {len(rows)} channel rows:\n{r.stdout}{r.stderr}")
+    for c, m in enumerate(modes):
+        want = "checked on every reachable accumulator" if m in ("seed", "litert_reference") else f"the {m} arithmetic itself"
+        if not rows[c].endswith(want):
+            raise AssertionError(f"qmac params: channel {c} ({m}) says: {rows[c]}")
+
+
 def main():
     qmac, d, backends = sys.argv[1], sys.argv[2], sys.argv[3:]
     os.makedirs(d, exist_ok=True)
@@ -70,6 +85,7 @@ def main():
         compared += check_form(qmac, d, "framework", FRAMEWORK_MODES,
                                {"input_scale": 0.5, "weight_scale": [2.0**-6, 2.0**-5] * (N // 2), "output_scale": 1.0},
                                backends)
+        check_params(qmac, d, SCALE_MODES)
     except AssertionError as e:
         print(f"FAIL: {e}")
         return 1
