@@ -60,9 +60,9 @@ PATH_ROUNDINGS = {
     "litert-reference": {"add": "tflite", "average_pool_2d": "tflite", "quantize": "tflite",
                          "requantize": "tflite", "dequantize": "single"},
 }
-XNNPACK_ADD_RATIO = (2.0 ** -10, 2.0 ** 8)
+XNNPACK_ADD_RATIO = (2.0 ** -10, 2.0 ** 8)  # XNNPACK's qs8 add accepts s_in / s_out in [lo, hi), in float32
 XNNPACK_CONVERT_RATIO = (2.0 ** -8, 2.0 ** 7)  # its qs8/qu8 convert: s_in / s_out in [lo, hi] (golden requantize_xnnpack)
-DEPTHWISE_VECTOR_BLOCK = 8  # output channels per block of the builtin depthwise kernel's vector output stage  # XNNPACK's qs8 add accepts s_in / s_out in [lo, hi), in float32
+DEPTHWISE_VECTOR_BLOCK = 8  # output channels per block of the builtin depthwise kernel's vector output stage
 
 
 def _schema():
