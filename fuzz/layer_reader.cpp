@@ -3,6 +3,7 @@
 // the project's own layers use (examples/fc_tflite, tests/layer/make_cases.py), with shapes and dtypes that
 // reach each check; any other name is a missing file. LayerError and NpyError are the reader's documented
 // answers to bad input; anything else is a finding, and so is a layer that breaks what load_layer promises.
+#include <cmath>
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
@@ -16,6 +17,7 @@ namespace {
 
 using qmac::layer::Dtype;
 using qmac::layer::NpyArray;
+using qmac::golden::RequantMode;
 
 NpyArray filled(Dtype d, std::vector<std::size_t> shape, std::vector<double> pattern) {
     std::size_t count = 1;
@@ -66,7 +68,15 @@ void check(const qmac::layer::LayerSpec& L) {
     }
     for (std::size_t c = 0; c < L.n; ++c) {
         const qmac::layer::AccumulatorRange acc = qmac::layer::reachable_accumulators(L, c);
-        if (acc.min < INT32_MIN || acc.max > INT32_MAX || L.requant[c].mode != L.mode) std::abort();
+        if (acc.min < INT32_MIN || acc.max > INT32_MAX) std::abort();
+        // Each channel has a mode of its own (requant.mode may be an array): whatever it is, its
+        // parameters must be the kind that mode runs on.
+        const qmac::golden::RequantParams& p = L.requant[c];
+        const bool float32_mode = p.mode == RequantMode::Fp32 || p.mode == RequantMode::PytorchQnnpack;
+        const bool float64_mode = p.mode == RequantMode::Seed || p.mode == RequantMode::LiteRtReference;  // seed: unchecked
+        if (float32_mode && !(std::isfinite(p.scale) && p.scale > 0.0f)) std::abort();
+        if (p.mode == RequantMode::LiteRtReference && !std::isfinite(p.coefficient)) std::abort();
+        if (!float32_mode && !float64_mode && (p.fixed.multiplier < 0 || p.fixed.shift < -31 || p.fixed.shift > 31)) std::abort();
     }
 }
 

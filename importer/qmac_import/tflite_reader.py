@@ -23,8 +23,9 @@ from .network_writer import CODE_RANGE, Network
 #     channels in whole blocks of 8 go through its vector output stage, whose rounding shift rounds ties up
 #     (litert_ruy), the last N mod 8 through MultiplyByQuantizedMultiplier (gemmlowp double rounding, ties
 #     away: `tflite`). Measured on N = 4, 6, 8, 12, 16, 20 (channels 0-7 of N = 12 match litert_ruy only,
-#     8-11 `tflite` only). A layer has one mode: N < 8 is `tflite`, N a multiple of 8 `litert_ruy`, and
-#     any other N is refused (depthwise_builtin_mode).
+#     8-11 `tflite` only). The layer gets one mode per channel (requant.mode as an array,
+#     depthwise_builtin_modes): a single name when all channels agree (N < 8: `tflite`, N a multiple of 8:
+#     `litert_ruy`).
 #   reference kernels: FULLY_CONNECTED requantizes in float64 (litert_reference); CONV_2D and
 #     DEPTHWISE_CONV_2D still call MultiplyByQuantizedMultiplier (`tflite`; litert_reference, litert_ruy and
 #     fp32 differ), as reference_integer_ops::ConvPerChannel / DepthwiseConvPerChannel read.
@@ -33,6 +34,14 @@ PATH_MODES = {
     "litert-builtin": {"fully_connected": "litert_ruy", "conv_2d": "litert_ruy", "depthwise_conv_2d": "by channels"},
     "litert-reference": {"fully_connected": "litert_reference", "conv_2d": "tflite", "depthwise_conv_2d": "tflite"},
 }
+
+
+def depthwise_builtin_modes(n):
+    """LiteRT's builtin DEPTHWISE_CONV_2D over n output channels: litert_ruy for the channels in whole blocks
+    of DEPTHWISE_VECTOR_BLOCK, tflite for the rest (see PATH_MODES); one name when they are all alike."""
+    b = DEPTHWISE_VECTOR_BLOCK
+    modes = ["litert_ruy"] * (n // b * b) + ["tflite"] * (n % b)
+    return modes[0] if len(set(modes)) == 1 else modes
 # The rounding of each non-MAC op on each path (docs/network-format.md, "Roundings of the other ops"), as
 # measured (tests/import_tflite; exact ties of x / scale and random values fed to each path, element by
 # element): QUANTIZE from float32 is float32(x / scale) rounded half away in the reference kernel (`tflite`)
@@ -51,9 +60,9 @@ PATH_ROUNDINGS = {
     "litert-reference": {"add": "tflite", "average_pool_2d": "tflite", "quantize": "tflite",
                          "requantize": "tflite", "dequantize": "single"},
 }
-XNNPACK_ADD_RATIO = (2.0 ** -10, 2.0 ** 8)
+XNNPACK_ADD_RATIO = (2.0 ** -10, 2.0 ** 8)  # XNNPACK's qs8 add accepts s_in / s_out in [lo, hi), in float32
 XNNPACK_CONVERT_RATIO = (2.0 ** -8, 2.0 ** 7)  # its qs8/qu8 convert: s_in / s_out in [lo, hi] (golden requantize_xnnpack)
-DEPTHWISE_VECTOR_BLOCK = 8  # output channels per block of the builtin depthwise kernel's vector output stage  # XNNPACK's qs8 add accepts s_in / s_out in [lo, hi), in float32
+DEPTHWISE_VECTOR_BLOCK = 8  # output channels per block of the builtin depthwise kernel's vector output stage
 
 
 def _schema():
@@ -244,7 +253,7 @@ class _Reader:
         per_channel = len(w_scales) > 1
         mode = PATH_MODES[self.match][kind]
         if mode == "by channels":
-            mode = self.depthwise_builtin_mode(n)
+            mode = depthwise_builtin_modes(n)
         fields = {"input_zero_point": int(xzp),
                   "weight_zero_point": [int(z) for z in w_zps] if per_channel else int(w_zps[0]),
                   "requant": {"mode": mode, "input_scale": float(xs),
@@ -255,17 +264,6 @@ class _Reader:
         if bias is not None and bias.shape != (n,):
             self.fail(f"bias shape {list(bias.shape)}, expected [{n}]", "bias")
         return self.net.layer(kind, w, bias, fields)
-
-    def depthwise_builtin_mode(self, n):
-        """The one mode of LiteRT's builtin DEPTHWISE_CONV_2D over n output channels (see PATH_MODES)."""
-        b = DEPTHWISE_VECTOR_BLOCK
-        if n < b:
-            return "tflite"
-        if n % b == 0:
-            return "litert_ruy"
-        self.fail(f"{n} output channels: LiteRT's builtin kernel rounds channels 0-{n // b * b - 1} as litert_ruy "
-                  f"and {n // b * b}-{n - 1} as tflite, and a layer has one mode (use --match litert-xnnpack or "
-                  f"litert-reference, or a multiple of {b} channels)", "output channels")
 
     def bias(self, ins, k):
         if len(ins) <= k or ins[k] < 0:

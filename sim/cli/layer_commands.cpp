@@ -51,7 +51,7 @@ std::size_t report_inexact(const layer::LayerSpec& L, const std::vector<layer::H
         const golden::MonotonicComparison& k = hw[c].requant.check;
         if (k.differing == 0) continue;
         ++inexact;
-        out << L.source << ": channel " << c << ": the integer requantizer differs from " << golden::to_string(L.mode)
+        out << L.source << ": channel " << c << ": the integer requantizer differs from " << golden::to_string(L.requant[c].mode)
             << " on " << k.differing << " accumulator values, first at " << k.first << " (expected "
             << k.expected_at_first << ", integer path gives " << k.actual_at_first << ")\n";
     }
@@ -106,7 +106,7 @@ int run_command(const RunOptions& opt) {
                 throw std::runtime_error("the " + backend + " backend disagrees with the golden model on " +
                                          std::to_string(differ) + " outputs, first " + where);
             }
-            std::cerr << "qmac run: " << differ << " outputs differ from the golden " << golden::to_string(L.mode)
+            std::cerr << "qmac run: " << differ << " outputs differ from the golden " << layer::mode_name(L)
                       << " mode (allowed by --allow-inexact), first " << where << '\n';
         }
         r = h;
@@ -124,7 +124,7 @@ int run_command(const RunOptions& opt) {
         throw;
     }
     const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-    std::cerr << "qmac run: " << batch << " x " << L.n << " outputs (K = " << L.k << ", mode " << golden::to_string(L.mode)
+    std::cerr << "qmac run: " << batch << " x " << L.n << " outputs (K = " << L.k << ", mode " << layer::mode_name(L)
               << ", backend " << backend << ") -> " << output_path << " in " << secs << " s\n";
     return 0;
 }
@@ -210,7 +210,7 @@ int params_command(const ParamsOptions& opt) {
     for (std::size_t c = 0; c < hw.size(); ++c) {
         const layer::AccumulatorRange acc = layer::reachable_accumulators(L, c);
         const golden::FixedPointMapping& m = hw[c].requant;
-        const std::string why = m.same_arithmetic ? "the " + std::string(golden::to_string(L.mode)) + " arithmetic itself"
+        const std::string why = m.same_arithmetic ? "the " + std::string(golden::to_string(L.requant[c].mode)) + " arithmetic itself"
                                 : m.exact()       ? "checked on every reachable accumulator"
                                                   : "differs on " + std::to_string(m.check.differing) + " accumulators";
         char line[240];

@@ -27,7 +27,7 @@ NetworkHardware::NetworkHardware(const network::NetworkSpec& net, std::string ba
                 if (k.differing == 0) continue;
                 ++inexact;
                 std::cerr << net.source << ": op '" << op.name << "': channel " << first + c
-                          << ": the integer requantizer differs from " << golden::to_string(L.mode) << " on "
+                          << ": the integer requantizer differs from " << golden::to_string(L.requant[c].mode) << " on "
                           << k.differing << " accumulator values, first at " << k.first << '\n';
             }
             channels_[i].push_back(std::move(hw));

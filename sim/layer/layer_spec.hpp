@@ -30,8 +30,9 @@ struct LayerSpec {
     Dtype input_dtype = Dtype::Int8;          // int8 or uint8
     std::int32_t input_zero_point = 0;
     std::vector<std::int32_t> weight_zero_point;  // [n]: one per channel (a per-tensor value repeated)
-    golden::RequantMode mode = golden::RequantMode::TFLite;
-    std::vector<golden::RequantParams> requant;  // [n]: one per channel (a per-tensor value repeated)
+    // [n]: one per channel (a per-tensor value repeated), each with its own mode (requant.mode may name one
+    // per channel); an int32 layer holds a placeholder fp32 stage with multiplier 1.
+    std::vector<golden::RequantParams> requant;
     golden::OutputStage output{0, -128, 127};
     Dtype output_dtype = Dtype::Int8;
 
@@ -48,6 +49,9 @@ LayerSpec load_layer(const std::string& json_path, Dtype input_dtype);
 using NpyFileReader = std::function<NpyArray(const std::string& path)>;
 LayerSpec parse_layer(std::istream& json_text, const std::string& json_path, Dtype input_dtype,
                       const NpyFileReader& read_npy_file);
+
+// The layer's mode for messages: its name when every channel has the same one, else "per-channel (a, b)".
+std::string mode_name(const LayerSpec& layer);
 
 // The accumulator range channel c can reach over every input of the layer's input type: exact, from the
 // weights, the zero points and the bias. Used for the overflow check and for fixed-point proofs.

@@ -137,9 +137,6 @@ MODELS = {
 GOOD = [n for n in MODELS if n not in ("tanh", "dilated", "float")]
 # Rewritten by aim_at_ties as NAME_ties (the ops without a fused activation show the negative ties).
 TIES = ["cnn", "depthwise", "depthwise_per_tensor", "add", "avgpool_uint8", "mlp_uint8", "add_wide", "add_odd", "depthwise12", "depthwise6"]
-# The one (model, path) qmac refuses, and the words of its refusal: the builtin depthwise kernel's two
-# arithmetics in one layer (tflite_reader.depthwise_builtin_mode).
-REFUSED = {("depthwise12", "litert-builtin"): "output channels", ("depthwise12_ties", "litert-builtin"): "output channels"}
 # Rewritten by aim_at_ties(reach_clamps=True) as NAME_clamps (their ReLU and ReLU6 bounds matter).
 CLAMPS = ["cnn", "mlp"]
 

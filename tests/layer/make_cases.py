@@ -71,6 +71,17 @@ def main():
 
     variant("l_no_requant", drop=["requant"])
     variant("l_unknown_mode", requant={"mode": "bfloat", "scale": 0.1})
+    # requant.mode as an array, one mode per output channel (N = 4).
+    variant("l_modes_length", requant={"mode": ["tflite", "litert_ruy", "tflite"], "scale": 0.1})
+    variant("l_modes_unknown", requant={"mode": ["tflite", "tflite", "bfloat", "tflite"], "scale": 0.1})
+    variant("l_modes_not_name", requant={"mode": ["tflite", 3, "tflite", "tflite"], "scale": 0.1})
+    variant("l_modes_empty", requant={"mode": [], "scale": 0.1})
+    variant("l_modes_multiplier_float", requant={"mode": ["tflite", "litert_ruy", "fp32", "tflite"],
+                                                 "multiplier": 1073741824, "shift": 0})
+    variant("l_modes_shift_single", requant={"mode": ["tflite", "tflite_single", "tflite", "tflite"],
+                                             "multiplier": 1073741824, "shift": [0, 31, 0, 0]})
+    variant("l_modes_litert_tiny_scale", requant={"mode": ["fp32", "fp32", "litert_ruy", "fp32"], "input_scale": 0.05,
+                                                  "weight_scale": [0.01, 0.02, 1e-50, 0.03], "output_scale": 0.4})
     variant("l_scale_zero", requant={"mode": "fp32", "scale": 0})
     variant("l_scale_negative", requant={"mode": "tflite", "scale": -0.5})
     variant("l_shift_alone", requant={"mode": "tflite", "shift": -3})
