@@ -5,8 +5,9 @@ Errors: one line `qmac: error: MODEL: ...`, exit 1 (2 for command-line misuse); 
 import argparse
 import os
 import sys
+import warnings
 
-from .errors import ModelError
+from .errors import ModelError, printable
 from .network_writer import MATCHES
 
 
@@ -37,6 +38,9 @@ def main(argv=None):
     all_matches = [m for ms in MATCHES.values() for m in ms]
     p.add_argument("--match", choices=all_matches, help="the runtime path to reproduce (default: the runtime's "
                    "default path: litert-xnnpack for .tflite, onnxruntime for .onnx)")
+    # `qmac import` writes into a temporary folder, checks it with the runner's reader, then moves it to DIR
+    # and prints the summary line itself.
+    p.add_argument("--no-summary", action="store_true", help=argparse.SUPPRESS)
     a = p.parse_args(argv)
     ext = os.path.splitext(a.model)[1].lower()
     formats = readers()
@@ -49,11 +53,23 @@ def main(argv=None):
             raise ModelError(a.model, f"--match {match} is not a path of {runtime} (one of {', '.join(MATCHES[runtime])})")
         if not os.path.isfile(a.model):
             raise ModelError(a.model, "no such file")
-        network = read(a.model, match)
+        # A numeric warning (an overflow in a malformed model's scales) is an error of that model, one line,
+        # not a warning printed beside it.
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", RuntimeWarning)
+            network = read(a.model, match)
         network.write(a.output)
     except (ModelError, OSError) as e:
-        print(f"qmac: error: {e}", file=sys.stderr)
+        print(f"qmac: error: {printable(e)}", file=sys.stderr)
         return 1
+    except ValueError as e:  # the network writer's checks of what the reader found (network_writer.py)
+        print(f"qmac: error: {printable(f'{a.model}: {e}')}", file=sys.stderr)
+        return 1
+    except Exception as e:  # noqa: BLE001 - the readers' last boundary: whatever a malformed model breaks
+        print(f"qmac: error: {printable(f'{a.model}: malformed model ({type(e).__name__}: {e})')}", file=sys.stderr)
+        return 1
+    if a.no_summary:
+        return 0
     t = network.document()
     print(f"qmac import: {len(t['ops'])} ops, {len(t['tensors'])} tensors ({runtime}, match {match}) -> "
           f"{os.path.join(a.output, 'network.json')}", file=sys.stderr)

@@ -13,6 +13,24 @@ MATCHES = {"litert": ("litert-xnnpack", "litert-builtin", "litert-reference"), "
 CODE_RANGE = {"int8": (-128, 127), "uint8": (0, 255)}
 
 
+def check_scale(what, scale):
+    """A quantization scale as the runner reads it: a finite float32 > 0 (docs/network-format.md)."""
+    s = float(scale)
+    if not (np.isfinite(np.float32(s)) and np.float32(s) > 0):
+        raise ValueError(f"{what} {s!r} is not a finite float32 > 0")
+    return s
+
+
+def check_code(what, value, dtype):
+    """A zero point in its dtype's code range."""
+    v = int(value)
+    lo, hi = CODE_RANGE.get(dtype, (None, None))
+    if lo is None or not lo <= v <= hi:
+        raise ValueError(f"{what} {v} is outside {dtype}'s [{lo}, {hi}]" if lo is not None
+                         else f"{what}: the type {dtype} is neither int8 nor uint8")
+    return v
+
+
 class Network:
     def __init__(self, model, runtime, match):
         assert match in MATCHES[runtime], (runtime, match)
@@ -23,11 +41,15 @@ class Network:
         self._trace_names = set()
 
     def tensor(self, name, shape, dtype, scale=None, zero_point=None):
-        """Declares a tensor (again: it must agree) and returns its name."""
+        """Declares a tensor (again: it must agree) and returns its name. Raises ValueError for a quantization
+        the runner would refuse (a malformed model's): a zero point outside the dtype, a scale that is not a
+        finite float32 > 0, a dimension < 1."""
         entry = {"shape": [int(d) for d in shape], "dtype": dtype}
+        if min(entry["shape"], default=1) < 1:
+            raise ValueError(f"tensor '{name}': shape {entry['shape']} has a dimension < 1")
         if dtype in CODE_RANGE:
-            entry["scale"] = float(scale)
-            entry["zero_point"] = int(zero_point)
+            entry["scale"] = check_scale(f"tensor '{name}': scale", scale)
+            entry["zero_point"] = check_code(f"tensor '{name}': zero point", zero_point, dtype)
         if name in self.tensors:
             old = {k: v for k, v in self.tensors[name].items() if k != "trace"}
             if old != entry:
@@ -47,7 +69,16 @@ class Network:
 
     def layer(self, stem, weights, bias, fields):
         """A MAC op's layer file (docs/layer-format.md): weights [N, K] int8/uint8, bias int32 [N] or None,
-        fields: the layer's other JSON fields. Returns its path relative to network.json."""
+        fields: the layer's other JSON fields. Returns its path relative to network.json. Raises ValueError
+        for weight zero points outside the weights' type and scales that are not finite float32 > 0."""
+        what = f"layer of '{stem}'"
+        wz = fields.get("weight_zero_point", 0)
+        for z in (wz if isinstance(wz, (list, tuple)) else [wz]):
+            check_code(f"{what}: weight zero point", z, str(np.asarray(weights).dtype))
+        for key, v in fields.get("requant", {}).items():
+            if key.endswith("scale"):
+                for x in (v if isinstance(v, (list, tuple)) else [v]):
+                    check_scale(f"{what}: {key}", x)
         stem = f"{len(self._layers):02d}_" + re.sub(r"[^A-Za-z0-9._-]", "_", stem)
         arrays = {f"{stem}_weights.npy": np.ascontiguousarray(weights)}
         spec = {"weights": f"{stem}_weights.npy"}
