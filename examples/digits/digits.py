@@ -6,7 +6,6 @@ bit-exact with the runtime the model came from. Exit status 0 only when all of t
 Usage: digits.py --data DIGITS.npz --qmac QMAC --work DIR [--backends golden,hls,rtl] [--seed S]
 (run by examples/digits/run with the Python of BUILD/venv)."""
 import argparse
-import contextlib
 import os
 import subprocess
 import sys
@@ -17,28 +16,12 @@ os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")  # the converter's C++ loggin
 import numpy as np  # noqa: E402
 
 import models  # noqa: E402
+from qmac_import.silence import quiet  # noqa: E402
 
 TRAIN = 1437  # the first 80 % train (and calibrate), the last 360 images are the test set
 CALIBRATION = 200
 # Every kernel path of each runtime (qmac import --match): LiteRT's default (XNNPACK), builtin and reference.
 PATHS = {"litert": ("litert-xnnpack", "litert-builtin", "litert-reference"), "onnxruntime": ("onnxruntime",)}
-
-
-@contextlib.contextmanager
-def quiet():
-    """TensorFlow and the converter print to the process's stdout and stderr: hide it (errors still raise)."""
-    saved = [os.dup(1), os.dup(2)]
-    with open(os.devnull, "w") as null:
-        sys.stdout.flush()
-        os.dup2(null.fileno(), 1)
-        os.dup2(null.fileno(), 2)
-        try:
-            yield
-        finally:
-            os.dup2(saved[0], 1)
-            os.dup2(saved[1], 2)
-            for f in saved:
-                os.close(f)
 
 
 def log(msg):

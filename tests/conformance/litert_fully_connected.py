@@ -19,7 +19,6 @@ information of the reader it also counts how often `tflite` and `tflite_single` 
 Usage: litert_fully_connected.py QMAC [--models N]   (run with BUILD/venv's python, scripts/venv)
 """
 import argparse
-import contextlib
 import os
 import sys
 import tempfile
@@ -29,6 +28,7 @@ os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")  # the converter's C++ loggin
 
 import numpy as np  # noqa: E402
 
+from qmac_import.silence import quiet  # noqa: E402
 from qmac_layer_run import backends_arg, exact_float, mismatch_report, run_qmac, write_layer  # noqa: E402
 
 MODELS, DISCRIMINATING, LARGE = 30, 3, 4
@@ -36,23 +36,6 @@ PATHS = (("XNNPACK delegate (default)", "AUTO", "fp32"),
          ("builtin, ruy (BUILTIN_WITHOUT_DEFAULT_DELEGATES)", "BUILTIN_WITHOUT_DEFAULT_DELEGATES", "litert_ruy"),
          ("reference (BUILTIN_REF)", "BUILTIN_REF", "litert_reference"))
 OTHER_MODES = ("tflite", "tflite_single")  # shown for comparison on the ruy and reference paths
-
-
-@contextlib.contextmanager
-def quiet():
-    """The converter prints its progress to the process's stdout and stderr: hide it (errors still raise)."""
-    saved = [os.dup(1), os.dup(2)]
-    with open(os.devnull, "w") as null:
-        sys.stdout.flush()
-        os.dup2(null.fileno(), 1)
-        os.dup2(null.fileno(), 2)
-        try:
-            yield
-        finally:
-            os.dup2(saved[0], 1)
-            os.dup2(saved[1], 2)
-            for f in saved:
-                os.close(f)
 
 
 def convert(tf, rng, k, n, batch, per_channel, activation, uint8_io):

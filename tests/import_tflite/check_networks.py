@@ -64,7 +64,8 @@ def main():
     os.environ["QMAC_PYTHON"] = sys.executable  # qmac import / compare: this venv's Python
     t0 = time.time()
     rng = np.random.default_rng(7)
-    names = models.GOOD + [n + "_ties" for n in models.TIES] + [n + "_clamps" for n in models.CLAMPS]
+    names = models.GOOD + [n + "_ties" for n in models.TIES] + [n + "_clamps" for n in models.CLAMPS] + \
+        [n + "_n1" for n in models.N1_TO_1]
     shutil.rmtree(a.work, ignore_errors=True)
     os.makedirs(a.work)
     ops, layer_outputs = {}, {}
@@ -81,7 +82,7 @@ def main():
                 run([a.qmac, "import", path, "--output", net_dir, "--match", match], f"{where}: qmac import")
                 with open(os.path.join(net_dir, "network.json")) as f:
                     network = json.load(f)
-                x = model_input(network, rng, name.endswith(("_ties", "_clamps")))
+                x = model_input(network, rng, name.endswith(("_ties", "_clamps", "_n1")))
                 x_path = os.path.join(a.work, "model_input.npy")  # layer_check uses x.npy
                 np.save(x_path, x)
                 theirs = runtime_tensors.litert_tensors(network, path, x)

@@ -1,29 +1,9 @@
 """The small Keras models of the TFLite import test, converted to full-integer .tflite flatbuffers by
 tensorflow-cpu's converter with a representative dataset (random weights; each model is built from the
 seed it is given, so a run is repeatable). `build(tf, name, rng) -> bytes`; NAMES lists them all."""
-import contextlib
-import os
-import sys
-
 import numpy as np
 
-
-@contextlib.contextmanager
-def quiet():
-    """The converter prints its progress to the process's stdout and stderr: hide it (errors still raise)."""
-    saved = [os.dup(1), os.dup(2)]
-    with open(os.devnull, "w") as null:
-        sys.stdout.flush()
-        sys.stderr.flush()
-        os.dup2(null.fileno(), 1)
-        os.dup2(null.fileno(), 2)
-        try:
-            yield
-        finally:
-            os.dup2(saved[0], 1)
-            os.dup2(saved[1], 2)
-            for f in saved:
-                os.close(f)
+from qmac_import.silence import quiet
 
 
 def _randomize(model, rng):
@@ -139,6 +119,9 @@ GOOD = [n for n in MODELS if n not in ("tanh", "dilated", "float")]
 TIES = ["cnn", "depthwise", "depthwise_per_tensor", "add", "avgpool_uint8", "mlp_uint8", "add_wide", "add_odd", "depthwise12", "depthwise6"]
 # Rewritten by aim_at_ties(reach_clamps=True) as NAME_clamps (their ReLU and ReLU6 bounds matter).
 CLAMPS = ["cnn", "mlp"]
+# NAME_clamps rewritten with every fused activation set to RELU_N1_TO_1, as NAME_n1 (no converter writes it
+# from Keras; its clamp, [-1, 1] in the output's scale, lies inside the code range there).
+N1_TO_1 = ["mlp_clamps"]
 
 
 def build(tf, name, rng):
