@@ -58,8 +58,20 @@ void check(const qmac::layer::LayerSpec& L) {
     const auto in_type = [](Dtype d) { return d == Dtype::Int8 || d == Dtype::UInt8; };
     if (L.n == 0 || L.k == 0 || L.weights.size() != L.n * L.k || L.bias.size() != L.n ||
         L.weight_zero_point.size() != L.n || L.requant.size() != L.n || !in_type(L.weight_dtype) ||
-        !in_type(L.output_dtype)) {
+        !(in_type(L.output_dtype) || L.output_dtype == Dtype::Int32)) {
         std::abort();
+    }
+    // An int32 layer (no requant: its output is the accumulator) holds a placeholder fp32 stage with
+    // multiplier 1 per channel, and no clamp of a code range.
+    if (L.output_dtype == Dtype::Int32) {
+        for (const qmac::golden::RequantParams& p : L.requant) {
+            if (p.mode != RequantMode::Fp32 || p.scale != 1.0f) std::abort();
+        }
+        for (std::size_t c = 0; c < L.n; ++c) {
+            const qmac::layer::AccumulatorRange acc = qmac::layer::reachable_accumulators(L, c);
+            if (acc.min < INT32_MIN || acc.max > INT32_MAX) std::abort();
+        }
+        return;
     }
     const std::int32_t lo = L.output_dtype == Dtype::UInt8 ? 0 : -128, hi = lo + 255;
     if (L.output.zero_point < lo || L.output.zero_point > hi || L.output.min < lo || L.output.max > hi ||
