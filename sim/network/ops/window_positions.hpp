@@ -3,8 +3,10 @@
 
 #include <algorithm>
 #include <cstddef>
+#include <cstdint>
 
 #include "network_spec.hpp"
+#include "tensor.hpp"
 
 namespace qmac::network {
 
@@ -26,6 +28,25 @@ inline ClippedWindow clip_window(const Window& w, const Image& in, std::size_t o
     clip(oy, w.stride[0], w.pads[0], w.kernel[0], in.height, c.y_begin, c.y_end);
     clip(ox, w.stride[1], w.pads[1], w.kernel[1], in.width, c.x_begin, c.x_end);
     return c;
+}
+
+// The pools' one loop: every output pixel of every image and channel is window_value(w, at) clamped to the
+// op's [output_min, output_max], where w is its clipped window and at(iy, ix) the input code there.
+template <class WindowValue>
+Tensor pool_2d(const NetworkSpec& net, const OpSpec& op, const Tensor& x, WindowValue window_value) {
+    const Image xi = image_of(net.tensor(op.inputs[0]).shape, op.window.nchw);
+    const Image yi = image_of(net.tensor(op.outputs[0]).shape, op.window.nchw);
+    Tensor y;
+    y.codes.assign(net.tensor(op.outputs[0]).elements(), 0);
+    for (std::size_t b = 0; b < yi.batch; ++b)
+        for (std::size_t c = 0; c < yi.channels; ++c)
+            for (std::size_t oy = 0; oy < yi.height; ++oy)
+                for (std::size_t ox = 0; ox < yi.width; ++ox) {
+                    const auto at = [&](std::size_t iy, std::size_t ix) { return x.codes[xi.index(b, c, iy, ix)]; };
+                    const std::int32_t v = window_value(clip_window(op.window, xi, oy, ox), at);
+                    y.codes[yi.index(b, c, oy, ox)] = std::clamp(v, op.output_min, op.output_max);
+                }
+    return y;
 }
 
 }  // namespace qmac::network
