@@ -1,0 +1,110 @@
+"""The MVU part of the contract ([mvu] of docs/contract.toml) that scripts/contract generates:
+rtl/qmac_mvu_pkg.sv, hls/include/qmac/hls/mvu_interface.hpp and the tables of docs/mvu.md."""
+import sys
+
+from contract_model import HEADER, camel
+
+
+def check(c):
+    """Contradictions inside [mvu] are errors here, not in a build."""
+    m, errors = c.raw["mvu"], []
+    p = {q["name"]: q for q in c.params}
+    if [f["name"] for f in m["channel"]] != [q["name"] for q in c.params]:
+        errors.append("mvu.channel must list the [[param]] fields in their order")
+    used = {}
+    for group, words in (("header", m["header_words"]), ("channel", m["channel_words"])):
+        for f in m[group]:
+            bits = f.get("bits", p.get(f["name"], {}).get("bits"))
+            if not 0 <= f["word"] < words or f["lsb"] + bits > m["cfg_word_bits"]:
+                errors.append(f"mvu.{group} {f['name']}: outside its {words} words of {m['cfg_word_bits']} bits")
+            for b in range(f["lsb"], f["lsb"] + bits):
+                key = (group, f["word"], b)
+                if key in used:
+                    errors.append(f"mvu.{group} {f['name']} overlaps {used[key]}")
+                used[key] = f["name"]
+    for key in ("prebuilt", "synthesis"):
+        for cfg in m[key]:
+            pe, simd = cfg["pe"], cfg["simd"]
+            if not (1 <= pe <= m["max_pe"] and 1 <= simd <= m["max_simd"]):
+                errors.append(f"mvu.{key} {cfg}: PE or SIMD out of range")
+            if cfg["max_k"] % simd or cfg["max_n"] % pe or not cfg["max_k"] <= m["max_dim"] >= cfg["max_n"]:
+                errors.append(f"mvu.{key} {cfg}: max_k must be a multiple of SIMD, max_n of PE, both <= max_dim")
+    if errors:
+        sys.exit("scripts/contract: docs/contract.toml: " + "; ".join(errors))
+
+
+def field_rows(c):
+    """(group, name, word, lsb, bits, doc) of the header and the channel record."""
+    m = c.raw["mvu"]
+    p = {q["name"]: q for q in c.params}
+    rows = [("Header", f["name"], f["word"], f["lsb"], f["bits"], f["doc"]) for f in m["header"]]
+    rows += [("Channel", f["name"], f["word"], f["lsb"], p[f["name"]]["bits"], p[f["name"]]["doc"]) for f in m["channel"]]
+    return rows
+
+
+def gen_mvu_pkg(c):
+    m = c.raw["mvu"]
+    L = ["// qmac_mvu_pkg: the qmac_mvu layer engine's contract (docs/mvu.md): stream widths, the configuration",
+         "// stream's layout, the prebuilt configurations.",
+         f"// {HEADER}",
+         "// hls/include/qmac/hls/mvu_interface.hpp is generated from the same file.",
+         "/* verilator lint_off UNUSEDPARAM */",
+         "package qmac_mvu_pkg;", ""]
+    scal = [("MaxPe", m["max_pe"]), ("MaxSimd", m["max_simd"]), ("MaxDim", m["max_dim"]),
+            ("CfgWordBits", m["cfg_word_bits"]), ("ActLaneBits", m["act_lane_bits"]),
+            ("OutLaneBits", m["out_lane_bits"]), ("WeightFieldBits", m["weight_field_bits"]),
+            ("HeaderWords", m["header_words"]), ("ChannelWords", m["channel_words"]),
+            ("Mul2Latency", m["mul2_latency"])]
+    for n, v in scal:
+        L.append(f"  localparam int {n:<16} /*verilator public*/ = {v};")
+    L += ["", "  // Configuration fields: <Group><Field>Word (word index in the header or a channel record), ...Lsb, ...Bits."]
+    for group, name, word, lsb, bits, _ in field_rows(c):
+        stem = group + camel(name)
+        L.append(f"  localparam int {stem}Word /*verilator public*/ = {word};")
+        L.append(f"  localparam int {stem}Lsb  /*verilator public*/ = {lsb};")
+        L.append(f"  localparam int {stem}Bits /*verilator public*/ = {bits};")
+    L += ["", "endpackage", "/* verilator lint_on UNUSEDPARAM */", ""]
+    return "\n".join(L)
+
+
+def gen_mvu_interface(c):
+    m = c.raw["mvu"]
+    L = ["// The qmac_mvu layer engine's contract in C++14 (docs/mvu.md): stream widths, the configuration stream's",
+         "// layout, the prebuilt configurations; for the HLS kernel, its testbenches and the host library.",
+         f"// {HEADER}",
+         "// rtl/qmac_mvu_pkg.sv is generated from the same file.",
+         "#pragma once", "",
+         "namespace qmac {", "namespace hw {", ""]
+    scal = [("MvuMaxPe", m["max_pe"]), ("MvuMaxSimd", m["max_simd"]), ("MvuMaxDim", m["max_dim"]),
+            ("MvuCfgWordBits", m["cfg_word_bits"]), ("MvuActLaneBits", m["act_lane_bits"]),
+            ("MvuOutLaneBits", m["out_lane_bits"]), ("MvuWeightFieldBits", m["weight_field_bits"]),
+            ("MvuHeaderWords", m["header_words"]), ("MvuChannelWords", m["channel_words"]),
+            ("MvuMul2Latency", m["mul2_latency"])]
+    for n, v in scal:
+        L.append(f"constexpr int k{n} = {v};")
+    L += ["", "// Configuration fields: kMvu<Group><Field>Word (word index in the header or a channel record), ...Lsb, ...Bits."]
+    for group, name, word, lsb, bits, _ in field_rows(c):
+        stem = "kMvu" + group + camel(name)
+        L.append(f"constexpr int {stem}Word = {word}, {stem}Lsb = {lsb}, {stem}Bits = {bits};")
+    L += ["", "// The prebuilt configurations (Verilated models, C-simulation configurations, the testbench's choices).",
+          "struct MvuShape {", "    int pe, simd, max_k, max_n;", "};",
+          "constexpr MvuShape kMvuPrebuilt[] = {" + ", ".join(
+              f"{{{x['pe']}, {x['simd']}, {x['max_k']}, {x['max_n']}}}" for x in m["prebuilt"]) + "};",
+          f"constexpr int kMvuPrebuiltCount = {len(m['prebuilt'])};", "",
+          "}  // namespace hw", "}  // namespace qmac", ""]
+    return "\n".join(L)
+
+
+def gen_mvu_table(c):
+    m = c.raw["mvu"]
+    L = ["| part | field | word | bits | meaning |", "|---|---|---|---|---|"]
+    for group, name, word, lsb, bits, doc in field_rows(c):
+        L.append(f"| {group.lower()} | `{name}` | {word} | [{lsb + bits - 1}:{lsb}] | {doc} |")
+    L += ["", f"Configuration words: {m['cfg_word_bits']} bits; a load is {m['header_words']} header words, N channel records of "
+          f"{m['channel_words']} words, then the K x N weights (w - zw) row-major (output channel n, input k), as "
+          f"int{m['weight_field_bits']} in [-255, 255], two per word (the even index in bits [15:0]; an odd count "
+          "leaves the last word's upper half 0); TLAST on the last word.", "",
+          "Prebuilt configurations (PE x SIMD, MAX_K x MAX_N): " + ", ".join(
+              f"{x['pe']} x {x['simd']} ({x['max_k']} x {x['max_n']})" for x in m["prebuilt"]) + ". Synthesis: " + ", ".join(
+              f"{x['pe']} x {x['simd']} ({x['max_k']} x {x['max_n']}; {', '.join(x['families'])})" for x in m["synthesis"]) + "."]
+    return "\n".join(L)
