@@ -5,9 +5,12 @@
 //   1a  keep = the mask of the bits that survive << l (a thermometer of l), sign = acc[31 - l]
 //   1   (v ^ sign) & keep for a, M ^ sign(M): the first half of |v| = (v ^ sign) + sign, so that stage 2a's
 //       carry chain starts from flip-flops
-//   2a  + sign in the lower 16-bit halves, carries registered; neg
-//   2   the upper halves plus those carries
-// No carry chain is longer than 17 bits (iCE40 Fmax). Latency: qmac_requant_pkg::MagnitudeLatency (4).
+//   2a  + sign in the lower 16-bit halves, carries registered; neg; beside them the prefix ANDs of the
+//       upper halves (bit i: all bits of the half below i are ones)
+//   2   the upper halves plus those carries, as an incrementer without a carry chain: bit i flips when the
+//       carry is set and its prefix AND is (one LUT per bit behind flip-flops)
+// No carry chain is longer than 17 bits, the upper halves have none (they were iCE40's critical path
+// with a registered carry routed into a 16-bit chain). Latency: qmac_requant_pkg::MagnitudeLatency (4).
 module qmac_requant_magnitude (
   input  logic                                  clk_i,
   input  logic                                  en_i,
@@ -58,17 +61,28 @@ module qmac_requant_magnitude (
   end
 
   // ---- Stages 2a and 2: |v| = (v ^ sign) + sign in 16-bit halves -------------------------------------------
-  // INT32_MIN's magnitude 2^31 fits the 32 unsigned bits.
+  // INT32_MIN's magnitude 2^31 fits the 32 unsigned bits. hi + c = hi ^ ({prefix} & {c}) with prefix bit i =
+  // &hi[i-1:0] (bit 0: 1): the bits that a carry into the half flips.
+  logic [HalfBits-1:0] pre_a, pre_m;
+  always_comb begin
+    for (int i = 0; i < HalfBits; i++) begin   // the bits from i up forced to 1
+      pre_a[i] = &(s1_a_q[AccBits-1:HalfBits] | ({HalfBits{1'b1}} << i));
+      pre_m[i] = &(s1_m_q[MulBits-1:HalfBits] | ({HalfBits{1'b1}} << i));
+    end
+  end
   logic [HalfBits:0]   s2a_a_lo_q, s2a_m_lo_q;   // lower halves of the magnitudes and their carries
   logic [HalfBits-1:0] s2a_a_hi_q, s2a_m_hi_q;   // upper halves, already complemented
+  logic [HalfBits-1:0] s2a_a_pre_q, s2a_m_pre_q; // their prefix ANDs
   logic                s2a_neg_q;
   always_ff @(posedge clk_i) begin
     if (en_i) begin
-      s2a_a_lo_q <= (HalfBits+1)'(s1_a_q[HalfBits-1:0]) + (HalfBits+1)'(s1_sign_a_q);
-      s2a_m_lo_q <= (HalfBits+1)'(s1_m_q[HalfBits-1:0]) + (HalfBits+1)'(s1_sign_m_q);
-      s2a_a_hi_q <= s1_a_q[AccBits-1:HalfBits];
-      s2a_m_hi_q <= s1_m_q[MulBits-1:HalfBits];
-      s2a_neg_q  <= s1_sign_a_q ^ s1_sign_m_q;
+      s2a_a_lo_q  <= (HalfBits+1)'(s1_a_q[HalfBits-1:0]) + (HalfBits+1)'(s1_sign_a_q);
+      s2a_m_lo_q  <= (HalfBits+1)'(s1_m_q[HalfBits-1:0]) + (HalfBits+1)'(s1_sign_m_q);
+      s2a_a_hi_q  <= s1_a_q[AccBits-1:HalfBits];
+      s2a_m_hi_q  <= s1_m_q[MulBits-1:HalfBits];
+      s2a_a_pre_q <= pre_a;
+      s2a_m_pre_q <= pre_m;
+      s2a_neg_q   <= s1_sign_a_q ^ s1_sign_m_q;
     end
   end
 
@@ -77,8 +91,8 @@ module qmac_requant_magnitude (
   logic               s2_neg_q;
   always_ff @(posedge clk_i) begin
     if (en_i) begin
-      s2_mag_a_q <= {s2a_a_hi_q + HalfBits'(s2a_a_lo_q[HalfBits]), s2a_a_lo_q[HalfBits-1:0]};
-      s2_mag_m_q <= {s2a_m_hi_q + HalfBits'(s2a_m_lo_q[HalfBits]), s2a_m_lo_q[HalfBits-1:0]};
+      s2_mag_a_q <= {s2a_a_hi_q ^ (s2a_a_pre_q & {HalfBits{s2a_a_lo_q[HalfBits]}}), s2a_a_lo_q[HalfBits-1:0]};
+      s2_mag_m_q <= {s2a_m_hi_q ^ (s2a_m_pre_q & {HalfBits{s2a_m_lo_q[HalfBits]}}), s2a_m_lo_q[HalfBits-1:0]};
       s2_neg_q   <= s2a_neg_q;
     end
   end
