@@ -145,7 +145,8 @@ module qmac_requant #(
   logic [AccBits-1:0] mag_a;
   logic [MulBits-1:0] mag_m;
   logic               mag_neg;
-  qmac_requant_magnitude u_magnitude (
+  // DspCascade = 1 is the xc7 configuration: its CARRY4 chains are fast and cheaper than prefix ANDs.
+  qmac_requant_magnitude #(.CarryChain(DspCascade)) u_magnitude (
     .clk_i,
     .en_i,
     .acc_i        (dec_a),

@@ -7,11 +7,14 @@
 //       carry chain starts from flip-flops
 //   2a  + sign in the lower 16-bit halves, carries registered; neg; beside them the prefix ANDs of the
 //       upper halves (bit i: all bits of the half below i are ones)
-//   2   the upper halves plus those carries, as an incrementer without a carry chain: bit i flips when the
-//       carry is set and its prefix AND is (one LUT per bit behind flip-flops)
-// No carry chain is longer than 17 bits, the upper halves have none (they were iCE40's critical path
-// with a registered carry routed into a 16-bit chain). Latency: qmac_requant_pkg::MagnitudeLatency (4).
-module qmac_requant_magnitude (
+//   2   the upper halves plus those carries; with CarryChain = 0 (default, iCE40) as an incrementer without
+//       a carry chain: bit i flips when the carry is set and its prefix AND is (one LUT per bit behind
+//       flip-flops; the 16-bit chain behind a routed registered carry was an iCE40 critical path); with
+//       CarryChain = 1 (xc7, where a CARRY4 chain is fast and the prefix ANDs cost 46 LUTs) an adder
+// No carry chain is longer than 17 bits. Latency: qmac_requant_pkg::MagnitudeLatency (4).
+module qmac_requant_magnitude #(
+  parameter bit CarryChain = 1'b0   // the upper halves' increment: 0 prefix ANDs (iCE40), 1 a carry chain (xc7)
+) (
   input  logic                                  clk_i,
   input  logic                                  en_i,
   input  logic [qmac_pkg::AccBits-1:0]          acc_i,
@@ -91,8 +94,13 @@ module qmac_requant_magnitude (
   logic               s2_neg_q;
   always_ff @(posedge clk_i) begin
     if (en_i) begin
-      s2_mag_a_q <= {s2a_a_hi_q ^ (s2a_a_pre_q & {HalfBits{s2a_a_lo_q[HalfBits]}}), s2a_a_lo_q[HalfBits-1:0]};
-      s2_mag_m_q <= {s2a_m_hi_q ^ (s2a_m_pre_q & {HalfBits{s2a_m_lo_q[HalfBits]}}), s2a_m_lo_q[HalfBits-1:0]};
+      if (CarryChain) begin
+        s2_mag_a_q <= {s2a_a_hi_q + HalfBits'(s2a_a_lo_q[HalfBits]), s2a_a_lo_q[HalfBits-1:0]};
+        s2_mag_m_q <= {s2a_m_hi_q + HalfBits'(s2a_m_lo_q[HalfBits]), s2a_m_lo_q[HalfBits-1:0]};
+      end else begin
+        s2_mag_a_q <= {s2a_a_hi_q ^ (s2a_a_pre_q & {HalfBits{s2a_a_lo_q[HalfBits]}}), s2a_a_lo_q[HalfBits-1:0]};
+        s2_mag_m_q <= {s2a_m_hi_q ^ (s2a_m_pre_q & {HalfBits{s2a_m_lo_q[HalfBits]}}), s2a_m_lo_q[HalfBits-1:0]};
+      end
       s2_neg_q   <= s2a_neg_q;
     end
   end
