@@ -71,7 +71,7 @@ module qmac_requant_product_cascade (
   logic [LoBits-1:0]         c1_mlo_q, c2_mlo_q;
   logic [HiBits-1:0]         c1_ahi_q, c2_ahi_q, c3_ahi_q, c1_mhi_q, c2_mhi_q, c3_mhi_q;
   logic [LoBits-1:0]         c1_alo_q;
-  logic [LoBits-1:0]         c2_u0_q, c3_u0_q, c4_u0_q;   // U'[16:0]
+  logic [LoBits-1:0]         c4_u0;                       // U'[16:0], from a block-RAM ring
   logic [LoBits-1:0]         c4_u1_q;                     // U'[33:17]
   always_ff @(posedge clk_i) begin
     if (en_i) begin
@@ -85,18 +85,18 @@ module qmac_requant_product_cascade (
       c2_ahi_q <= c1_ahi_q;
       c2_mlo_q <= c1_mlo_q;
       c2_mhi_q <= c1_mhi_q;
-      c2_u0_q  <= c1_p0_q[LoBits-1:0];
       c3_p2_q  <= (LoBits+HiBits+2)'(c2_ahi_q) * (LoBits+HiBits+2)'(c2_mlo_q) + (LoBits+HiBits+2)'(c2_p1_q);
       c3_ahi_q <= c2_ahi_q;
       c3_mhi_q <= c2_mhi_q;
-      c3_u0_q  <= c2_u0_q;
       c4_p3_q  <= (UBits-2*LoBits)'(c3_ahi_q) * (UBits-2*LoBits)'(c3_mhi_q) + (UBits-2*LoBits)'(c3_p2_q >> LoBits);
       c4_u1_q  <= c3_p2_q[LoBits-1:0];
-      c4_u0_q  <= c3_u0_q;
     end
   end
+  // U'[16:0] is complete in P0 three registers before the rest: it waits in a block RAM, not in 17 SRLs.
+  qmac_delay_ram #(.Width(LoBits), .Depth(3)) u_u0_d (
+    .clk_i, .en_i, .data_i(c1_p0_q[LoBits-1:0]), .data_o(c4_u0));
   logic [UBits-1:0] u4;   // U', aligned with stage 5a
-  assign u4 = {c4_p3_q, c4_u1_q, c4_u0_q};
+  assign u4 = {c4_p3_q, c4_u1_q, c4_u0};
 
   // ---- Stage 6: X -----------------------------------------------------------------------------------------
   // No fabric adder for h: X = h * 2^31 is U' with its low 31 bits cleared, through the flip-flops'
