@@ -40,9 +40,11 @@
 //   k      module (latency)                      stage  what
 //   1      qmac_requant_decode (1)               1z     mode flags, l, n = 31 - s, fp32's significand and
 //                                                       150 - exponent (registered: no decoder on a reset net)
-//   2-5    qmac_requant_magnitude (4)            1a     mask of acc's bits that survive << l, sign acc[31 - l]
-//                                                1      complement (v ^ sign) & mask, M ^ sign(M)
-//                                                2a, 2  |a|, |M| in 16-bit halves, carry registered; neg
+//   2-5    qmac_requant_magnitude (4)            1a     mask of acc's bits that survive << l, four candidates
+//                                                       of the sign acc[31 - l]
+//                                                1      the sign; complement (v ^ sign) & mask, M ^ sign(M)
+//                                                2a, 2  |a|, |M| in 16-bit halves, carry registered (the upper
+//                                                       halves' increment as prefix ANDs unless DspCascade); neg
 //   6-11   qmac_requant_normalize (6)            n1     fp32: per-byte leading zeros of |a|
 //                                                n2, n3 |a| << lz (bytes, then bits); exponent + lz
 //                                                n4-n6  round to 24 bits (ties to even) in 9 + 17-bit chains
@@ -69,8 +71,10 @@
 //
 // Side band, delayed here by sums of the stage latencies: fp32 and its exponent from the decoder to the
 // normaliser, the double flag to the product's input, n, fp32 and the exponent to qmac_requant_round24, the
-// tie-rule flags to the shifter's input, zero point and bounds from this module's input to the clamp's input.
-// The sign travels inside the stage modules with the data.
+// tie-rule flags to the shifter's input, zero point and bounds from this module's input to the clamp's input
+// (27 bits over ClampAt edges: in a block RAM, qmac_delay_ram, as are |M| in the normaliser, the bits of X
+// that round24 passes on and, in the cascade, U'[16:0]). The sign travels inside the stage modules with the
+// data.
 // Latency: qmac_pkg::RequantLatency (30) cycles of en_i, checked against the sum at elaboration. Data
 // registers carry no reset (validity is tracked by the caller).
 module qmac_requant #(

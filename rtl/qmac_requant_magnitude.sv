@@ -6,12 +6,11 @@
 //       (a 32:1 multiplexer was five iCE40 LUT levels): the candidates acc[31 - 8 j - l[2:0]], j = 0..3
 //   1   sign = the candidate of j = l[4:3]; (v ^ sign) & keep for a, M ^ sign(M): the first half of
 //       |v| = (v ^ sign) + sign, so that stage 2a's carry chain starts from flip-flops
-//   2a  + sign in the lower 16-bit halves, carries registered; neg; beside them the prefix ANDs of the
-//       upper halves (bit i: all bits of the half below i are ones)
-//   2   the upper halves plus those carries; with CarryChain = 0 (default, iCE40) as an incrementer without
-//       a carry chain: bit i flips when the carry is set and its prefix AND is (one LUT per bit behind
-//       flip-flops; the 16-bit chain behind a routed registered carry was an iCE40 critical path); with
-//       CarryChain = 1 (xc7, where a CARRY4 chain is fast and the prefix ANDs cost 46 LUTs) an adder
+//   2a  + sign in the lower 16-bit halves, carries registered; neg; with CarryChain = 0 (default, iCE40)
+//       beside them the upper halves plus one (carry select: a chain that starts from flip-flops)
+//   2   the upper halves plus those carries: CarryChain = 0 selects hi or hi + 1 by the carry (one LUT per
+//       bit; the 16-bit chain behind the routed registered carry was an iCE40 critical path); CarryChain = 1
+//       (xc7, where a CARRY4 chain is fast and the second chain would cost LUTs) adds it
 // No carry chain is longer than 17 bits. Latency: qmac_requant_pkg::MagnitudeLatency (4).
 module qmac_requant_magnitude #(
   parameter bit CarryChain = 1'b0   // the upper halves' increment: 0 prefix ANDs (iCE40), 1 a carry chain (xc7)
@@ -69,18 +68,10 @@ module qmac_requant_magnitude #(
   end
 
   // ---- Stages 2a and 2: |v| = (v ^ sign) + sign in 16-bit halves -------------------------------------------
-  // INT32_MIN's magnitude 2^31 fits the 32 unsigned bits. hi + c = hi ^ ({prefix} & {c}) with prefix bit i =
-  // &hi[i-1:0] (bit 0: 1): the bits that a carry into the half flips.
-  logic [HalfBits-1:0] pre_a, pre_m;
-  always_comb begin
-    for (int i = 0; i < HalfBits; i++) begin   // the bits from i up forced to 1
-      pre_a[i] = &(s1_a_q[AccBits-1:HalfBits] | ({HalfBits{1'b1}} << i));
-      pre_m[i] = &(s1_m_q[MulBits-1:HalfBits] | ({HalfBits{1'b1}} << i));
-    end
-  end
+  // INT32_MIN's magnitude 2^31 fits the 32 unsigned bits.
   logic [HalfBits:0]   s2a_a_lo_q, s2a_m_lo_q;   // lower halves of the magnitudes and their carries
   logic [HalfBits-1:0] s2a_a_hi_q, s2a_m_hi_q;   // upper halves, already complemented
-  logic [HalfBits-1:0] s2a_a_pre_q, s2a_m_pre_q; // their prefix ANDs
+  logic [HalfBits-1:0] s2a_a_hi1_q, s2a_m_hi1_q; // the upper halves plus one (CarryChain = 0)
   logic                s2a_neg_q;
   always_ff @(posedge clk_i) begin
     if (en_i) begin
@@ -88,8 +79,8 @@ module qmac_requant_magnitude #(
       s2a_m_lo_q  <= (HalfBits+1)'(s1_m_q[HalfBits-1:0]) + (HalfBits+1)'(s1_sign_m_q);
       s2a_a_hi_q  <= s1_a_q[AccBits-1:HalfBits];
       s2a_m_hi_q  <= s1_m_q[MulBits-1:HalfBits];
-      s2a_a_pre_q <= pre_a;
-      s2a_m_pre_q <= pre_m;
+      s2a_a_hi1_q <= s1_a_q[AccBits-1:HalfBits] + 1'b1;
+      s2a_m_hi1_q <= s1_m_q[MulBits-1:HalfBits] + 1'b1;
       s2a_neg_q   <= s1_sign_a_q ^ s1_sign_m_q;
     end
   end
@@ -103,8 +94,8 @@ module qmac_requant_magnitude #(
         s2_mag_a_q <= {s2a_a_hi_q + HalfBits'(s2a_a_lo_q[HalfBits]), s2a_a_lo_q[HalfBits-1:0]};
         s2_mag_m_q <= {s2a_m_hi_q + HalfBits'(s2a_m_lo_q[HalfBits]), s2a_m_lo_q[HalfBits-1:0]};
       end else begin
-        s2_mag_a_q <= {s2a_a_hi_q ^ (s2a_a_pre_q & {HalfBits{s2a_a_lo_q[HalfBits]}}), s2a_a_lo_q[HalfBits-1:0]};
-        s2_mag_m_q <= {s2a_m_hi_q ^ (s2a_m_pre_q & {HalfBits{s2a_m_lo_q[HalfBits]}}), s2a_m_lo_q[HalfBits-1:0]};
+        s2_mag_a_q <= {s2a_a_lo_q[HalfBits] ? s2a_a_hi1_q : s2a_a_hi_q, s2a_a_lo_q[HalfBits-1:0]};
+        s2_mag_m_q <= {s2a_m_lo_q[HalfBits] ? s2a_m_hi1_q : s2a_m_hi_q, s2a_m_lo_q[HalfBits-1:0]};
       end
       s2_neg_q   <= s2a_neg_q;
     end
