@@ -1,6 +1,7 @@
 rtl/qmac_pkg.sv
 rtl/qmac_requant_pkg.sv
 rtl/qmac_delay.sv
+rtl/qmac_delay_ram.sv
 rtl/qmac_spill_register.sv
 rtl/qmac_mul.sv
 rtl/qmac_adder_tree.sv

@@ -40,9 +40,11 @@
 //   k      module (latency)                      stage  what
 //   1      qmac_requant_decode (1)               1z     mode flags, l, n = 31 - s, fp32's significand and
 //                                                       150 - exponent (registered: no decoder on a reset net)
-//   2-5    qmac_requant_magnitude (4)            1a     mask of acc's bits that survive << l, sign acc[31 - l]
-//                                                1      complement (v ^ sign) & mask, M ^ sign(M)
-//                                                2a, 2  |a|, |M| in 16-bit halves, carry registered; neg
+//   2-5    qmac_requant_magnitude (4)            1a     mask of acc's bits that survive << l, four candidates
+//                                                       of the sign acc[31 - l]
+//                                                1      the sign; complement (v ^ sign) & mask, M ^ sign(M)
+//                                                2a, 2  |a|, |M| in 16-bit halves, carry registered (the upper
+//                                                       halves' increment as prefix ANDs unless DspCascade); neg
 //   6-11   qmac_requant_normalize (6)            n1     fp32: per-byte leading zeros of |a|
 //                                                n2, n3 |a| << lz (bytes, then bits); exponent + lz
 //                                                n4-n6  round to 24 bits (ties to even) in 9 + 17-bit chains
@@ -52,11 +54,11 @@
 //                                                4, 5a, 5b, 5  U = ll + (lh + hl) 2^16 + hh 2^32 in 16-bit
 //                                                       columns; 5b SRDHM's round bit, 5 lower half of h
 //                                                6      upper half of h; X = double ? h 2^31 : U
-//          DspCascade = 1 (xc7):
-//          qmac_requant_product_cascade (8)      2b     DSP operand registers
+//          DspCascade = 1 (xc7): registers 12-17, and every later k below is 2 less for xc7:
+//          qmac_requant_product_cascade (6)      2b     DSP operand registers
 //                                                3, 3b, 4, 5a  the DSP48E1 cascade P0..P3 on a 17/15-bit
 //                                                       split (2^30 - neg enters through P0's C port)
-//                                                5b, 5  copies; 6 X (low 31 bits cleared by reset in double)
+//                                                6      X (low 31 bits cleared by reset in double)
 //   20-23  qmac_requant_round24 (4)              r1-r4  fp32: U rounded in place to 24 bits (ties to even), n
 //   24-27  qmac_requant_shift (4)                6b     Y = {X, 0} and its byte flags
 //                                                7      shift by n[5:3]; sticky and saturation from the flags
@@ -65,11 +67,14 @@
 //   28-30  qmac_requant_clamp (3)                8      sign; bounds minus zero point
 //                                                9      zero point; the clamp's comparisons
 //                                                10     clamp
+//   (29-30 DspCascade = 1 only: y delayed by ProductLatency - CascadeLatency, 9 bits wide)
 //
 // Side band, delayed here by sums of the stage latencies: fp32 and its exponent from the decoder to the
 // normaliser, the double flag to the product's input, n, fp32 and the exponent to qmac_requant_round24, the
-// tie-rule flags to the shifter's input, zero point and bounds from this module's input to the clamp's input.
-// The sign travels inside the stage modules with the data.
+// tie-rule flags to the shifter's input, zero point and bounds from this module's input to the clamp's input
+// (27 bits over ClampAt edges: in a block RAM, qmac_delay_ram, as are |M| in the normaliser, the bits of X
+// that round24 passes on and, in the cascade, U'[16:0]). The sign travels inside the stage modules with the
+// data.
 // Latency: qmac_pkg::RequantLatency (30) cycles of en_i, checked against the sum at elaboration. Data
 // registers carry no reset (validity is tracked by the caller).
 module qmac_requant #(
@@ -99,10 +104,13 @@ module qmac_requant #(
   localparam int MagnitudeAt = qmac_requant_pkg::DecodeLatency;
   localparam int NormalizeAt = MagnitudeAt + qmac_requant_pkg::MagnitudeLatency;
   localparam int ProductAt   = NormalizeAt + qmac_requant_pkg::NormalizeLatency;
-  localparam int RoundAt     = ProductAt + qmac_requant_pkg::ProductLatency;
+  // The cascade variant is shorter than the fabric one; the difference delays the 9-bit output (TailAt).
+  localparam int ProdLatency = DspCascade ? qmac_requant_pkg::CascadeLatency : qmac_requant_pkg::ProductLatency;
+  localparam int RoundAt     = ProductAt + ProdLatency;
   localparam int ShiftAt     = RoundAt + qmac_requant_pkg::Round24Latency;
   localparam int ClampAt     = ShiftAt + qmac_requant_pkg::ShiftLatency;
-  localparam int Latency     = ClampAt + qmac_requant_pkg::ClampLatency;
+  localparam int TailAt      = ClampAt + qmac_requant_pkg::ClampLatency;
+  localparam int Latency     = TailAt + qmac_requant_pkg::ProductLatency - ProdLatency;
 
 `ifndef __ICARUS__
   if (Latency != qmac_pkg::RequantLatency) begin : gen_check_latency
@@ -141,7 +149,8 @@ module qmac_requant #(
   logic [AccBits-1:0] mag_a;
   logic [MulBits-1:0] mag_m;
   logic               mag_neg;
-  qmac_requant_magnitude u_magnitude (
+  // DspCascade = 1 is the xc7 configuration: its CARRY4 chains are fast and cheaper than prefix ANDs.
+  qmac_requant_magnitude #(.CarryChain(DspCascade)) u_magnitude (
     .clk_i,
     .en_i,
     .acc_i        (dec_a),
@@ -212,7 +221,7 @@ module qmac_requant #(
   logic                 x_neg;
   qmac_delay #(.Width(1 + NBits), .Depth(RoundAt - MagnitudeAt)) u_round_d (
     .clk_i, .rst_i(1'b0), .en_i, .data_i({dec_fp32, dec_n}), .data_o({round_fp32, round_n_i}));
-  qmac_delay #(.Width(EBits), .Depth(qmac_requant_pkg::ProductLatency)) u_exp_d (
+  qmac_delay #(.Width(EBits), .Depth(ProdLatency)) u_exp_d (
     .clk_i, .rst_i(1'b0), .en_i, .data_i(norm_exp), .data_o(round_exp));
   qmac_delay #(.Width(1), .Depth(qmac_requant_pkg::Round24Latency)) u_x_neg_d (
     .clk_i, .rst_i(1'b0), .en_i, .data_i(u_neg), .data_o(x_neg));
@@ -250,9 +259,10 @@ module qmac_requant #(
   );
 
   // ---- 8 to 10: sign, zero point, clamp ------------------------------------------------------------------------
-  logic signed [OutW-1:0] clamp_zero_point, clamp_min, clamp_max;
-  qmac_delay #(.Width(3 * OutW), .Depth(ClampAt)) u_out_d (
-    .clk_i, .rst_i(1'b0), .en_i,
+  logic signed [OutW-1:0] clamp_zero_point, clamp_min, clamp_max, y;
+  // 27 bits over ClampAt edges: a block RAM rather than 27 SRLs (xc7) or 27 x ClampAt flip-flops (iCE40)
+  qmac_delay_ram #(.Width(3 * OutW), .Depth(ClampAt)) u_out_d (
+    .clk_i, .en_i,
     .data_i ({out_zero_point_i, out_min_i, out_max_i}),
     .data_o ({clamp_zero_point, clamp_min, clamp_max}));
   qmac_requant_clamp u_clamp (
@@ -264,7 +274,11 @@ module qmac_requant #(
     .zero_point_i (clamp_zero_point),
     .min_i        (clamp_min),
     .max_i        (clamp_max),
-    .y_o          (y_o)
+    .y_o          (y)
   );
+
+  // ---- the cascade variant's two spare cycles, on the narrowest signal -----------------------------------------
+  qmac_delay #(.Width(OutW), .Depth(Latency - TailAt)) u_tail_d (
+    .clk_i, .rst_i(1'b0), .en_i, .data_i(y), .data_o(y_o));
 
 endmodule

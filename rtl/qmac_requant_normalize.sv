@@ -35,8 +35,9 @@ module qmac_requant_normalize (
   end
 `endif
 
-  qmac_delay #(.Width(qmac_pkg::MultiplierBits), .Depth(Latency)) u_m_d (
-    .clk_i, .rst_i(1'b0), .en_i, .data_i(mag_m_i), .data_o(m_o));
+  // 32 bits over 6 edges: a block RAM rather than 32 SRLs (xc7) or 192 flip-flops (iCE40)
+  qmac_delay_ram #(.Width(qmac_pkg::MultiplierBits), .Depth(Latency)) u_m_d (
+    .clk_i, .en_i, .data_i(mag_m_i), .data_o(m_o));
 
   // Leading zeros of each byte (7 for 0: only read when the byte is the top nonzero one, or |a| = 0).
   // (A loop in always_comb, not a function: Icarus 11 mis-simulates the whole design with such a function

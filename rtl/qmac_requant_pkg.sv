@@ -10,7 +10,9 @@ package qmac_requant_pkg;
   localparam int DecodeLatency    = 1;  // qmac_requant_decode: 1z
   localparam int MagnitudeLatency = 4;  // qmac_requant_magnitude: 1a, 1, 2a, 2
   localparam int NormalizeLatency = 6;  // qmac_requant_normalize: n1 to n6 (fp32: f32(acc), normalised)
-  localparam int ProductLatency   = 8;  // qmac_requant_product_fabric / _cascade: 2b, 3, 3b, 4, 5a, 5b, 5, 6
+  localparam int ProductLatency   = 8;  // qmac_requant_product_fabric: 2b, 3, 3b, 4, 5a, 5b, 5, 6
+  localparam int CascadeLatency   = 6;  // qmac_requant_product_cascade: 2b, 3, 3b, 4, 5a, 6 (qmac_requant
+                                        // delays its output by ProductLatency - CascadeLatency instead)
   localparam int Round24Latency   = 4;  // qmac_requant_round24: r1 to r4 (fp32: the product to float32)
   localparam int ShiftLatency     = 4;  // qmac_requant_shift: 6b, 7, 8c, 8a
   localparam int ClampLatency     = 3;  // qmac_requant_clamp: 8, 9, 10

@@ -8,11 +8,12 @@
 //   2b  operands (t0)
 //   3   P0 = ll + c0 (t1)           3b  P1 = lh + (P0 >> 17) (t2)
 //   4   P2 = hl + P1 (t3)           5a  P3 = hh + (P2 >> 17) (t4); U'[16:0] = P0[16:0], U'[33:17] = P2[16:0]
-//   5b, 5  U' copied
 //   6   X = U', with its low 31 bits cleared in the double mode: h = U'[62:31], X = h * 2^31
-// Operands of later DSPs are delayed in flip-flops to match. The post-adders' 48-bit chains would cost iCE40
+// Operands of later DSPs are delayed in flip-flops to match. The fabric variant's stages 5b and 5 have no
+// work here: this variant is two registers shorter (CascadeLatency) and qmac_requant delays its 9-bit output
+// instead, where two cycles cost 18 flip-flops rather than 63 shift-register LUTs for two copies of U'. The post-adders' 48-bit chains would cost iCE40
 // Fmax (SB_MAC16 has no such cascade), and Yosys 0.23 packs no DSP48E2 cascade for xcup: both keep the
-// fabric variant. neg_o is neg_i delayed with the data. Latency: qmac_requant_pkg::ProductLatency (8).
+// fabric variant. neg_o is neg_i delayed with the data. Latency: qmac_requant_pkg::CascadeLatency (6).
 module qmac_requant_product_cascade (
   input  logic                                clk_i,
   input  logic                                en_i,
@@ -23,13 +24,13 @@ module qmac_requant_product_cascade (
   output logic [2*qmac_pkg::AccBits-1:0]      x_o,
   output logic                                neg_o
 );
-  localparam int Latency  = qmac_requant_pkg::ProductLatency;
+  localparam int Latency  = qmac_requant_pkg::CascadeLatency;
   localparam int AccBits  = qmac_pkg::AccBits;
   localparam int UBits    = 2 * AccBits;
   localparam int LoBits   = 17;
   localparam int HiBits   = AccBits - LoBits;
   // Registers from the inputs to the stage that reads a side-band signal: the P0 adder reads c0 (aligned
-  // with 2b, the 1st register), stage 6 reads double (aligned with 5, the 7th).
+  // with 2b, the 1st register), stage 6 reads double (aligned with 5a, the 5th).
   localparam int C0At     = 1;
   localparam int DoubleAt = Latency - 1;
 
@@ -70,7 +71,7 @@ module qmac_requant_product_cascade (
   logic [LoBits-1:0]         c1_mlo_q, c2_mlo_q;
   logic [HiBits-1:0]         c1_ahi_q, c2_ahi_q, c3_ahi_q, c1_mhi_q, c2_mhi_q, c3_mhi_q;
   logic [LoBits-1:0]         c1_alo_q;
-  logic [LoBits-1:0]         c2_u0_q, c3_u0_q, c4_u0_q;   // U'[16:0]
+  logic [LoBits-1:0]         c4_u0;                       // U'[16:0], from a block-RAM ring
   logic [LoBits-1:0]         c4_u1_q;                     // U'[33:17]
   always_ff @(posedge clk_i) begin
     if (en_i) begin
@@ -84,35 +85,30 @@ module qmac_requant_product_cascade (
       c2_ahi_q <= c1_ahi_q;
       c2_mlo_q <= c1_mlo_q;
       c2_mhi_q <= c1_mhi_q;
-      c2_u0_q  <= c1_p0_q[LoBits-1:0];
       c3_p2_q  <= (LoBits+HiBits+2)'(c2_ahi_q) * (LoBits+HiBits+2)'(c2_mlo_q) + (LoBits+HiBits+2)'(c2_p1_q);
       c3_ahi_q <= c2_ahi_q;
       c3_mhi_q <= c2_mhi_q;
-      c3_u0_q  <= c2_u0_q;
       c4_p3_q  <= (UBits-2*LoBits)'(c3_ahi_q) * (UBits-2*LoBits)'(c3_mhi_q) + (UBits-2*LoBits)'(c3_p2_q >> LoBits);
       c4_u1_q  <= c3_p2_q[LoBits-1:0];
-      c4_u0_q  <= c3_u0_q;
     end
   end
+  // U'[16:0] is complete in P0 three registers before the rest: it waits in a block RAM, not in 17 SRLs.
+  qmac_delay_ram #(.Width(LoBits), .Depth(3)) u_u0_d (
+    .clk_i, .en_i, .data_i(c1_p0_q[LoBits-1:0]), .data_o(c4_u0));
   logic [UBits-1:0] u4;   // U', aligned with stage 5a
-  assign u4 = {c4_p3_q, c4_u1_q, c4_u0_q};
+  assign u4 = {c4_p3_q, c4_u1_q, c4_u0};
 
-  // ---- Stages 5b, 5: U' copied; stage 6: X -------------------------------------------------------------------
+  // ---- Stage 6: X -----------------------------------------------------------------------------------------
   // No fabric adder for h: X = h * 2^31 is U' with its low 31 bits cleared, through the flip-flops'
   // synchronous reset (en_i && double: one shared gate on xc7's FDRE R instead of an AND per bit; this
   // variant is not for iCE40).
-  logic [UBits-2:0] c5b_u_q, c5_u_q;
   logic [UBits-1:0] s6_x_q;
   always_ff @(posedge clk_i) begin
-    if (en_i) begin
-      c5b_u_q <= u4[UBits-2:0];
-      c5_u_q  <= c5b_u_q;
-      s6_x_q[UBits-1:31] <= {1'b0, c5_u_q[UBits-2:31]};
-    end
+    if (en_i) s6_x_q[UBits-1:31] <= {1'b0, u4[UBits-2:31]};
   end
   always_ff @(posedge clk_i) begin
     if (en_i && s5_double) s6_x_q[30:0] <= '0;
-    else if (en_i)         s6_x_q[30:0] <= c5_u_q[30:0];
+    else if (en_i)         s6_x_q[30:0] <= u4[30:0];
   end
   assign x_o = s6_x_q;
   logic unused_u;

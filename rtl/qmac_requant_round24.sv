@@ -11,6 +11,7 @@
 //   r3  X[43:31] + increment at bit 31 + t (14-bit chain, carry registered); n clamped
 //   r4  X[55:44] + carry (13-bit chain); X (below the window cleared in fp32 through the flip-flops'
 //       synchronous reset)
+// The bits no stage before r3 reads wait in a block RAM (qmac_delay_ram) instead of r1's and r2's flip-flops.
 // Inputs are aligned with x_i, outputs with each other. Latency: qmac_requant_pkg::Round24Latency (4).
 module qmac_requant_round24 (
   input  logic                                 clk_i,
@@ -46,12 +47,21 @@ module qmac_requant_round24 (
   qmac_delay #(.Width(EBits), .Depth(2)) u_exp_d (
     .clk_i, .rst_i(1'b0), .en_i, .data_i(exp_i), .data_o(r2_exp));
 
+  // Only X[32:30] is read before r3 (by r2): the other bits wait in a block RAM whose read register stands
+  // at r2, then take r3's and r4's flip-flops (61 bits over two edges: no SRL per bit on xc7).
+  localparam int PassLo = Lsb - 1;          // X[PassLo-1:0] in the RAM
+  localparam int PassHi = UBits - Lsb - 2;  // X[UBits-1:Lsb+2] in the RAM
+  logic [PassHi-1:0] r2_pass_hi;
+  logic [PassLo-1:0] r2_pass_lo;
+  qmac_delay_ram #(.Width(PassHi + PassLo), .Depth(2)) u_pass_d (
+    .clk_i, .en_i, .data_i({x_i[UBits-1:Lsb+2], x_i[PassLo-1:0]}), .data_o({r2_pass_hi, r2_pass_lo}));
+
   // ---- r1: t, sticky of P[29:0] ------------------------------------------------------------------------------
-  logic [UBits-1:0] r1_x_q;
+  logic [Lsb+1:PassLo] r1_x_q;
   logic             r1_t_q, r1_sticky_q, r1_fp32_q;
   always_ff @(posedge clk_i) begin
     if (en_i) begin
-      r1_x_q      <= x_i;
+      r1_x_q      <= x_i[Lsb+1:PassLo];
       r1_t_q      <= x_i[Top] && fp32_i;
       r1_sticky_q <= |x_i[Lsb-2:0];
       r1_fp32_q   <= fp32_i;
@@ -63,7 +73,7 @@ module qmac_requant_round24 (
   assign r2_g = r1_t_q ? r1_x_q[Lsb] : r1_x_q[Lsb-1];
   assign r2_s = r1_sticky_q || (r1_t_q && r1_x_q[Lsb-1]);
   assign r2_l = r1_t_q ? r1_x_q[Lsb+1] : r1_x_q[Lsb];
-  logic [UBits-1:0] r2_x_q;
+  logic [Lsb+1:PassLo] r2_x_q;
   logic [1:0]       r2_inc_q;   // the increment at bit 31 + t, as a 2-bit addend at bit 31
   logic             r2_t_q, r2_fp32_q;
   always_ff @(posedge clk_i) begin
@@ -83,8 +93,9 @@ module qmac_requant_round24 (
   logic [NBits-1:0]   r3_n_q;
   always_ff @(posedge clk_i) begin
     if (en_i) begin
-      r3_x_q    <= r2_x_q;
-      r3_lo_q   <= (Mid-Lsb+1)'({r2_x_q[Mid-1:Lsb+1], r2_x_q[Lsb] && !r2_t_q}) + (Mid-Lsb+1)'(r2_inc_q);
+      r3_x_q    <= {r2_pass_hi, r2_x_q, r2_pass_lo};
+      r3_lo_q   <= (Mid-Lsb+1)'({r2_pass_hi[Mid-Lsb-3:0], r2_x_q[Lsb+1], r2_x_q[Lsb] && !r2_t_q})
+                 + (Mid-Lsb+1)'(r2_inc_q);
       r3_fp32_q <= r2_fp32_q;
       // exp < 0: its sign bit; exp > 63: a bit above bit 5 (bit tests, no comparator's carry chain)
       if (!r2_fp32_q)                        r3_n_q <= r2_n_fixed;
