@@ -1,8 +1,10 @@
 rtl/qmac_pkg.sv
 rtl/qmac_requant_pkg.sv
+rtl/qmac_mvu_pkg.sv
 rtl/qmac_delay.sv
 rtl/qmac_spill_register.sv
 rtl/qmac_mul.sv
+rtl/qmac_mul2.sv
 rtl/qmac_adder_tree.sv
 rtl/qmac_requant_decode.sv
 rtl/qmac_requant_magnitude.sv

@@ -15,6 +15,7 @@ package qmac_mvu_pkg;
   localparam int HeaderWords      /*verilator public*/ = 2;
   localparam int ChannelWords     /*verilator public*/ = 4;
   localparam int Mul2Latency      /*verilator public*/ = 3;
+  localparam int WeightMax        /*verilator public*/ = 255;
 
   // Configuration fields: <Group><Field>Word (word index in the header or a channel record), ...Lsb, ...Bits.
   localparam int HeaderKWord /*verilator public*/ = 0;

@@ -17,6 +17,7 @@ constexpr int kMvuWeightFieldBits = 16;
 constexpr int kMvuHeaderWords = 2;
 constexpr int kMvuChannelWords = 4;
 constexpr int kMvuMul2Latency = 3;
+constexpr int kMvuWeightMax = 255;
 
 // Configuration fields: kMvu<Group><Field>Word (word index in the header or a channel record), ...Lsb, ...Bits.
 constexpr int kMvuHeaderKWord = 0, kMvuHeaderKLsb = 0, kMvuHeaderKBits = 16;
