@@ -130,22 +130,25 @@ module qmac_mvu_cfg #(
   logic [PBits-1:0]     p_q;
   logic [FBits-1:0]     f_q;
   logic [WAddrBits-1:0] addr_q, base_q;
-  logic [SIMD*WBits-1:0] col_q, col_d;
+  logic [SIMD*WBits-1:0] col_d;   // the collector with this value shifted in
   logic lane_wrap, kb_wrap, p_wrap, final_w;
   assign lane_wrap = lane_q == LaneBits'(SIMD - 1);
   assign kb_wrap   = lane_wrap && kb_q == kb_last_q;
   assign p_wrap    = p_q == PBits'(PE - 1);
   assign final_w   = kb_wrap && p_wrap && f_q == f_last_q;
   // Lane k % SIMD: values shift in at the top lane, so after SIMD of them the first sits in lane 0.
+  // The collector holds the SIMD - 1 values before this one.
   if (SIMD > 1) begin : gen_col
-    assign col_d = {wvalue[WBits-1:0], col_q[SIMD*WBits-1:WBits]};
+    logic [(SIMD-1)*WBits-1:0] col_q;
+    assign col_d = {wvalue[WBits-1:0], col_q};
+    always_ff @(posedge clk_i) begin
+      if (wstep) col_q <= col_d[SIMD*WBits-1:WBits];
+    end
   end else begin : gen_col1
     assign col_d = wvalue[WBits-1:0];
   end
-
-  always_ff @(posedge clk_i) begin
-    if (wstep) col_q <= col_d;
-  end
+  logic unused_wvalue;   // the upper bits of the int16 field: the assertions check the range
+  assign unused_wvalue = ^wvalue[FieldBits-1:WBits];
 
   always_ff @(posedge clk_i) begin
     if (rst_i || state_q == SHdr1) begin
