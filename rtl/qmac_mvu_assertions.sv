@@ -81,7 +81,8 @@ module qmac_mvu_assertions #(
   assign out_min    = prm_wdata_i[qmac_mvu_pkg::ChannelOutMinWord*W + qmac_mvu_pkg::ChannelOutMinLsb +: qmac_pkg::OutParamBits];
   assign out_max    = prm_wdata_i[qmac_mvu_pkg::ChannelOutMaxWord*W + qmac_mvu_pkg::ChannelOutMaxLsb +: qmac_pkg::OutParamBits];
   // As 32-bit integers (sign-extended) for the comparisons with the package's int bounds.
-  int zp_v, min_v, max_v, w_v;
+  int zp_v, min_v, max_v, w_v, shift_v;
+  assign shift_v = 32'(shift);
   assign zp_v  = 32'(zero_point);
   assign min_v = 32'(out_min);
   assign max_v = 32'(out_max);
@@ -126,7 +127,7 @@ module qmac_mvu_assertions #(
   always @(posedge clk_i) begin
     if (checking && prm_we_i) begin
       begin : a_shift_range
-        assert (32'(signed'(shift)) >= shift_min && 32'(signed'(shift)) <= shift_max)
+        assert (shift_v >= shift_min && shift_v <= shift_max)
           else $error("qmac_mvu: a_shift_range: shift %0d with rounding %0d, outside [%0d, %0d]",
                       shift, rounding, shift_min, shift_max);
       end

@@ -69,8 +69,10 @@ module qmac_mvu_cfg #(
   end
 `endif
 
-  typedef enum logic [2:0] {SIdle, SHdr0, SHdr1, SChan, SWgt0, SWgt1, SDrop} state_e;
-  state_e state_q, state_d;
+  // States as plain constants (Icarus 11 wants a cast for every enum-typed conditional).
+  localparam logic [2:0] SIdle = 3'd0, SHdr0 = 3'd1, SHdr1 = 3'd2, SChan = 3'd3, SWgt0 = 3'd4, SWgt1 = 3'd5,
+                         SDrop = 3'd6;
+  logic [2:0] state_q, state_d;
 
   logic fire;
   logic ready_q;
