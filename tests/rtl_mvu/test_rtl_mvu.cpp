@@ -50,17 +50,13 @@ MvuLayer random_layer(Rng& rng, const hw::MvuShape& s, int kb, int f, bool act_s
     const unsigned first = static_cast<unsigned>(rng.uniform(0, hw::kRoundingCodes - 1));
     const int acc_bits = 17 + (l.k > 1 ? 32 - __builtin_clz(static_cast<unsigned>(l.k - 1)) : 0);
     for (int c = 0; c < l.n; ++c) {
+        // Drawn until random_params picks this channel's rounding (its shift and multiplier are drawn for it).
+        const unsigned rounding = (first + static_cast<unsigned>(c)) % hw::kRoundingCodes;
+        const bool out_signed = rng.chance(50);
         hls_tb::OutParams p;
         do {
-            p = hls_tb::random_params(rng, rng.chance(50), std::min(acc_bits, 32));
-        } while (false);
-        p.rounding = (first + static_cast<unsigned>(c)) % hw::kRoundingCodes;
-        // random_params drew its shift and multiplier for its own rounding: redraw for this one until legal.
-        while (p.shift < hw::shift_min(p.rounding) || p.shift > hw::shift_max(p.rounding) ||
-               p.multiplier > hw::multiplier_max(p.rounding)) {
-            hls_tb::OutParams q = hls_tb::random_params(rng, p.min < 0, std::min(acc_bits, 32));
-            if (q.rounding == p.rounding) p = q;
-        }
+            p = hls_tb::random_params(rng, out_signed, std::min(acc_bits, 32));
+        } while (p.rounding != rounding);
         p.bias = rng.chance(25) ? rng.any_int32() : static_cast<std::int32_t>(rng.uniform(-100000, 100000));
         l.channels.push_back(p);
     }
@@ -127,17 +123,17 @@ TEST_CASE("rtl mvu: random layers with bubbles and back-pressure equal the refer
     for (const hw::MvuShape& s : hw::kMvuPrebuilt) {
         INFO(shape_name(s));
         const auto dut = make_dut(s, rng.next());
-        for (int layer = 0; layer < 4; ++layer) {
-            // K / SIMD below PE too (the serializer's pace), and one fold as well as several.
-            const int kb = layer == 0 ? 1 : static_cast<int>(rng.uniform(1, 2 * s.pe + 2));
-            const int f = layer == 1 ? 1 : static_cast<int>(rng.uniform(1, 3));
+        for (int layer = 0; layer < 10; ++layer) {
+            // K / SIMD below PE too (the serializer's pace), one fold as well as several, and one large layer.
+            const int kb = layer == 0 ? 1 : layer == 9 ? 256 / s.simd : static_cast<int>(rng.uniform(1, 2 * s.pe + 2));
+            const int f = layer == 1 ? 1 : layer == 9 ? 64 / s.pe : static_cast<int>(rng.uniform(1, 3));
             const MvuLayer l = random_layer(rng, s, kb, f, layer % 2 == 0);
             MvuStreamOptions o;
             o.bubble_prob = 0.3;
-            o.stall_prob = layer == 3 ? 0.8 : 0.3;
+            o.stall_prob = layer == 3 ? 0.8 : layer == 4 ? 0.0 : 0.3;
             o.seed = rng.next();
             INFO("layer " << layer << ": K " << l.k << " N " << l.n << (l.act_signed ? " int8" : " uint8"));
-            run_layer(*dut, l, random_batch(rng, l.k, static_cast<int>(rng.uniform(1, 5))), o);
+            run_layer(*dut, l, random_batch(rng, l.k, static_cast<int>(rng.uniform(1, 8))), o);
         }
     }
 }
@@ -202,7 +198,7 @@ TEST_CASE("rtl mvu: early and late TLAST between good vectors: no output of the 
     }
 }
 
-TEST_CASE("rtl mvu: a vector without errors leaves err_tlast low; TLAST on a one-beat layer", "[rtl][mvu]") {
+TEST_CASE("rtl mvu: good vectors leave err_tlast low, and a one-beat layer resyncs after a missing TLAST", "[rtl][mvu]") {
     Rng rng(6);
     const hw::MvuShape s = hw::kMvuPrebuilt[0];
     const auto dut = make_dut(s, 7);
