@@ -20,7 +20,10 @@ module qmac_mvu_mul (
 
   logic signed [qmac_pkg::ActBits:0]      act_q;
   logic signed [qmac_pkg::WeightBits-1:0] wgt_q;
-  logic signed [qmac_pkg::ProdBits-1:0]   prod_q;
+  // keep: without it Yosys 0.23's synth_ice40 -dsp packs the first adder-tree level into the SB_MAC16 of a
+  // product pair and loses multipliers (and the weight RAM bits behind them) in the flattened MVU: the bug
+  // the toolchain notes describe, which qmac_requant's partial products avoid the same way.
+  (* keep *) logic signed [qmac_pkg::ProdBits-1:0] prod_q;
 
   // Free running (the layer engine never stalls its MAC pipeline: a bubble is a step with valid low).
   always_ff @(posedge clk_i) begin
