@@ -37,7 +37,8 @@ struct MvuStreamResult {
     std::vector<MvuOutBeat> out;     // every output beat, in order
     std::uint64_t cycles = 0;        // clock edges of the whole run (configuration included, drain excluded)
     // Edges from the one that transferred the first input beat to the one that transferred the last output
-    // beat: B x (N / PE) x (K / SIMD) + LATENCY at full rate (docs/mvu.md).
+    // beat: B x (N / PE) x (K / SIMD) + input (1, the input register) + LATENCY at full rate when K / SIMD >= PE
+    // (docs/mvu.md, which also gives the K / SIMD < PE case).
     std::uint64_t compute_cycles = 0;
     bool err_cfg = false;
     bool err_tlast = false;
