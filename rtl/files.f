@@ -18,3 +18,14 @@ rtl/qmac_requant.sv
 rtl/qmac_dot_assertions.sv
 rtl/qmac_dot.sv
 rtl/qmac_dot_flat.sv
+rtl/qmac_mvu_ram.sv
+rtl/qmac_mvu_mul.sv
+rtl/qmac_mvu_acc.sv
+rtl/qmac_mvu_pe.sv
+rtl/qmac_mvu_cfg.sv
+rtl/qmac_mvu_frame.sv
+rtl/qmac_mvu_fold.sv
+rtl/qmac_mvu_requant_serial.sv
+rtl/qmac_mvu_fifo.sv
+rtl/qmac_mvu_assertions.sv
+rtl/qmac_mvu.sv

@@ -58,8 +58,14 @@ def gen_mvu_pkg(c):
             ("OutLaneBits", m["out_lane_bits"]), ("WeightFieldBits", m["weight_field_bits"]),
             ("HeaderWords", m["header_words"]), ("ChannelWords", m["channel_words"]),
             ("Mul2Latency", m["mul2_latency"]), ("WeightMax", m["weight_max"])]
+    scal += [("Latency" + camel(k), v) for k, v in m["latency"].items()]
     for n, v in scal:
         L.append(f"  localparam int {n:<16} /*verilator public*/ = {v};")
+    L += ["", "  // qmac_mvu's LATENCY (docs/mvu.md): mul + ceil(log2(SIMD)) + acc + (PE - 1) + bias + requant + out.",
+          "  function automatic int latency(input int pe, input int simd, input bit dsp_pack);",
+          f"    latency = (dsp_pack ? Mul2Latency : {c.latency['mul']}) + ((simd > 1) ? $clog2(simd) : 0) + LatencyAcc",
+          f"              + (pe - 1) + LatencyBias + {c.latency['requant']} + LatencyOut;",
+          "  endfunction"]
     L += ["", "  // Configuration fields: <Group><Field>Word (word index in the header or a channel record), ...Lsb, ...Bits."]
     for group, name, word, lsb, bits, _ in field_rows(c):
         stem = group + camel(name)
@@ -83,8 +89,17 @@ def gen_mvu_interface(c):
             ("MvuOutLaneBits", m["out_lane_bits"]), ("MvuWeightFieldBits", m["weight_field_bits"]),
             ("MvuHeaderWords", m["header_words"]), ("MvuChannelWords", m["channel_words"]),
             ("MvuMul2Latency", m["mul2_latency"]), ("MvuWeightMax", m["weight_max"])]
+    scal += [("MvuLatency" + camel(k), v) for k, v in m["latency"].items()]
     for n, v in scal:
         L.append(f"constexpr int k{n} = {v};")
+    L += ["", "// qmac_mvu's LATENCY (docs/mvu.md): mul + ceil(log2(SIMD)) + acc + (PE - 1) + bias + requant + out; the RTL",
+          "// exports it (tests/rtl_mvu checks that the two agree).",
+          "constexpr int mvu_latency(int pe, int simd, bool dsp_pack) {",
+          "    int tree = 0;",
+          "    while ((1 << tree) < simd) ++tree;",
+          f"    return (dsp_pack ? kMvuMul2Latency : {c.latency['mul']}) + tree + kMvuLatencyAcc + (pe - 1) + kMvuLatencyBias +",
+          f"           {c.latency['requant']} + kMvuLatencyOut;",
+          "}"]
     L += ["", "// Configuration fields: kMvu<Group><Field>Word (word index in the header or a channel record), ...Lsb, ...Bits."]
     for group, name, word, lsb, bits, _ in field_rows(c):
         stem = "kMvu" + group + camel(name)
