@@ -9,7 +9,8 @@
 // a is 9-bit signed (the caller sign-extends int8 or zero-extends uint8 activations); w0 and w1 are the
 // 9-bit w - zw with |w| <= qmac_mvu_pkg::WeightMax (255). The pair fits the 27-bit port because
 // 255 * 2^18 + 255 = 66846975 < 2^26 (a weight of -256 would not: -256 * 2^18 - 1 < -2^26; checked below).
-// Both products lie in [-65280, 65280]: exact in qmac_pkg::ProdBits = 17 bits, as qmac_mul's.
+// Both products lie in [-65280, 65280]: exact in qmac_pkg::ProdBits = 17 bits, as qmac_mul's. (A 17-bit
+// field, w0 * 2^17 + w1, would hold a * w1 too; 18 is the layout of AMD's WP486, one guard bit.)
 //
 // Latency qmac_mvu_pkg::Mul2Latency = 3: operands (AREG/BREG/DREG), product (MREG or PREG), correction (the
 // fabric register of prod0/prod1). The pair is formed after the operand registers, where the DSP48E2's

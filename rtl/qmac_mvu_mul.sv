@@ -20,9 +20,10 @@ module qmac_mvu_mul (
 
   logic signed [qmac_pkg::ActBits:0]      act_q;
   logic signed [qmac_pkg::WeightBits-1:0] wgt_q;
-  // keep: without it Yosys 0.23's synth_ice40 -dsp packs the first adder-tree level into the SB_MAC16 of a
-  // product pair and loses multipliers (and the weight RAM bits behind them) in the flattened MVU: the bug
-  // the toolchain notes describe, which qmac_requant's partial products avoid the same way.
+  // keep: Yosys 0.23's ice40_dsp otherwise packs one lane's product register twice, as its own SB_MAC16's
+  // output register and as the C/D input register of the neighbour lane's (the adder tree's first sum),
+  // and loses multipliers: PE 2 x SIMD 4 came out with 8 SB_MAC16 for 12 multiplies (the toolchain notes'
+  // bug; scripts/synth). The DSP48 mappings are unchanged by it.
   (* keep *) logic signed [qmac_pkg::ProdBits-1:0] prod_q;
 
   // Free running (the layer engine never stalls its MAC pipeline: a bubble is a step with valid low).
