@@ -111,17 +111,29 @@ Extend:
         lanes[s] = st.act_signed ? widen<typename T::lane_t>(wrap_to<std::int8_t>(x[s])) : widen<typename T::lane_t>(x[s]);
     }
     const typename T::weight_t(&w)[CONFIG::pe][CONFIG::simd] = st.weights[st.w_word];
-    const bool first = st.step == 0;
-MacPe:
+    std::int32_t sum[CONFIG::pe];
+#pragma HLS ARRAY_PARTITION variable=sum complete dim=1
+SumInit:
     for (int p = 0; p < CONFIG::pe; ++p) {
 #pragma HLS UNROLL
-        std::int32_t sum = 0;
-    MacSimd:
-        for (int s = 0; s < CONFIG::simd; ++s) {
+        sum[p] = 0;
+    }
+    // Lane by lane over all PE: the same PE x SIMD multipliers and PE adder trees once unrolled; in C
+    // simulation g++ -O3 vectorizes this order across PE (about 5x fewer instructions than lane sums per PE).
+MacSimd:
+    for (int s = 0; s < CONFIG::simd; ++s) {
 #pragma HLS UNROLL
-            sum += widen<std::int32_t>(w[p][s]) * widen<std::int32_t>(lanes[s]);  // exact: qmac_mvu_types
+    MacPe:
+        for (int p = 0; p < CONFIG::pe; ++p) {
+#pragma HLS UNROLL
+            sum[p] += widen<std::int32_t>(w[p][s]) * widen<std::int32_t>(lanes[s]);  // exact: qmac_mvu_types
         }
-        st.acc[p] = add_wrap32(first ? 0 : st.acc[p], sum);
+    }
+    const bool first = st.step == 0;
+Accumulate:
+    for (int p = 0; p < CONFIG::pe; ++p) {
+#pragma HLS UNROLL
+        st.acc[p] = add_wrap32(first ? 0 : st.acc[p], sum[p]);
     }
 }
 
