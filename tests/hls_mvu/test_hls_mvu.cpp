@@ -231,3 +231,59 @@ TEST_CASE("the largest layer a prebuilt shape holds (every weight word and buffe
     const MvuLayer layer = random_layer(rng, s, s.max_k / s.simd, s.max_n / s.pe, false);
     stream_and_check(*dut, layer, true, random_batch(rng, layer, 1), {});
 }
+
+TEST_CASE("a load offered beside a vector waits for that vector, whose beats belong to the old layer", "[hls][mvu]") {
+    // Both sources offer on every cycle (two DMA channels): the first configuration word and the first input
+    // beat fire on the same edge; the word is held, the vector runs on the loaded layer A, then the load
+    // of B runs, and the next vector waits for it.
+    const qmac::hw::MvuShape s = qmac::hw::kMvuPrebuilt[0];
+    std::unique_ptr<qmac::tb::MvuDut> dut = make(s);
+    Rng rng(0x51DEULL);
+    const MvuLayer a = random_layer(rng, s, 4, 3, true), b = random_layer(rng, s, 4, 3, false);
+    stream_and_check(*dut, a, true, {}, {});
+    const std::vector<std::vector<std::uint8_t>> x = random_batch(rng, a, 1), y = random_batch(rng, b, 1);
+    std::vector<MvuInBeat> in = beats_of(x, s.simd);
+    const std::vector<MvuInBeat> in_y = beats_of(y, s.simd);
+    in.insert(in.end(), in_y.begin(), in_y.end());
+    const std::vector<std::uint32_t> cfg = qmac::tb::mvu_config_words(b);
+    std::vector<MvuOutBeat> expected = qmac::tb::mvu_expected_beats(a, x, s.pe);
+    const std::vector<MvuOutBeat> expected_y = qmac::tb::mvu_expected_beats(b, y, s.pe);
+    expected.insert(expected.end(), expected_y.begin(), expected_y.end());
+    std::vector<MvuOutBeat> out;
+    std::size_t next_cfg = 0, next_in = 0;
+    bool first_edge = true;
+    for (int cycle = 0; cycle < 1000000 && out.size() < expected.size(); ++cycle) {
+        const qmac::tb::MvuOutputs o = dut->outputs();
+        qmac::tb::MvuInputs i;
+        i.cfg_valid = next_cfg < cfg.size();
+        if (i.cfg_valid) {
+            i.cfg_data = cfg[next_cfg];
+            i.cfg_last = next_cfg + 1 == cfg.size();
+        }
+        i.s_valid = next_in < in.size();
+        if (i.s_valid) {
+            i.s_data = in[next_in].data;
+            i.s_last = in[next_in].last;
+        }
+        if (first_edge) {
+            REQUIRE(o.cfg_ready);
+            REQUIRE(o.s_ready);
+            first_edge = false;
+        }
+        if (o.m_valid) {
+            MvuOutBeat beat;
+            beat.data.assign(o.m_data.begin(), o.m_data.begin() + s.pe);
+            beat.last = o.m_last;
+            out.push_back(beat);
+        }
+        next_cfg += i.cfg_valid && o.cfg_ready ? 1 : 0;
+        next_in += i.s_valid && o.s_ready ? 1 : 0;
+        dut->edge(i);
+        if (cycle == 0) CHECK_FALSE(dut->outputs().cfg_ready);  // the word is held while x runs
+    }
+    CHECK(next_cfg == cfg.size());
+    CHECK(next_in == in.size());
+    CHECK(out == expected);
+    CHECK_FALSE(dut->outputs().err_cfg);
+    CHECK_FALSE(dut->outputs().err_tlast);
+}

@@ -174,11 +174,13 @@ template <class CONFIG> bool qmac_mvu_cfg_ready(const qmac_mvu_state<CONFIG>& st
     return !st.cfg_held && qmac_mvu_idle(st);
 }
 
-// s_axis_tready: a layer is loaded, no load is in progress or waiting, and the schedule is in fold 0 (or
-// dropping a bad vector); a fold's last beat also needs the serializer.
+// s_axis_tready: a layer is loaded, no load is in progress, and the schedule is in fold 0 (or dropping a
+// bad vector); a fold's last beat also needs the serializer. A held configuration word lets the vector in
+// progress finish but no new one start: the load goes first.
 template <class CONFIG> bool qmac_mvu_in_ready(const qmac_mvu_state<CONFIG>& st) {
-    if (!st.configured || st.cfg_held || st.load_phase != kMvuLoadHeader) return false;
+    if (!st.configured || st.load_phase != kMvuLoadHeader) return false;
     if (st.dropping) return true;
+    if (st.cfg_held && st.step == 0) return false;
     return st.fold == 0 && (st.step + 1 != st.k_steps || qmac_mvu_serializer_frees(st));
 }
 
