@@ -38,6 +38,7 @@ void qmac_mvu_top(qmac::hls::mvu_top_cfg_stream& s_cfg, qmac::hls::mvu_top_in_st
 #pragma HLS ARRAY_PARTITION variable=engine.ser_acc complete dim=1
 #pragma HLS ARRAY_PARTITION variable=engine.ser_y complete dim=1
 #pragma HLS ARRAY_PARTITION variable=engine.out_data complete dim=0
+#pragma HLS ARRAY_PARTITION variable=engine.load_lanes complete dim=1
     qmac::hls::qmac_mvu_inputs<C> in = qmac::hls::qmac_mvu_inputs<C>();  // all zero: nothing offered
     in.m_ready = !m_axis.full();
     // A stream is read only when the engine takes its word on this clock (its ready is a register output).

@@ -30,15 +30,20 @@ template <class CONFIG> void mvu_load_fail(qmac_mvu_state<CONFIG>& st, bool last
 }
 
 // The weight field at bit LSB of a word, into its place; then the place advances in the stream's order
-// (channel n = f*PE + p row by row, input k = b*SIMD + s along the row). Returns true when this was the
-// layer's last weight.
+// (channel n = f*PE + p row by row, input k = b*SIMD + s along the row). The lanes of a weight word are
+// gathered in a register and the word is written whole into its bank when its last lane arrives (one RAM
+// write, no read-modify-write of a SIMD-wide word). Returns true when this was the layer's last weight.
 template <class CONFIG> bool mvu_load_weight(qmac_mvu_state<CONFIG>& st, std::uint32_t field) {
 #pragma HLS INLINE
     typedef qmac_mvu_types<CONFIG> T;
     // the hardware keeps the field's low kWeightBits bits (the packer keeps w - zw in [-255, 255])
-    st.weights[st.load_base + st.load_b][st.load_p][st.load_s] =
-        sign_field<hw::kWeightBits>(wrap_to<typename T::weight_t>(field));
+    st.load_lanes[st.load_s] = sign_field<hw::kWeightBits>(wrap_to<typename T::weight_t>(field));
     if (++st.load_s < CONFIG::simd) return false;
+WriteWord:
+    for (int s = 0; s < CONFIG::simd; ++s) {
+#pragma HLS UNROLL
+        st.weights[st.load_base + st.load_b][st.load_p][s] = st.load_lanes[s];
+    }
     st.load_s = 0;
     if (++st.load_b < st.k_steps) return false;
     st.load_b = 0;

@@ -84,6 +84,7 @@ template <class CONFIG> struct qmac_mvu_state {
     // The next weight's place: bank p, fold f (base word f * K/SIMD), step b, lane s.
     std::uint16_t load_p, load_f, load_b, load_s;
     std::uint32_t load_base;
+    typename T::weight_t load_lanes[T::simd];  // the weight word being gathered, lanes [0, load_s)
     // A configuration word that arrived on the same edge as an input beat (both readies were high): held
     // here until the engine is idle again, so that neither is lost (s_cfg_tready low while it is held).
     bool cfg_held;
@@ -151,6 +152,11 @@ ResetPe:
         st.ser_y[p] = 0;
         st.out_data[0][p] = 0;
         st.out_data[1][p] = 0;
+    }
+ResetLanes:
+    for (int s = 0; s < CONFIG::simd; ++s) {
+#pragma HLS UNROLL
+        st.load_lanes[s] = 0;
     }
     st.err_cfg = false;
     st.err_tlast = false;
