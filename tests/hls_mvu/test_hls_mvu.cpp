@@ -93,7 +93,7 @@ TEST_CASE("random layers and batches with bubbles and back-pressure, every prebu
     }
 }
 
-TEST_CASE("PE x SIMD MACs every cycle at full rate (K / SIMD >= PE)", "[hls][mvu]") {
+TEST_CASE("PE x SIMD MACs every cycle at full rate (K / SIMD >= PE), a fold every PE cycles below", "[hls][mvu]") {
     for (const qmac::hw::MvuShape& s : qmac::hw::kMvuPrebuilt) {
         INFO("PE " << s.pe << " SIMD " << s.simd);
         std::unique_ptr<qmac::tb::MvuDut> dut = make(s);
@@ -104,6 +104,12 @@ TEST_CASE("PE x SIMD MACs every cycle at full rate (K / SIMD >= PE)", "[hls][mvu
             const qmac::tb::MvuStreamResult r = stream_and_check(*dut, layer, true, random_batch(rng, layer, b), {});
             // docs/mvu.md: B x (N / PE) x (K / SIMD) cycles of MACs, then LATENCY to the last beat
             CHECK(r.compute_cycles == static_cast<std::uint64_t>(b * nf * ks + dut->latency()));
+        }
+        if (s.pe > 1) {  // K / SIMD < PE: the one requantizer sets the pace, a fold every PE cycles
+            const int ks = s.pe / 2, nf = 3, b = 4;
+            const MvuLayer layer = random_layer(rng, s, ks, nf, false);
+            const qmac::tb::MvuStreamResult r = stream_and_check(*dut, layer, true, random_batch(rng, layer, b), {});
+            CHECK(r.compute_cycles == static_cast<std::uint64_t>(ks + (b * nf - 1) * s.pe + dut->latency()));
         }
     }
 }
