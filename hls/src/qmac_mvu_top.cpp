@@ -41,10 +41,11 @@ void qmac_mvu_top(qmac::hls::mvu_top_cfg_stream& s_cfg, qmac::hls::mvu_top_in_st
 #pragma HLS ARRAY_PARTITION variable=engine.load_lanes complete dim=1
     qmac::hls::qmac_mvu_inputs<C> in = qmac::hls::qmac_mvu_inputs<C>();  // all zero: nothing offered
     in.m_ready = !m_axis.full();
-    // A stream is read only when the engine takes its word on this clock (its ready is a register output).
+    // A stream is read only when the engine takes its word on this clock (its ready is a register output);
+    // a waiting configuration word (TVALID) is seen without being read: it starts a load.
+    in.cfg_valid = !s_cfg.empty();
     Codec::cfg_word cw;
-    if (qmac::hls::qmac_mvu_cfg_ready(engine) && s_cfg.read_nb(cw)) {
-        in.cfg_valid = true;
+    if (in.cfg_valid && qmac::hls::qmac_mvu_cfg_ready(engine) && s_cfg.read_nb(cw)) {
         in.cfg_data = Codec::cfg_data(cw);
         in.cfg_last = Codec::cfg_last(cw);
     }

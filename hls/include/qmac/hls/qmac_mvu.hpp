@@ -9,7 +9,9 @@
 //   - the MAC array does one step of PE x SIMD MACs: in fold 0 on the input beat, which is written through
 //     into the input buffer, in folds 1 .. N/PE - 1 on the buffer; a fold's last step hands its PE
 //     accumulators to the serializer;
-//   - a configuration word is parsed (qmac_mvu_load.hpp) when the engine is idle.
+//   - a configuration word is parsed (qmac_mvu_load.hpp) during a load, which starts when a packet waits and
+//     the engine is idle (s_cfg_tready and s_axis_tready are never high together; a waiting packet stops
+//     the next vector from starting, never the one in progress).
 // TLAST errors on the input (docs/mvu.md): an early TLAST ends the bad vector at once (the next beat starts
 // a new one); a missing one drops beats up to and including the next TLAST; a bad vector gives no output.
 #pragma once
@@ -203,7 +205,7 @@ void qmac_mvu_step(qmac_mvu_state<CONFIG>& st, const qmac_mvu_inputs<CONFIG>& in
     // Folds >= 1 step on the buffer; their last step needs the serializer, as fold 0's beat does.
     const bool buffer_edge = st.configured && !st.dropping && st.fold != 0 &&
                              (st.step + 1 != st.k_steps || qmac_mvu_serializer_frees(st));
-    const bool held_edge = st.cfg_held && qmac_mvu_idle(st);
+    const bool load_start = qmac_mvu_load_starts(st, in.cfg_valid);
 
     fired.cfg = cfg_fire;
     fired.s = s_fire;
@@ -225,19 +227,15 @@ void qmac_mvu_step(qmac_mvu_state<CONFIG>& st, const qmac_mvu_inputs<CONFIG>& in
         mvu_mac_edge(st, st.in_buf[st.step]);
         mvu_advance(st);
     }
-    if (held_edge) {
-        st.cfg_held = false;
-        qmac_mvu_load_word(st, st.cfg_held_data, st.cfg_held_last);
-    }
     if (cfg_fire) {
-        if (s_fire) {  // the beat belongs to the layer loaded now; the load waits until its vector is done
-            st.cfg_held = true;
-            st.cfg_held_data = in.cfg_data;
-            st.cfg_held_last = in.cfg_last;
-        } else {
-            qmac_mvu_load_word(st, in.cfg_data, in.cfg_last);
-        }
+        qmac_mvu_load_word(st, in.cfg_data, in.cfg_last);
+        if (in.cfg_last) st.loading = false;  // the packet ends at its TLAST, good or bad
     }
+    if (load_start) {
+        st.loading = true;
+        st.configured = false;  // a load replaces the whole layer: from its start, no layer is loaded
+    }
+    st.cfg_waiting = in.cfg_valid;
 }
 
 }  // namespace hls

@@ -85,11 +85,11 @@ template <class CONFIG> struct qmac_mvu_state {
     std::uint16_t load_p, load_f, load_b, load_s;
     std::uint32_t load_base;
     typename T::weight_t load_lanes[T::simd];  // the weight word being gathered, lanes [0, load_s)
-    // A configuration word that arrived on the same edge as an input beat (both readies were high): held
-    // here until the engine is idle again, so that neither is lost (s_cfg_tready low while it is held).
-    bool cfg_held;
-    std::uint32_t cfg_held_data;
-    bool cfg_held_last;
+    // A load in progress: from the edge it starts (a packet waits and the engine is idle) to its TLAST;
+    // s_cfg_tready is this register. cfg_waiting: s_cfg_tvalid at the last edge (a packet waits), which
+    // stops the next vector from starting: configuration has priority at a vector boundary.
+    bool loading;
+    bool cfg_waiting;
 
     // --- Fold schedule --------------------------------------------------------------------------------------
     std::uint16_t fold;      // f in [0, N/PE)
@@ -130,9 +130,8 @@ template <class CONFIG> void qmac_mvu_reset(qmac_mvu_state<CONFIG>& st) {
     st.load_word = 0;
     st.load_p = st.load_f = st.load_b = st.load_s = 0;
     st.load_base = 0;
-    st.cfg_held = false;
-    st.cfg_held_data = 0;
-    st.cfg_held_last = false;
+    st.loading = false;
+    st.cfg_waiting = false;
     st.fold = 0;
     st.step = 0;
     st.w_word = 0;
@@ -175,19 +174,22 @@ template <class CONFIG> bool qmac_mvu_serializer_frees(const qmac_mvu_state<CONF
     return !st.ser_busy || (st.ser_index == CONFIG::pe - 1 && st.out_count < 2);
 }
 
-// s_cfg_tready.
-template <class CONFIG> bool qmac_mvu_cfg_ready(const qmac_mvu_state<CONFIG>& st) {
-    return !st.cfg_held && qmac_mvu_idle(st);
+// s_cfg_tready: high from the edge a load starts to its TLAST. Never high together with s_axis_tready.
+template <class CONFIG> bool qmac_mvu_cfg_ready(const qmac_mvu_state<CONFIG>& st) { return st.loading; }
+
+// s_axis_tready: a layer is loaded (so no load is in progress), and the schedule is in fold 0 (or dropping a
+// bad vector); a fold's last beat also needs the serializer. While a packet waits, no new vector starts
+// (the vector in progress, or being dropped, runs to its end: a load never cuts one).
+template <class CONFIG> bool qmac_mvu_in_ready(const qmac_mvu_state<CONFIG>& st) {
+    if (!st.configured || st.loading) return false;
+    if (st.dropping) return true;
+    if (st.cfg_waiting && st.step == 0) return false;
+    return st.fold == 0 && (st.step + 1 != st.k_steps || qmac_mvu_serializer_frees(st));
 }
 
-// s_axis_tready: a layer is loaded, no load is in progress, and the schedule is in fold 0 (or dropping a
-// bad vector); a fold's last beat also needs the serializer. A held configuration word lets the vector in
-// progress finish but no new one start: the load goes first.
-template <class CONFIG> bool qmac_mvu_in_ready(const qmac_mvu_state<CONFIG>& st) {
-    if (!st.configured || st.load_phase != kMvuLoadHeader) return false;
-    if (st.dropping) return true;
-    if (st.cfg_held && st.step == 0) return false;
-    return st.fold == 0 && (st.step + 1 != st.k_steps || qmac_mvu_serializer_frees(st));
+// A load starts on this edge: a packet waits, the engine is idle and takes no activation beat on it.
+template <class CONFIG> bool qmac_mvu_load_starts(const qmac_mvu_state<CONFIG>& st, bool cfg_valid) {
+    return cfg_valid && !st.loading && qmac_mvu_idle(st) && !qmac_mvu_in_ready(st);
 }
 
 // m_axis_tvalid.
