@@ -1,8 +1,12 @@
 # Runs hls/vitis/run_hls.tcl under tclsh with the Vitis HLS commands replaced by stubs that check their
-# options, then checks what the script asked for, and checks hls/vitis/hls_config.cfg against the same
+# options, then checks what the script asked for, and checks hls/vitis/hls_config.cfg (or the .cfg named) against the same
 # facts. A typo in a command, an option, a path, or the top name fails here instead of on a Vitis machine.
-#   tclsh vitis_flow_stub.tcl <repo root>
+#   tclsh vitis_flow_stub.tcl <repo root> [<top> <cfg file in hls/vitis>]
+# (default: qmac_dot_top and hls_config.cfg; the top is passed to run_hls.tcl as QMAC_HLS_TOP).
 set repo [file normalize [lindex $argv 0]]
+set want_top [expr {[llength $argv] > 1 ? [lindex $argv 1] : "qmac_dot_top"}]
+set cfg_name [expr {[llength $argv] > 2 ? [lindex $argv 2] : "hls_config.cfg"}]
+set ::env(QMAC_HLS_TOP) $want_top
 set errors {}
 proc fail {msg} { lappend ::errors $msg }
 set calls {}
@@ -59,6 +63,7 @@ foreach step {csim_design csynth_design cosim_design export_design} {
     if {[llength [calls_of $step]] != 1} { fail "run_hls.tcl must call $step once" }
 }
 set top [lindex [lindex [calls_of set_top] 0] 2 0]
+if {$top ne $want_top} { fail "run_hls.tcl with QMAC_HLS_TOP=$want_top set the top $top" }
 set syn_files {}; set tb_files {}
 foreach c [calls_of add_files] {
     set opts [lindex $c 1]
@@ -96,8 +101,8 @@ if {![dict exists $clock -period] || ![string is double -strict [dict get $clock
 set part [lindex [calls_of set_part] 0 2 0]
 if {![regexp {^x[a-z0-9]+-[a-z0-9]+-[0-9a-zL]+(-[a-z])?$} $part]} { fail "set_part: '$part' does not look like an AMD part" }
 
-# --- hls_config.cfg: the same top, part, files and defines ----------------------------------------------
-set cfg_path [file join $repo hls vitis hls_config.cfg]
+# --- The .cfg (hls_config.cfg, or the one named): the same top, part, files and defines ------------------
+set cfg_path [file join $repo hls vitis $cfg_name]
 set cfg_dir [file dirname $cfg_path]
 set known {part flow_target clock syn.top syn.file syn.file_cflags syn.cflags tb.file tb.file_cflags tb.cflags
            csim.O cosim.O cosim.rtl cosim.trace_level package.output.format package.output.syn}
@@ -108,36 +113,40 @@ foreach line $lines {
     incr n
     set line [string trim $line]
     if {$line eq "" || [string match #* $line] || $line eq {[hls]}} continue
-    if {![regexp {^([A-Za-z0-9_.]+)=(.*)$} $line -> key value]} { fail "hls_config.cfg:$n: not key=value: $line"; continue }
-    if {$key ni $known} { fail "hls_config.cfg:$n: unknown key $key" }
+    if {![regexp {^([A-Za-z0-9_.]+)=(.*)$} $line -> key value]} { fail "$cfg_name:$n: not key=value: $line"; continue }
+    if {$key ni $known} { fail "$cfg_name:$n: unknown key $key" }
     dict lappend cfg $key $value
 }
 proc cfg_path_of {p} { return [file normalize [file join $::cfg_dir $p]] }
-if {[dict get $cfg syn.top] ne $top} { fail "hls_config.cfg: syn.top [dict get $cfg syn.top] differs from set_top $top" }
-if {[dict get $cfg part] ne $part} { fail "hls_config.cfg: part [dict get $cfg part] differs from run_hls.tcl's $part" }
+if {[dict get $cfg syn.top] ne $top} { fail "$cfg_name: syn.top [dict get $cfg syn.top] differs from set_top $top" }
+if {[dict get $cfg part] ne $part} { fail "$cfg_name: part [dict get $cfg part] differs from run_hls.tcl's $part" }
 set cfg_syn {}; foreach p [dict get $cfg syn.file] { lappend cfg_syn [cfg_path_of $p] }
 set cfg_tb {}; foreach p [dict get $cfg tb.file] { lappend cfg_tb [cfg_path_of $p] }
-if {[lsort $cfg_syn] ne [lsort $syn_files]} { fail "hls_config.cfg syn.file $cfg_syn differs from run_hls.tcl's $syn_files" }
-if {[lsort $cfg_tb] ne [lsort $tb_files]} { fail "hls_config.cfg tb.file differs from run_hls.tcl (golden/src changed?):\n  cfg: [lsort $cfg_tb]\n  tcl: [lsort $tb_files]" }
+if {[lsort $cfg_syn] ne [lsort $syn_files]} { fail "$cfg_name syn.file $cfg_syn differs from run_hls.tcl's $syn_files" }
+if {[lsort $cfg_tb] ne [lsort $tb_files]} { fail "$cfg_name tb.file differs from run_hls.tcl (golden/src changed?):\n  cfg: [lsort $cfg_tb]\n  tcl: [lsort $tb_files]" }
 foreach key {syn.file_cflags tb.file_cflags} {
     foreach v [dict get $cfg $key] {
         set f [cfg_path_of [lindex [split $v ,] 0]]
-        if {$f ni [concat $cfg_syn $cfg_tb]} { fail "hls_config.cfg $key names a file that is not added: $f" }
+        if {$f ni [concat $cfg_syn $cfg_tb]} { fail "$cfg_name $key names a file that is not added: $f" }
         foreach inc [regexp -all -inline -- {-I\S+} $v] {
-            if {![file isdirectory [cfg_path_of [string range $inc 2 end]]]} { fail "hls_config.cfg $key: include dir $inc does not exist" }
+            if {![file isdirectory [cfg_path_of [string range $inc 2 end]]]} { fail "$cfg_name $key: include dir $inc does not exist" }
         }
-        if {![regexp -- {-DQMAC_HLS_LANES=(\d+)} $v -> l] || ![regexp -- {-DQMAC_HLS_ACT_SIGNED=([01])} $v -> s]} {
-            fail "hls_config.cfg $key must set QMAC_HLS_LANES and QMAC_HLS_ACT_SIGNED"
-        } else { lappend defines_seen "$l/$s" }
+        if {$top eq "qmac_dot_top"} {
+            if {![regexp -- {-DQMAC_HLS_LANES=(\d+)} $v -> l] || ![regexp -- {-DQMAC_HLS_ACT_SIGNED=([01])} $v -> s]} {
+                fail "$cfg_name $key must set QMAC_HLS_LANES and QMAC_HLS_ACT_SIGNED"
+            } else { lappend defines_seen "$l/$s" }
+        } else {  # the layer engine: its shape defines, the same (or none) on both lines
+            lappend defines_seen [lsort [regexp -all -inline -- {-DQMAC_HLS_MVU_\w+=\S+} $v]]
+        }
     }
 }
-if {[llength [lsort -unique $defines_seen]] != 1} { fail "hls_config.cfg: kernel and test bench are built with different LANES/signedness: $defines_seen" }
-if {![regexp {^[0-9.]+ns$} [dict get $cfg clock]]} { fail "hls_config.cfg: clock must be like 4ns" }
+if {[llength [lsort -unique $defines_seen]] != 1} { fail "$cfg_name: kernel and test bench are built with different defines: $defines_seen" }
+if {![regexp {^[0-9.]+ns$} [dict get $cfg clock]]} { fail "$cfg_name: clock must be like 4ns" }
 
 if {[llength $errors] > 0} {
     foreach e $errors { puts "FAIL: $e" }
     __real_exit 1
 }
-puts "run_hls.tcl: [llength $calls] Vitis commands, top $top, part $part, [llength $syn_files] kernel + [llength $tb_files] test-bench files; hls_config.cfg agrees"
+puts "run_hls.tcl: [llength $calls] Vitis commands, top $top, part $part, [llength $syn_files] kernel + [llength $tb_files] test-bench files; $cfg_name agrees"
 puts PASS
 __real_exit 0
