@@ -34,7 +34,7 @@ struct MvuJob {
     std::size_t good_vectors = 0, early_tlast = 0, late_tlast = 0;
 };
 
-// The job `index` of the stream a generator seeded with `seed` gives (deterministic).
-MvuJob make_mvu_job(hls_tb::Rng& rng, std::uint64_t index, const MvuJobOptions& options);
+// The next job of the stream rng gives (deterministic for a seed), numbered `index`.
+MvuJob make_mvu_job(hls_tb::SplitMix64& rng, std::uint64_t index, const MvuJobOptions& options);
 
 }  // namespace qmac::tb

@@ -26,7 +26,7 @@ public:
 private:
     void run();
     std::uint64_t jobs_;
-    hls_tb::Rng rng_;
+    hls_tb::SplitMix64 rng_;
     MvuJobOptions options_;
 };
 
