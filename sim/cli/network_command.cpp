@@ -43,7 +43,6 @@ int run_network_command(const NetworkRunOptions& o) {
     }
 
     const network::MacRunner mac = hardware ? hardware->runner() : network::golden_mac();
-    const std::string backend = hardware ? hardware->description() : o.backend;
     // One line per op for a single input; for a batch, a line per tenth of the inputs.
     const network::OpDone op_line = [&](std::size_t i, const network::OpSpec& op, double seconds) {
         const network::TensorSpec& y = net.tensor(op.outputs[0]);
@@ -51,7 +50,7 @@ int run_network_command(const NetworkRunOptions& o) {
         std::snprintf(time, sizeof time, "%.3f", seconds);
         std::cerr << "qmac run: op " << i + 1 << "/" << net.ops.size() << " " << network::to_string(op.kind) << " '"
                   << op.name << "': " << y.elements() << " outputs (" << shape_text(y.shape) << ")"
-                  << (op.is_mac() ? " on " + backend : std::string()) << " in " << time << " s\n";
+                  << (op.is_mac() ? " on " + o.backend : std::string()) << " in " << time << " s\n";
     };
     network::NetworkRun run;
     for (std::size_t b = 0; b < batch; ++b) {
@@ -66,7 +65,7 @@ int run_network_command(const NetworkRunOptions& o) {
             }
             if ((b + 1) * 10 / batch != b * 10 / batch) {
                 const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-                std::cerr << "qmac run: " << b + 1 << "/" << batch << " inputs (" << backend << ") in " << secs << " s\n";
+                std::cerr << "qmac run: " << b + 1 << "/" << batch << " inputs (" << o.backend << ") in " << secs << " s\n";
             }
         }
         network::append_run(run, std::move(one));
@@ -86,8 +85,9 @@ int run_network_command(const NetworkRunOptions& o) {
         }
     }
     const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-    std::cerr << "qmac run: network " << o.network << ": " << net.ops.size() << " ops, backend " << backend << " -> "
-              << o.output << (trace ? " (trace in " + o.trace + ")" : std::string()) << " in " << secs << " s\n";
+    std::cerr << "qmac run: network " << o.network << ": " << net.ops.size() << " ops, backend " << o.backend << " -> "
+              << o.output << (trace ? " (trace in " + o.trace + ")" : std::string()) << " in " << secs << " s"
+              << (hardware ? "; MAC ops on " + hardware->description() : std::string()) << '\n';
     return 0;
 }
 

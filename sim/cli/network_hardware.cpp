@@ -41,6 +41,11 @@ NetworkHardware::NetworkHardware(const network::NetworkSpec& net, const Hardware
     }
 }
 
+std::string NetworkHardware::description() const {
+    const std::size_t loads = runner_->layer_loads();
+    return runner_->description() + (loads == 0 ? "" : ", " + std::to_string(loads) + (loads == 1 ? " layer load" : " layer loads"));
+}
+
 network::MacRunner NetworkHardware::runner() const {
     return [this](const network::OpSpec& op, std::size_t group, const std::vector<std::int32_t>& rows, std::size_t batch) {
         const std::size_t i = static_cast<std::size_t>(&op - net_.ops.data());

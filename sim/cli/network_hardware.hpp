@@ -20,7 +20,8 @@ public:
     // --layer` refuses it. want_accumulators: also return the accumulators (for --trace).
     NetworkHardware(const network::NetworkSpec& net, const HardwareKernel& kernel, bool want_accumulators);
     network::MacRunner runner() const;
-    std::string description() const { return runner_->description(); }  // "rtl mvu 8x8"
+    // "rtl mvu 8x8, 12 layer loads" or "rtl dot".
+    std::string description() const;
 
 private:
     const network::NetworkSpec& net_;
