@@ -34,7 +34,9 @@ hw::MvuShape default_mvu() {
 
 MvuEngine::MvuEngine(const std::string& backend, const hw::MvuShape& shape) : backend_(backend), shape_(shape) {
     if (backend == "hls") dut_ = tb::make_hls_mvu(shape);
+#ifdef QMAC_WITH_RTL
     if (backend == "rtl") dut_ = tb::make_rtl_mvu(shape, false, 1);
+#endif
     if (!dut_) throw std::runtime_error("the " + backend + " MVU " + mvu_name(shape) + " is not built into this qmac");
     tb::mvu_reset(*dut_);
 }
