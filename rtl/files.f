@@ -1,8 +1,10 @@
 rtl/qmac_pkg.sv
 rtl/qmac_requant_pkg.sv
+rtl/qmac_mvu_pkg.sv
 rtl/qmac_delay.sv
 rtl/qmac_spill_register.sv
 rtl/qmac_mul.sv
+rtl/qmac_mul2.sv
 rtl/qmac_adder_tree.sv
 rtl/qmac_requant_decode.sv
 rtl/qmac_requant_magnitude.sv
@@ -16,3 +18,14 @@ rtl/qmac_requant.sv
 rtl/qmac_dot_assertions.sv
 rtl/qmac_dot.sv
 rtl/qmac_dot_flat.sv
+rtl/qmac_mvu_ram.sv
+rtl/qmac_mvu_mul.sv
+rtl/qmac_mvu_acc.sv
+rtl/qmac_mvu_pe.sv
+rtl/qmac_mvu_cfg.sv
+rtl/qmac_mvu_frame.sv
+rtl/qmac_mvu_fold.sv
+rtl/qmac_mvu_requant_serial.sv
+rtl/qmac_mvu_fifo.sv
+rtl/qmac_mvu_assertions.sv
+rtl/qmac_mvu.sv

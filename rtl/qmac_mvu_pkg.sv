@@ -15,6 +15,17 @@ package qmac_mvu_pkg;
   localparam int HeaderWords      /*verilator public*/ = 2;
   localparam int ChannelWords     /*verilator public*/ = 4;
   localparam int Mul2Latency      /*verilator public*/ = 3;
+  localparam int WeightMax        /*verilator public*/ = 255;
+  localparam int LatencyInput     /*verilator public*/ = 1;
+  localparam int LatencyAcc       /*verilator public*/ = 1;
+  localparam int LatencyBias      /*verilator public*/ = 2;
+  localparam int LatencyOut       /*verilator public*/ = 1;
+
+  // qmac_mvu's LATENCY (docs/mvu.md): mul + ceil(log2(SIMD)) + acc + (PE - 1) + bias + requant + out.
+  function automatic int latency(input int pe, input int simd, input bit dsp_pack);
+    latency = (dsp_pack ? Mul2Latency : 2) + ((simd > 1) ? $clog2(simd) : 0) + LatencyAcc
+              + (pe - 1) + LatencyBias + 30 + LatencyOut;
+  endfunction
 
   // Configuration fields: <Group><Field>Word (word index in the header or a channel record), ...Lsb, ...Bits.
   localparam int HeaderKWord /*verilator public*/ = 0;

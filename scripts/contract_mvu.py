@@ -29,6 +29,9 @@ def check(c):
                 errors.append(f"mvu.{key} {cfg}: PE or SIMD out of range")
             if cfg["max_k"] % simd or cfg["max_n"] % pe or not cfg["max_k"] <= m["max_dim"] >= cfg["max_n"]:
                 errors.append(f"mvu.{key} {cfg}: max_k must be a multiple of SIMD, max_n of PE, both <= max_dim")
+    # The weights w - zw are 9-bit signed lanes (qmac_mul, qmac_mul2's ports): -weight_max must fit too.
+    if not 0 < m["weight_max"] < 2 ** (c.raw["types"]["weight_bits"] - 1):
+        errors.append("mvu.weight_max must be positive and fit types.weight_bits signed")
     if errors:
         sys.exit("scripts/contract: docs/contract.toml: " + "; ".join(errors))
 
@@ -54,9 +57,15 @@ def gen_mvu_pkg(c):
             ("CfgWordBits", m["cfg_word_bits"]), ("ActLaneBits", m["act_lane_bits"]),
             ("OutLaneBits", m["out_lane_bits"]), ("WeightFieldBits", m["weight_field_bits"]),
             ("HeaderWords", m["header_words"]), ("ChannelWords", m["channel_words"]),
-            ("Mul2Latency", m["mul2_latency"])]
+            ("Mul2Latency", m["mul2_latency"]), ("WeightMax", m["weight_max"])]
+    scal += [("Latency" + camel(k), v) for k, v in m["latency"].items()]
     for n, v in scal:
         L.append(f"  localparam int {n:<16} /*verilator public*/ = {v};")
+    L += ["", "  // qmac_mvu's LATENCY (docs/mvu.md): mul + ceil(log2(SIMD)) + acc + (PE - 1) + bias + requant + out.",
+          "  function automatic int latency(input int pe, input int simd, input bit dsp_pack);",
+          f"    latency = (dsp_pack ? Mul2Latency : {c.latency['mul']}) + ((simd > 1) ? $clog2(simd) : 0) + LatencyAcc",
+          f"              + (pe - 1) + LatencyBias + {c.latency['requant']} + LatencyOut;",
+          "  endfunction"]
     L += ["", "  // Configuration fields: <Group><Field>Word (word index in the header or a channel record), ...Lsb, ...Bits."]
     for group, name, word, lsb, bits, _ in field_rows(c):
         stem = group + camel(name)
@@ -79,9 +88,18 @@ def gen_mvu_interface(c):
             ("MvuCfgWordBits", m["cfg_word_bits"]), ("MvuActLaneBits", m["act_lane_bits"]),
             ("MvuOutLaneBits", m["out_lane_bits"]), ("MvuWeightFieldBits", m["weight_field_bits"]),
             ("MvuHeaderWords", m["header_words"]), ("MvuChannelWords", m["channel_words"]),
-            ("MvuMul2Latency", m["mul2_latency"])]
+            ("MvuMul2Latency", m["mul2_latency"]), ("MvuWeightMax", m["weight_max"])]
+    scal += [("MvuLatency" + camel(k), v) for k, v in m["latency"].items()]
     for n, v in scal:
         L.append(f"constexpr int k{n} = {v};")
+    L += ["", "// qmac_mvu's LATENCY (docs/mvu.md): mul + ceil(log2(SIMD)) + acc + (PE - 1) + bias + requant + out; the RTL",
+          "// exports it (tests/rtl_mvu checks that the two agree).",
+          "constexpr int mvu_latency(int pe, int simd, bool dsp_pack) {",
+          "    int tree = 0;",
+          "    while ((1 << tree) < simd) ++tree;",
+          f"    return (dsp_pack ? kMvuMul2Latency : {c.latency['mul']}) + tree + kMvuLatencyAcc + (pe - 1) + kMvuLatencyBias +",
+          f"           {c.latency['requant']} + kMvuLatencyOut;",
+          "}"]
     L += ["", "// Configuration fields: kMvu<Group><Field>Word (word index in the header or a channel record), ...Lsb, ...Bits."]
     for group, name, word, lsb, bits, _ in field_rows(c):
         stem = "kMvu" + group + camel(name)
@@ -102,7 +120,7 @@ def gen_mvu_table(c):
         L.append(f"| {group.lower()} | `{name}` | {word} | [{lsb + bits - 1}:{lsb}] | {doc} |")
     L += ["", f"Configuration words: {m['cfg_word_bits']} bits; a load is {m['header_words']} header words, N channel records of "
           f"{m['channel_words']} words, then the K x N weights (w - zw) row-major (output channel n, input k), as "
-          f"int{m['weight_field_bits']} in [-255, 255], two per word (the even index in bits [15:0]; an odd count "
+          f"int{m['weight_field_bits']} in [-{m['weight_max']}, {m['weight_max']}], two per word (the even index in bits [15:0]; an odd count "
           "leaves the last word's upper half 0); TLAST on the last word.", "",
           "Prebuilt configurations (PE x SIMD, MAX_K x MAX_N): " + ", ".join(
               f"{x['pe']} x {x['simd']} ({x['max_k']} x {x['max_n']})" for x in m["prebuilt"]) + ". Synthesis: " + ", ".join(

@@ -17,6 +17,20 @@ constexpr int kMvuWeightFieldBits = 16;
 constexpr int kMvuHeaderWords = 2;
 constexpr int kMvuChannelWords = 4;
 constexpr int kMvuMul2Latency = 3;
+constexpr int kMvuWeightMax = 255;
+constexpr int kMvuLatencyInput = 1;
+constexpr int kMvuLatencyAcc = 1;
+constexpr int kMvuLatencyBias = 2;
+constexpr int kMvuLatencyOut = 1;
+
+// qmac_mvu's LATENCY (docs/mvu.md): mul + ceil(log2(SIMD)) + acc + (PE - 1) + bias + requant + out; the RTL
+// exports it (tests/rtl_mvu checks that the two agree).
+constexpr int mvu_latency(int pe, int simd, bool dsp_pack) {
+    int tree = 0;
+    while ((1 << tree) < simd) ++tree;
+    return (dsp_pack ? kMvuMul2Latency : 2) + tree + kMvuLatencyAcc + (pe - 1) + kMvuLatencyBias +
+           30 + kMvuLatencyOut;
+}
 
 // Configuration fields: kMvu<Group><Field>Word (word index in the header or a channel record), ...Lsb, ...Bits.
 constexpr int kMvuHeaderKWord = 0, kMvuHeaderKLsb = 0, kMvuHeaderKBits = 16;

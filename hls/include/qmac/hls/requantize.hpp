@@ -2,7 +2,8 @@
 //
 // One function per arithmetic idea, named as in gemmlowp/TFLite and qmac::golden, each bit-exact with the
 // golden function of the same name (tests/hls checks them against golden::requantize_fixed). Everything is
-// integer: int32 operands, one 32x32 -> 64-bit product per mode, shifts by bounded amounts.
+// integer: int32 operands, one 32x32 -> 64-bit product (requantize forms it once for every mode), shifts by
+// bounded amounts.
 #pragma once
 
 #include <cstdint>
@@ -27,10 +28,13 @@ struct requant_params {
 
 // SaturatingRoundingDoublingHighMul (ARM VQRDMULH): floor((a*b + 2^30) / 2^31); the one overflow,
 // a = b = INT32_MIN, gives INT32_MAX.
+// srdhm_of_product takes the product a*b itself (requantize's one multiplier) and whether a = b = INT32_MIN.
+inline std::int32_t srdhm_of_product(std::int64_t product, bool overflow) {
+    const std::int64_t high = asr64(product + pow2_64(30), 31);  // |a*b| <= 2^62: no overflow
+    return overflow ? INT32_MAX : narrow_to<std::int32_t>(high);  // in int32 unless overflow
+}
 inline std::int32_t saturating_rounding_doubling_high_mul(std::int32_t a, std::int32_t b) {
-    const bool overflow = a == b && a == INT32_MIN;
-    const std::int64_t high = asr64(mul_32x32(a, b) + pow2_64(30), 31);  // |a*b| <= 2^62: no overflow
-    return overflow ? INT32_MAX : narrow_to<std::int32_t>(high);        // in int32 unless overflow
+    return srdhm_of_product(mul_32x32(a, b), a == b && a == INT32_MIN);
 }
 
 // RoundingDivideByPOT (gemmlowp): x / 2^exponent, ties away from zero, exponent in [0, 31].
@@ -58,10 +62,14 @@ inline std::int32_t multiply_by_quantized_multiplier(std::int32_t x, std::int32_
 
 // Single rounding (TFLITE_SINGLE_ROUNDING, ruy, CMSIS-NN): saturate((x*M + 2^(30-shift)) >> (31-shift)),
 // one rounding with ties toward +inf; shift in [-31, 30], so the right shift is in [1, 62].
-inline std::int32_t multiply_by_quantized_multiplier_single(std::int32_t x, std::int32_t multiplier, int shift) {
-    const int right_shift = 31 - shift;
+// The *_of_product forms below take the product x*M itself (requantize's one multiplier) and the right shift
+// 31 - shift; the named functions form their own product.
+inline std::int32_t single_of_product(std::int64_t product, int right_shift) {
     // |x*M| <= 2^62 and the rounding term <= 2^61: the sum stays below 2^63.
-    return saturate_int32(asr64(mul_32x32(x, multiplier) + pow2_64(right_shift - 1), right_shift));
+    return saturate_int32(asr64(product + pow2_64(right_shift - 1), right_shift));
+}
+inline std::int32_t multiply_by_quantized_multiplier_single(std::int32_t x, std::int32_t multiplier, int shift) {
+    return single_of_product(mul_32x32(x, multiplier), 31 - shift);
 }
 
 // x*M / 2^right_shift as its floor, the remainder and half the divisor: the parts every tie rule of the
@@ -71,8 +79,7 @@ struct product_quotient {
     std::uint64_t remainder;  // product mod 2^right_shift
     std::uint64_t half;       // 2^(right_shift - 1)
 };
-inline product_quotient divide_product_by_pot(std::int32_t x, std::int32_t multiplier, int right_shift) {
-    const std::int64_t product = mul_32x32(x, multiplier);
+inline product_quotient divide_product_by_pot(std::int64_t product, int right_shift) {
     product_quotient q;
     q.floor_q = asr64(product, right_shift);
     q.remainder = static_cast<std::uint64_t>(product) & (static_cast<std::uint64_t>(pow2_64(right_shift)) - 1U);
@@ -82,11 +89,14 @@ inline product_quotient divide_product_by_pot(std::int32_t x, std::int32_t multi
 
 // Single rounding with ties to even (round-to-nearest-even, like lrintf): the floor of x*M / 2^(31-shift)
 // plus one when the remainder is above half, or exactly half and the floor is odd; shift in [-31, 30].
-inline std::int32_t multiply_by_quantized_multiplier_single_even(std::int32_t x, std::int32_t multiplier, int shift) {
-    const product_quotient q = divide_product_by_pot(x, multiplier, 31 - shift);
+inline std::int32_t single_even_of_product(std::int64_t product, int right_shift) {
+    const product_quotient q = divide_product_by_pot(product, right_shift);
     const bool odd = (static_cast<std::uint64_t>(q.floor_q) & 1U) != 0U;
     const bool up = q.remainder > q.half || (q.remainder == q.half && odd);
     return saturate_int32(q.floor_q + (up ? 1 : 0));
+}
+inline std::int32_t multiply_by_quantized_multiplier_single_even(std::int32_t x, std::int32_t multiplier, int shift) {
+    return single_even_of_product(mul_32x32(x, multiplier), 31 - shift);
 }
 
 // RoundingRightShift with ties toward +inf (ruy's x86 kernels): floor((x + 2^(exponent-1)) / 2^exponent),
@@ -104,19 +114,23 @@ inline std::int32_t multiply_by_quantized_multiplier_ruy_x86(std::int32_t x, std
 
 // Single rounding with ties away from zero: the floor of x*M / 2^(31-shift) plus one when the remainder
 // is above half, or exactly half and the product is not negative (its floor is not); shift in [-31, 30].
-inline std::int32_t multiply_by_quantized_multiplier_single_away(std::int32_t x, std::int32_t multiplier, int shift) {
-    const product_quotient q = divide_product_by_pot(x, multiplier, 31 - shift);
+inline std::int32_t single_away_of_product(std::int64_t product, int right_shift) {
+    const product_quotient q = divide_product_by_pot(product, right_shift);
     const bool up = q.remainder > q.half || (q.remainder == q.half && q.floor_q >= 0);
     return saturate_int32(q.floor_q + (up ? 1 : 0));
+}
+inline std::int32_t multiply_by_quantized_multiplier_single_away(std::int32_t x, std::int32_t multiplier, int shift) {
+    return single_away_of_product(mul_32x32(x, multiplier), 31 - shift);
 }
 
 // Truncation toward zero (the seed's stand-in): saturate(trunc(x*M / 2^(31-shift))), shift in [-31, 30].
 // A negative product is biased by 2^s - 1 before the floor shift, which turns floor into truncation.
-inline std::int32_t multiply_by_quantized_multiplier_truncate(std::int32_t x, std::int32_t multiplier, int shift) {
-    const int right_shift = 31 - shift;
-    const std::int64_t product = mul_32x32(x, multiplier);
+inline std::int32_t truncate_of_product(std::int64_t product, int right_shift) {
     const std::int64_t bias = product < 0 ? pow2_64(right_shift) - 1 : 0;  // product + bias > -2^63
     return saturate_int32(asr64(product + bias, right_shift));
+}
+inline std::int32_t multiply_by_quantized_multiplier_truncate(std::int32_t x, std::int32_t multiplier, int shift) {
+    return truncate_of_product(mul_32x32(x, multiplier), 31 - shift);
 }
 
 // The output stage: clamp(v + zero_point, min, max). v + zp is exact in int64 (|v| <= 2^31, |zp| < 2^8).
@@ -154,30 +168,37 @@ inline int shift_in_range(std::int8_t shift_field, hw::RoundingSel rounding) {
 }
 
 // requantize(acc, p) = clamp(requant(acc, M, shift, rounding) + zp, min, max).
-// The requantizers run in parallel in hardware; the rounding field selects one result (an undefined code
-// runs double rounding). fp32 ignores the shift field (its contract shift is 0).
+// One multiplier for every rounding code, as the RTL's qmac_requant has: its operands are chosen by the
+// code (acc and M for the single roundings and truncation; acc << max(shift, 0) mod 2^32 and M for both
+// double roundings; the significands of f32(acc) and of the float32 m for fp32, each < 2^25), and the one
+// product goes to the code's rounding (an undefined code runs double rounding). fp32 ignores the shift
+// field (its contract shift is 0).
 inline std::int32_t requantize(std::int32_t acc, const requant_params& p) {
     const std::uint8_t rounding = unsigned_field<hw::kRoundingBits>(p.rounding);
-    const std::int32_t v_double =
-        multiply_by_quantized_multiplier(acc, p.multiplier, shift_in_range(p.shift, hw::kRoundDouble));
-    const std::int32_t v_single =
-        multiply_by_quantized_multiplier_single(acc, p.multiplier, shift_in_range(p.shift, hw::kRoundSingle));
-    const std::int32_t v_truncate =
-        multiply_by_quantized_multiplier_truncate(acc, p.multiplier, shift_in_range(p.shift, hw::kRoundTruncate));
-    const std::int32_t v_single_even = multiply_by_quantized_multiplier_single_even(
-        acc, p.multiplier, shift_in_range(p.shift, hw::kRoundSingleEven));
-    const std::int32_t v_double_up =
-        multiply_by_quantized_multiplier_ruy_x86(acc, p.multiplier, shift_in_range(p.shift, hw::kRoundDoubleUp));
-    const std::int32_t v_single_away = multiply_by_quantized_multiplier_single_away(
-        acc, p.multiplier, shift_in_range(p.shift, hw::kRoundSingleAway));
-    const std::int32_t v_fp32 = multiply_by_float32(acc, p.multiplier);
-    const std::int32_t v = rounding == hw::kRoundSingle       ? v_single
-                           : rounding == hw::kRoundTruncate   ? v_truncate
-                           : rounding == hw::kRoundSingleEven ? v_single_even
-                           : rounding == hw::kRoundDoubleUp   ? v_double_up
-                           : rounding == hw::kRoundSingleAway ? v_single_away
-                           : rounding == hw::kRoundFp32       ? v_fp32
-                                                              : v_double;  // kRoundDouble
+    const hw::RoundingSel code =
+        rounding < hw::kRoundingCodes ? static_cast<hw::RoundingSel>(rounding) : hw::kRoundDouble;
+    const bool fp32 = code == hw::kRoundFp32;
+    const bool dbl = code == hw::kRoundDouble || code == hw::kRoundDoubleUp;
+    const int shift = shift_in_range(p.shift, code);
+    const fp32_operands f = float32_operands(acc, p.multiplier);
+    const std::int32_t op_a = fp32  ? static_cast<std::int32_t>(f.a.significand)
+                              : dbl ? shl_wrap32(acc, shift > 0 ? shift : 0)
+                                    : acc;
+    const std::int32_t op_b = fp32 ? static_cast<std::int32_t>(f.m.significand) : p.multiplier;
+    const std::int64_t product = mul_32x32(op_a, op_b);  // the requantizer's one multiplier
+    const std::int32_t high = srdhm_of_product(product, op_a == op_b && op_a == INT32_MIN);
+    const int right_shift = 31 - shift;   // the single roundings and truncation: shift <= 30
+    const int down = shift > 0 ? 0 : -shift;  // the double roundings' second shift
+    std::int32_t v;
+    switch (code) {
+    case hw::kRoundSingle: v = single_of_product(product, right_shift); break;
+    case hw::kRoundTruncate: v = truncate_of_product(product, right_shift); break;
+    case hw::kRoundSingleEven: v = single_even_of_product(product, right_shift); break;
+    case hw::kRoundDoubleUp: v = rounding_right_shift_half_up(high, down); break;
+    case hw::kRoundSingleAway: v = single_away_of_product(product, right_shift); break;
+    case hw::kRoundFp32: v = float32_of_product(static_cast<std::uint64_t>(product), f); break;
+    default: v = rounding_divide_by_pot(high, down); break;  // kRoundDouble
+    }
     return apply_output_stage(v, sign_field<hw::kOutParamBits>(p.out_zero_point),
                               sign_field<hw::kOutParamBits>(p.out_min), sign_field<hw::kOutParamBits>(p.out_max));
 }

@@ -73,15 +73,26 @@ inline f32_value float32_of_bits(std::int32_t bits) {
     return v;
 }
 
-// rint_even(f32(f32(acc) * m)) saturated to int32, m given by its float32 bits.
-inline std::int32_t multiply_by_float32(std::int32_t acc, std::int32_t multiplier_bits) {
-    const bool negative = acc < 0;
-    const std::uint64_t magnitude = negative ? static_cast<std::uint64_t>(-widen<std::int64_t>(acc))
-                                             : static_cast<std::uint64_t>(acc);  // <= 2^31
-    const f32_value a = round_to_float32(magnitude, 0);            // 1. f32(acc)
-    const f32_value m = float32_of_bits(multiplier_bits);
-    const std::uint64_t product = static_cast<std::uint64_t>(a.significand) * m.significand;  // < 2^49, exact
-    const f32_value p = round_to_float32(product, a.exponent + m.exponent);  // 2. the float32 product
+// The operands of the fp32 product: f32(|acc|) (1.), the float32 m, and the sign of acc.
+struct fp32_operands {
+    f32_value a;  // significand <= 2^24
+    f32_value m;  // significand < 2^24
+    bool negative;
+};
+inline fp32_operands float32_operands(std::int32_t acc, std::int32_t multiplier_bits) {
+    fp32_operands o;
+    o.negative = acc < 0;
+    const std::uint64_t magnitude = o.negative ? static_cast<std::uint64_t>(-widen<std::int64_t>(acc))
+                                               : static_cast<std::uint64_t>(acc);  // <= 2^31
+    o.a = round_to_float32(magnitude, 0);  // 1. f32(acc)
+    o.m = float32_of_bits(multiplier_bits);
+    return o;
+}
+
+// Roundings 2. and 3. of o.a.significand * o.m.significand (< 2^49, exact: formed by the caller, in
+// requantize by the requantizer's one multiplier), saturated to int32.
+inline std::int32_t float32_of_product(std::uint64_t product, const fp32_operands& o) {
+    const f32_value p = round_to_float32(product, o.a.exponent + o.m.exponent);  // 2. the float32 product
     if (p.significand == 0U) return 0;
     // 3. to an integer: p.significand * 2^p.exponent, p.significand <= 2^24, and >= 2^23 unless the product
     // had fewer than 24 bits, which needs a subnormal m and then a very negative exponent.
@@ -95,7 +106,13 @@ inline std::int32_t multiply_by_float32(std::int32_t acc, std::int32_t multiplie
     } else {
         y = 0;  // < 2^25 * 2^-27 = 1/4: rounds to 0
     }
-    return saturate_int32(negative ? -y : y);
+    return saturate_int32(o.negative ? -y : y);
+}
+
+// rint_even(f32(f32(acc) * m)) saturated to int32, m given by its float32 bits.
+inline std::int32_t multiply_by_float32(std::int32_t acc, std::int32_t multiplier_bits) {
+    const fp32_operands o = float32_operands(acc, multiplier_bits);
+    return float32_of_product(static_cast<std::uint64_t>(o.a.significand) * o.m.significand, o);
 }
 
 }  // namespace hls

@@ -1,0 +1,34 @@
+// qmac_mvu_mul: one MAC's product act * wgt for the layer engine, with registered operands and a
+// registered product (one DSP48E1/DSP48E2 or SB_MAC16, as qmac_mul).
+//
+// Unlike qmac_mul, whose activation signedness is an elaboration parameter of qmac_dot, the layer engine
+// reads it from each layer's header: the caller passes the activation already extended to 9 signed bits
+// (int8 sign-extended, uint8 zero-extended; qmac_mul2's convention). The weight is the 9-bit signed w - zw.
+// The product lies in [-65280, 65025]: exact in qmac_pkg::ProdBits = 17 bits, no redundant sign bit (the
+// reason is in qmac_pkg: Yosys 0.23's xilinx_dsp). Latency qmac_pkg::MulLatency (operands, then product).
+module qmac_mvu_mul (
+  input  logic                                   clk_i,
+  input  logic signed [qmac_pkg::ActBits:0]      act_i,   // 9 bits: the extended activation
+  input  logic signed [qmac_pkg::WeightBits-1:0] wgt_i,
+  output logic signed [qmac_pkg::ProdBits-1:0]   prod_o
+);
+`ifndef __ICARUS__
+  if (qmac_pkg::MulLatency != 2) begin : gen_check_latency
+    $error("qmac_mvu_mul: two registers (operands, product), but qmac_pkg::MulLatency is %0d", qmac_pkg::MulLatency);
+  end
+`endif
+
+  logic signed [qmac_pkg::ActBits:0]      act_q;
+  logic signed [qmac_pkg::WeightBits-1:0] wgt_q;
+  logic signed [qmac_pkg::ProdBits-1:0]   prod_q;
+
+  // Free running (the layer engine never stalls its MAC pipeline: a bubble is a step with valid low).
+  always_ff @(posedge clk_i) begin
+    act_q  <= act_i;
+    wgt_q  <= wgt_i;
+    prod_q <= qmac_pkg::ProdBits'(act_q * wgt_q);
+  end
+
+  assign prod_o = prod_q;
+
+endmodule

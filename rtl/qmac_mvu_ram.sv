@@ -1,0 +1,36 @@
+// qmac_mvu_ram: a simple dual-port memory (one write port, one read port, one clock) with a registered
+// read, the shape Yosys maps to block RAM (RAMB18/RAMB36 on xc7 and xcup, SB_RAM40_4K on iCE40): the read
+// data is the memory's output register, so nothing but the RAM sits between the address and rdata_o.
+//
+// Read-during-write of one address returns the old word; qmac_mvu never reads a word in the cycle it writes
+// it (the input buffer is read only in folds >= 1, written only in fold 0). No reset: the contents are
+// whatever the configuration stream or the input stream wrote.
+module qmac_mvu_ram #(
+  parameter int Width = 8,
+  parameter int Depth = 16,
+  localparam int AddrBits = (Depth > 1) ? $clog2(Depth) : 1
+) (
+  input  logic                clk_i,
+  input  logic                we_i,
+  input  logic [AddrBits-1:0] waddr_i,
+  input  logic [Width-1:0]    wdata_i,
+  input  logic [AddrBits-1:0] raddr_i,
+  output logic [Width-1:0]    rdata_o
+);
+`ifndef __ICARUS__
+  if (Depth < 1 || Width < 1) begin : gen_check_shape
+    $error("qmac_mvu_ram: Depth and Width must be at least 1");
+  end
+`endif
+
+  logic [Width-1:0] mem [Depth];
+  logic [Width-1:0] rdata_q;
+
+  always_ff @(posedge clk_i) begin
+    if (we_i) mem[waddr_i] <= wdata_i;
+    rdata_q <= mem[raddr_i];
+  end
+
+  assign rdata_o = rdata_q;
+
+endmodule
