@@ -25,7 +25,7 @@ struct MvuJob {
     std::uint64_t index = 0;
     int shape = 0;            // index into hw::kMvuPrebuilt
     bool reset_before = false;
-    bool full_rate = false;   // the throughput check applies (K / SIMD >= PE, no handshake noise)
+    bool full_rate = false;   // no bubbles, no back-pressure, no bad vectors: the RTL's cycles are checked
     MvuLayer layer;
     std::vector<std::uint32_t> config;
     std::vector<MvuInBeat> input;         // every vector's beats, the bad ones included

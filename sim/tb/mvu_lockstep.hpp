@@ -5,7 +5,7 @@
 // beat streams against each other, the AXI4-Stream rule on held output beats, no beat beyond those owed,
 // no hang; at the end of the job the sticky flags (err_tlast exactly when a bad vector came since the last
 // reset, err_cfg never, configured) and, for a full-rate job, the RTL's cycles
-// B x (N / PE) x (K / SIMD) + LATENCY (docs/mvu.md).
+// B x (N / PE) x (K / SIMD) + input + LATENCY when K / SIMD >= PE (docs/mvu.md has both formulas).
 #pragma once
 
 #include <cstdint>
@@ -35,7 +35,9 @@ struct MvuLockstepOptions {
 
 struct MvuLockstepStats {
     std::uint64_t cycles = 0, jobs = 0, beats_matched = 0, outputs_matched = 0, resets = 0, reloads = 0;
-    std::uint64_t backpressure_cycles = 0, bubble_cycles = 0, full_rate_checked = 0;
+    std::uint64_t backpressure_cycles = 0, bubble_cycles = 0;
+    // Full-rate batches whose RTL cycles were checked: K / SIMD >= PE (peak), K / SIMD < PE (serializer pace).
+    std::uint64_t full_rate_checked = 0, serializer_rate_checked = 0;
     std::uint64_t early_tlast = 0, late_tlast = 0, vectors = 0;
     std::uint64_t single_k_fold = 0, multi_k_fold = 0, single_n_fold = 0, multi_n_fold = 0;
     std::uint64_t per_shape_jobs[hw::kMvuPrebuiltCount] = {};
