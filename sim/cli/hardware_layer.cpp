@@ -6,6 +6,7 @@
 #include "accumulator_readback.hpp"
 #include "contract.hpp"
 #include "stream_groups.hpp"
+#include "hardware_params.hpp"
 #include "hls_beat.hpp"
 
 namespace qmac::cli {
@@ -13,18 +14,6 @@ namespace qmac::cli {
 namespace {
 
 constexpr int lanes = hw::kDefaultLanes;
-
-tb::OutParams params_of(const layer::LayerSpec& L, const layer::HardwareChannel& h) {
-    tb::OutParams p;
-    p.bias = h.bias;
-    p.multiplier = h.requant.multiplier.multiplier;
-    p.shift = h.requant.multiplier.shift;
-    p.rounding = hls_tb::rounding_code(h.requant.rounding);
-    p.zero_point = L.output.zero_point;
-    p.min = L.output.min;
-    p.max = L.output.max;
-    return p;
-}
 
 // The beats of output (b, c): K split into LANES-wide beats, zero-padded, parameters on the last one.
 class LayerBeats {
@@ -96,7 +85,7 @@ layer::LayerResult run_requantized(const std::string& backend, const layer::Laye
     std::vector<tb::OutParams> params;
     params.reserve(batch * L.n);
     for (std::size_t b = 0; b < batch; ++b) {
-        for (std::size_t c = 0; c < L.n; ++c) params.push_back(params_of(L, channels[c]));
+        for (std::size_t c = 0; c < L.n; ++c) params.push_back(hardware_out_params(L, channels[c]));
     }
     const bool act_signed = L.input_dtype == layer::Dtype::Int8;
     if (backend == "hls") {
@@ -128,15 +117,32 @@ layer::LayerResult run_requantized(const std::string& backend, const layer::Laye
 
 }  // namespace
 
-layer::LayerResult run_layer_on_hardware(const std::string& backend, const layer::LayerSpec& L,
-                                         const std::vector<layer::HardwareChannel>& channels,
-                                         const std::vector<std::int32_t>& x, std::size_t batch,
-                                         bool want_accumulators) {
-    if (L.output_dtype != layer::Dtype::Int32) return run_requantized(backend, L, channels, x, batch, want_accumulators);
-    // A layer without requantization (ONNX MatMulInteger / ConvInteger): its outputs are the accumulators,
-    // read back from the kernel (the requantized codes of the placeholder stage are not used).
-    layer::LayerResult r = run_requantized(backend, L, channels, x, batch, true);
-    r.outputs = r.accumulators;
+std::vector<std::string> hardware_kernels() { return {"mvu", "dot"}; }
+
+HardwareLayerRunner::HardwareLayerRunner(HardwareKernel kernel) : kernel_(std::move(kernel)) {}
+HardwareLayerRunner::~HardwareLayerRunner() = default;
+
+std::string HardwareLayerRunner::description() const {
+    return kernel_.kernel == "mvu" ? kernel_.backend + " mvu " + mvu_name(kernel_.mvu) : kernel_.backend + " dot";
+}
+
+layer::LayerResult HardwareLayerRunner::run(const layer::LayerSpec& L, const std::vector<layer::HardwareChannel>& channels,
+                                            const std::vector<std::int32_t>& x, std::size_t batch, bool want_accumulators,
+                                            const std::function<void(std::size_t, std::size_t)>& progress) {
+    if (L.output_dtype == layer::Dtype::Int32) {
+        // A layer without requantization (ONNX MatMulInteger / ConvInteger): its outputs are the accumulators,
+        // read back from qmac_dot (the MVU outputs codes only; the placeholder stage's codes are not used).
+        layer::LayerResult r = run_requantized(kernel_.backend, L, channels, x, batch, true);
+        r.outputs = r.accumulators;
+        return r;
+    }
+    if (kernel_.kernel == "dot") return run_requantized(kernel_.backend, L, channels, x, batch, want_accumulators);
+    if (!mvu_) mvu_ = std::make_unique<MvuEngine>(kernel_.backend, kernel_.mvu);
+    layer::LayerResult r;
+    r.batch = batch;
+    r.outputs = mvu_->run(L, channels, x, batch, progress);
+    // The engine has no accumulator port: what --trace and --accumulators show on it is the golden model's.
+    if (want_accumulators) r.accumulators = layer::run_golden(L, x, batch).accumulators;
     return r;
 }
 

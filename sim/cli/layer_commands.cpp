@@ -26,8 +26,10 @@ namespace {
 using layer::Dtype;
 
 struct RunOptions {
-    std::string layer, network, trace, input, output, accumulators, backend = "golden";
+    std::string layer, network, trace, input, output, accumulators, backend = "golden", kernel = "mvu", mvu = "8x8";
     bool allow_inexact = false;
+    // The hardware kernel (--kernel, --mvu: checked by the option itself).
+    HardwareKernel hardware() const { return {backend, kernel, prebuilt_mvu(mvu).value()}; }
 };
 
 struct QuantizeOptions {
@@ -80,6 +82,7 @@ int run_command(const RunOptions& opt) {
     const std::vector<std::int32_t> codes(x.values.begin(), x.values.end());
     const std::string& acc_path = opt.accumulators;
     layer::LayerResult r = layer::run_golden(L, codes, batch);
+    std::string backend_used = backend;
 
     if (backend != "golden") {
         // The kernels requantize in integers: prove each channel's integer path exact before running.
@@ -89,7 +92,27 @@ int run_command(const RunOptions& opt) {
             throw std::runtime_error(std::to_string(inexact) + " channel(s) of " + L.source + " are not exact on the " +
                                      backend + " backend (see above); --allow-inexact runs them anyway");
         }
-        const layer::LayerResult h = run_layer_on_hardware(backend, L, hw, codes, batch, !acc_path.empty());
+        HardwareLayerRunner runner(opt.hardware());
+        // Progress on long runs (about a second of simulation or more): a line per tenth of the work.
+        const bool long_run = static_cast<double>(batch) * static_cast<double>(L.n) * static_cast<double>(L.k) > 2e7;
+        int tenths = 0;
+        const auto progress = [&](std::size_t done, std::size_t total) {
+            if (done * 10 / total == static_cast<std::size_t>(tenths)) return;
+            tenths = static_cast<int>(done * 10 / total);
+            const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+            std::cerr << "qmac run: " << 10 * tenths << "% of " << batch << " x " << L.n << " outputs on " << runner.description()
+                      << " in " << secs << " s\n";
+        };
+        const layer::LayerResult h = runner.run(L, hw, codes, batch, !acc_path.empty(),
+                                                long_run ? std::function<void(std::size_t, std::size_t)>(progress) : nullptr);
+        if (L.output_dtype == Dtype::Int32) {
+            backend_used = backend + " dot (an int32 layer: accumulators read back)";
+        } else {
+            backend_used = runner.description();
+            if (opt.kernel == "mvu") {
+                backend_used += ", " + std::to_string(runner.layer_loads()) + (runner.layer_loads() == 1 ? " layer load" : " layer loads");
+            }
+        }
         if (h.outputs.size() != r.outputs.size()) {
             throw std::runtime_error("the " + backend + " backend produced " + std::to_string(h.outputs.size()) + " of " +
                                      std::to_string(r.outputs.size()) + " outputs");
@@ -125,7 +148,7 @@ int run_command(const RunOptions& opt) {
     }
     const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     std::cerr << "qmac run: " << batch << " x " << L.n << " outputs (K = " << L.k << ", mode " << layer::mode_name(L)
-              << ", backend " << backend << ") -> " << output_path << " in " << secs << " s\n";
+              << ", backend " << backend_used << ") -> " << output_path << " in " << secs << " s\n";
     return 0;
 }
 
@@ -248,11 +271,17 @@ Command add_run_command(CLI::App& qmac) {
     std::vector<std::string> backends = {"golden"};
     for (const std::string& b : hardware_backends()) backends.push_back(b);
     one_of(c->add_option("--backend", o->backend, "the datapath that computes the layer"), backends);
+    one_of(c->add_option("--kernel", o->kernel,
+                         "hls and rtl: mvu, the layer engine (weights loaded once per layer, docs/mvu.md), or dot, "
+                         "qmac_dot, the streaming-weights kernel (any K; its accumulators are read back, not golden's)"),
+           hardware_kernels());
+    one_of(c->add_option("--mvu", o->mvu, "--kernel mvu: the prebuilt engine, PE x SIMD (N is split into tiles of its MAX_N)"),
+           prebuilt_mvu_names());
     c->add_flag("--allow-inexact", o->allow_inexact, "--layer: run a float64 mode on the hardware even where its integer rounding differs")
         ->excludes(network);
     return {c, [o] {
         if (o->layer.empty() == o->network.empty()) throw UsageError("run needs --layer or --network");
-        if (!o->network.empty()) return run_network_command({o->network, o->input, o->output, o->trace, o->backend});
+        if (!o->network.empty()) return run_network_command({o->network, o->input, o->output, o->trace, o->backend, o->hardware()});
         return run_command(*o);
     }};
 }

@@ -33,7 +33,7 @@ int run_network_command(const NetworkRunOptions& o) {
     std::unique_ptr<TraceDirectory> trace;
     if (!o.trace.empty()) trace = std::make_unique<TraceDirectory>(o.trace);
     std::unique_ptr<NetworkHardware> hardware;
-    if (o.backend != "golden") hardware = std::make_unique<NetworkHardware>(net, o.backend, trace != nullptr);
+    if (o.backend != "golden") hardware = std::make_unique<NetworkHardware>(net, o.kernel, trace != nullptr);
     const layer::NpyArray x = layer::read_npy(o.input);
     const std::size_t batch = network::input_batch(net, x.shape, o.input);
     // Every input is checked (dtype, finite values) before the first one runs.
@@ -86,7 +86,8 @@ int run_network_command(const NetworkRunOptions& o) {
     }
     const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     std::cerr << "qmac run: network " << o.network << ": " << net.ops.size() << " ops, backend " << o.backend << " -> "
-              << o.output << (trace ? " (trace in " + o.trace + ")" : std::string()) << " in " << secs << " s\n";
+              << o.output << (trace ? " (trace in " + o.trace + ")" : std::string()) << " in " << secs << " s"
+              << (hardware ? "; MAC ops on " + hardware->description() : std::string()) << '\n';
     return 0;
 }
 

@@ -4,10 +4,13 @@
 
 #include <string>
 
+#include "hardware_layer.hpp"
+
 namespace qmac::cli {
 
 struct NetworkRunOptions {
     std::string network, input, output, trace, backend = "golden";
+    HardwareKernel kernel;  // the MAC ops' kernel on hls and rtl
 };
 
 // Returns the exit status; throws (one line) for a bad network, input or backend disagreement.

@@ -7,8 +7,9 @@
 
 namespace qmac::cli {
 
-NetworkHardware::NetworkHardware(const network::NetworkSpec& net, std::string backend, bool want_accumulators)
-    : net_(net), backend_(std::move(backend)), want_accumulators_(want_accumulators), channels_(net.ops.size()) {
+NetworkHardware::NetworkHardware(const network::NetworkSpec& net, const HardwareKernel& kernel, bool want_accumulators)
+    : net_(net), backend_(kernel.backend), runner_(std::make_unique<HardwareLayerRunner>(kernel)),
+      want_accumulators_(want_accumulators), channels_(net.ops.size()) {
     for (std::size_t i = 0; i < net.ops.size(); ++i) {
         const network::OpSpec& op = net.ops[i];
         if (!op.is_mac()) continue;
@@ -40,11 +41,16 @@ NetworkHardware::NetworkHardware(const network::NetworkSpec& net, std::string ba
     }
 }
 
+std::string NetworkHardware::description() const {
+    const std::size_t loads = runner_->layer_loads();
+    return runner_->description() + (loads == 0 ? "" : ", " + std::to_string(loads) + (loads == 1 ? " layer load" : " layer loads"));
+}
+
 network::MacRunner NetworkHardware::runner() const {
     return [this](const network::OpSpec& op, std::size_t group, const std::vector<std::int32_t>& rows, std::size_t batch) {
         const std::size_t i = static_cast<std::size_t>(&op - net_.ops.data());
         const layer::LayerSpec& L = op.group_layers.at(group);
-        layer::LayerResult h = run_layer_on_hardware(backend_, L, channels_.at(i).at(group), rows, batch, want_accumulators_);
+        layer::LayerResult h = runner_->run(L, channels_.at(i).at(group), rows, batch, want_accumulators_);
         // Every output is checked against the golden model on the same rows, as `qmac run --layer` does.
         const layer::LayerResult r = layer::run_golden(L, rows, batch);
         for (std::size_t j = 0; j < r.outputs.size(); ++j) {

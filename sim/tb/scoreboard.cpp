@@ -58,14 +58,14 @@ std::size_t fp32_class(std::int32_t bits) {
 bool is_tie(std::int64_t x, int n) { return (x & ((std::int64_t{1} << n) - 1)) == (std::int64_t{1} << (n - 1)); }
 }  // namespace
 
-void Scoreboard::cover(const Event& e) {
-    const OutParams& p = e.params;
-    Coverage& c = coverage_;
+void Scoreboard::cover(const Event& e) { count_output(coverage_, e.acc, e.params); }
+
+void count_output(Coverage& c, std::int32_t acc, const OutParams& p) {
     const unsigned code = p.rounding & ((1u << hw::kRoundingBits) - 1u);
     if (code < hw::kRoundingCodes) ++c.outputs_per_rounding[code];
     if (p.shift >= hw::kShiftMin && p.shift <= hw::kShiftMax) ++c.shifts[static_cast<std::size_t>(p.shift - hw::kShiftMin)];
-    if (e.acc == INT32_MIN) ++c.acc_int32_min;
-    if (e.acc == INT32_MAX) ++c.acc_int32_max;
+    if (acc == INT32_MIN) ++c.acc_int32_min;
+    if (acc == INT32_MAX) ++c.acc_int32_max;
 
     // Ties, per rounding, and the value before the output stage (golden's, unclamped).
     std::int64_t v = 0;
@@ -74,12 +74,12 @@ void Scoreboard::cover(const Event& e) {
     case golden::FixedPointRounding::Double:
     case golden::FixedPointRounding::DoubleUp: {
         const int left = p.shift > 0 ? p.shift : 0, right = p.shift > 0 ? 0 : -p.shift;
-        const std::int32_t x = golden::shift_left_wrapping(e.acc, left);
+        const std::int32_t x = golden::shift_left_wrapping(acc, left);
         const bool srdhm_tie = is_tie(std::int64_t{x} * p.multiplier, 31);
         const std::int32_t high = golden::saturating_rounding_doubling_high_mul(x, p.multiplier);
         c.ties[code] += srdhm_tie || (right > 0 && is_tie(high, right));
-        v = r == golden::FixedPointRounding::Double ? golden::multiply_by_quantized_multiplier(e.acc, p.multiplier, p.shift)
-                                                    : golden::multiply_by_quantized_multiplier_ruy_x86(e.acc, p.multiplier, p.shift);
+        v = r == golden::FixedPointRounding::Double ? golden::multiply_by_quantized_multiplier(acc, p.multiplier, p.shift)
+                                                    : golden::multiply_by_quantized_multiplier_ruy_x86(acc, p.multiplier, p.shift);
         break;
     }
     case golden::FixedPointRounding::Single:
@@ -88,7 +88,7 @@ void Scoreboard::cover(const Event& e) {
     case golden::FixedPointRounding::TruncateTowardZero: {
         // One rounding of acc * M / 2^(31 - shift): a tie is a remainder of exactly half; for truncation
         // the interesting case is a negative non-integer (trunc != floor).
-        const std::int64_t prod = std::int64_t{e.acc} * p.multiplier;
+        const std::int64_t prod = std::int64_t{acc} * p.multiplier;
         const int total = 31 - p.shift;
         const golden::Rounding how = r == golden::FixedPointRounding::Single           ? golden::Rounding::HalfUp
                                      : r == golden::FixedPointRounding::SingleHalfEven ? golden::Rounding::HalfEven
@@ -105,8 +105,8 @@ void Scoreboard::cover(const Event& e) {
         break;
     }
     case golden::FixedPointRounding::Float32: {
-        const float a = static_cast<float>(e.acc);
-        c.fp32_acc_ties += e.acc != 0 && std::fabs(static_cast<double>(a) - e.acc) == std::ldexp(1.0, std::ilogb(a) - 24);
+        const float a = static_cast<float>(acc);
+        c.fp32_acc_ties += acc != 0 && std::fabs(static_cast<double>(a) - acc) == std::ldexp(1.0, std::ilogb(a) - 24);
         ++c.fp32_exponent_classes[fp32_class(p.multiplier)];
         const float prod = a * golden::float32_from_bits(p.multiplier);
         c.ties[code] += std::fabs(prod - std::trunc(prod)) == 0.5f;

@@ -18,6 +18,10 @@ struct Mismatch {
     OutParams params;
 };
 
+// Counts one output (its accumulator and parameters) into c: rounding code, ties, clamps, extremes, shift.
+// The one definition of what a bin counts, for qmac-sim's scoreboard and the MVU testbench.
+void count_output(Coverage& c, std::int32_t acc, const OutParams& p);
+
 class Scoreboard {
 public:
     // Processes events in order; returns false at the first mismatch (then mismatch() describes it).

@@ -44,6 +44,24 @@ def main():
     np.save(f"{d}/x_big.npy", rng.integers(-128, 128, (2, k_big)).astype(np.int8))
     save_json(f"{d}/layer_seed_big.json", {"weights": "w_big.npy", "requant": {"mode": "seed", "scale": 5.1e-6}})
 
+    # The layer engine (qmac run --kernel mvu, docs/mvu.md): N = 1030 > MAX_N = 1024 (two tiles, a reload
+    # between them), neither N a multiple of PE nor K of SIMD (padding to drop), uint8 weights with a zero
+    # point per channel; and K = 4100 > MAX_K = 4096, which the engine refuses and --kernel dot runs.
+    n_t, k_t = 1030, 20
+    np.save(f"{d}/w_mvu_tiled.npy", rng.integers(0, 256, (n_t, k_t)).astype(np.uint8))
+    np.save(f"{d}/b_mvu_tiled.npy", rng.integers(-20000, 20000, n_t).astype(np.int32))
+    np.save(f"{d}/x_mvu_tiled.npy", rng.integers(-128, 128, (3, k_t)).astype(np.int8))
+    save_json(f"{d}/l_mvu_tiled.json", {
+        "weights": "w_mvu_tiled.npy", "bias": "b_mvu_tiled.npy", "input_zero_point": -3,
+        "weight_zero_point": [int(z) for z in rng.integers(0, 256, n_t)],
+        "requant": {"mode": "tflite", "input_scale": 0.05, "weight_scale": 0.004, "output_scale": 0.9},
+        "output_zero_point": -5})
+    np.save(f"{d}/w_mvu_big_k.npy", rng.integers(-128, 128, (2, 4100)).astype(np.int8))
+    np.save(f"{d}/x_mvu_big_k.npy", rng.integers(-128, 128, (1, 4100)).astype(np.int8))
+    save_json(f"{d}/l_mvu_big_k.json", {"weights": "w_mvu_big_k.npy",
+                                        "requant": {"mode": "tflite", "input_scale": 0.05, "weight_scale": 0.01,
+                                                    "output_scale": 2.0}})
+
     # Broken npy inputs.
     np.save(f"{d}/x_float.npy", rng.random((3, k)).astype(np.float32))
     np.save(f"{d}/x_wrongk.npy", rng.integers(-128, 128, (3, k - 1)).astype(np.int8))
