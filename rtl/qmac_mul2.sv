@@ -14,8 +14,9 @@
 //
 // Latency qmac_mvu_pkg::Mul2Latency = 3: operands (AREG/BREG/DREG), product (MREG or PREG), correction (the
 // fabric register of prod0/prod1). The pair is formed after the operand registers, where the DSP48E2's
-// 27-bit preadder (D + A) sits. A DSP48E2 with MREG = 0 and PREG = 1 runs far above the fabric around it
-// (the 17-bit correction adds), so a fourth stage would buy no clock rate here. Yosys 0.23 packs no
+// 27-bit preadder (D + A) sits. Three stages, not four (MREG and PREG both): the engine's clock is set by
+// its fabric (carry chains of the correction, the adder trees, the requantizer), not by a DSP48E2 with
+// MREG = 0 (no vendor timing figures here to say more). Yosys 0.23 packs no
 // register into a DSP48E2 at all (its xilinx_dsp pass matches DSP48E1 only): on xcup the three stages stay
 // fabric flip-flops around one combinational DSP48E2 (docs/resources.md has the counts).
 // Data registers carry no reset; validity is tracked by the caller.
