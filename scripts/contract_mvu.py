@@ -82,7 +82,7 @@ def gen_mvu_interface(c):
          "// layout, the prebuilt configurations; for the HLS kernel, its testbenches and the host library.",
          f"// {HEADER}",
          "// rtl/qmac_mvu_pkg.sv is generated from the same file.",
-         "#pragma once", "",
+         "#pragma once", "", "#include \"qmac/hls/interface.hpp\"", "",
          "namespace qmac {", "namespace hw {", ""]
     scal = [("MvuMaxPe", m["max_pe"]), ("MvuMaxSimd", m["max_simd"]), ("MvuMaxDim", m["max_dim"]),
             ("MvuCfgWordBits", m["cfg_word_bits"]), ("MvuActLaneBits", m["act_lane_bits"]),
@@ -94,11 +94,10 @@ def gen_mvu_interface(c):
         L.append(f"constexpr int k{n} = {v};")
     L += ["", "// qmac_mvu's LATENCY (docs/mvu.md): mul + ceil(log2(SIMD)) + acc + (PE - 1) + bias + requant + out; the RTL",
           "// exports it (tests/rtl_mvu checks that the two agree).",
+          "// (One expression over interface.hpp's ceil_log2: the HLS subset has no loops in constexpr functions.)",
           "constexpr int mvu_latency(int pe, int simd, bool dsp_pack) {",
-          "    int tree = 0;",
-          "    while ((1 << tree) < simd) ++tree;",
-          f"    return (dsp_pack ? kMvuMul2Latency : {c.latency['mul']}) + tree + kMvuLatencyAcc + (pe - 1) + kMvuLatencyBias +",
-          f"           {c.latency['requant']} + kMvuLatencyOut;",
+          "    return (dsp_pack ? kMvuMul2Latency : kMulLatency) + ceil_log2(simd) + kMvuLatencyAcc + (pe - 1) +",
+          "           kMvuLatencyBias + kRequantLatency + kMvuLatencyOut;",
           "}"]
     L += ["", "// Configuration fields: kMvu<Group><Field>Word (word index in the header or a channel record), ...Lsb, ...Bits."]
     for group, name, word, lsb, bits, _ in field_rows(c):

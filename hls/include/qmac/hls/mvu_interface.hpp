@@ -4,6 +4,8 @@
 // rtl/qmac_mvu_pkg.sv is generated from the same file.
 #pragma once
 
+#include "qmac/hls/interface.hpp"
+
 namespace qmac {
 namespace hw {
 
@@ -25,11 +27,10 @@ constexpr int kMvuLatencyOut = 1;
 
 // qmac_mvu's LATENCY (docs/mvu.md): mul + ceil(log2(SIMD)) + acc + (PE - 1) + bias + requant + out; the RTL
 // exports it (tests/rtl_mvu checks that the two agree).
+// (One expression over interface.hpp's ceil_log2: the HLS subset has no loops in constexpr functions.)
 constexpr int mvu_latency(int pe, int simd, bool dsp_pack) {
-    int tree = 0;
-    while ((1 << tree) < simd) ++tree;
-    return (dsp_pack ? kMvuMul2Latency : 2) + tree + kMvuLatencyAcc + (pe - 1) + kMvuLatencyBias +
-           30 + kMvuLatencyOut;
+    return (dsp_pack ? kMvuMul2Latency : kMulLatency) + ceil_log2(simd) + kMvuLatencyAcc + (pe - 1) +
+           kMvuLatencyBias + kRequantLatency + kMvuLatencyOut;
 }
 
 // Configuration fields: kMvu<Group><Field>Word (word index in the header or a channel record), ...Lsb, ...Bits.
