@@ -13,6 +13,9 @@
 // which its output beat is valid (qmac_mvu_pkg::latency: mul + $clog2(SIMD) + acc + (PE - 1) + bias +
 // requant + out). A beat accepted on s_axis is a step qmac_mvu_pkg::LatencyInput edges later at the earliest.
 // Parameter names follow the contract (PE, SIMD, MAX_K, MAX_N, DSP_PACK, DSP_CASCADE).
+// rtl/files.f holds two designs, qmac_dot (behind qmac_dot_flat) and this one: each is a top of its own
+// (rtl/CMakeLists.txt lints each with --top-module), so reading the whole list has two tops by design.
+/* verilator lint_off MULTITOP */
 module qmac_mvu #(
   parameter int PE          = 4,      // output channels in parallel, bytes of an output beat: 1..64
   parameter int SIMD        = 8,      // inputs per cycle, bytes of an input beat: 1..64
