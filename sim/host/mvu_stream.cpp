@@ -25,6 +25,23 @@ std::vector<MvuInBeat> mvu_vector_beats(const std::vector<std::uint8_t>& x, int 
     return beats;
 }
 
+MvuInputs mvu_offer(const std::vector<std::uint32_t>& config, std::size_t next_cfg, const std::vector<MvuInBeat>& input,
+                    std::size_t next_in, bool m_ready) {
+    MvuInputs x;
+    x.cfg_valid = next_cfg < config.size();
+    if (x.cfg_valid) {
+        x.cfg_data = config[next_cfg];
+        x.cfg_last = next_cfg + 1 == config.size();
+    }
+    x.s_valid = !x.cfg_valid && next_in < input.size();
+    if (x.s_valid) {
+        x.s_data = input[next_in].data;
+        x.s_last = input[next_in].last;
+    }
+    x.m_ready = m_ready;
+    return x;
+}
+
 void mvu_reset(MvuDut& dut, int cycles) {
     MvuInputs in;
     in.rst = true;

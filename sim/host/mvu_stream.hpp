@@ -51,6 +51,11 @@ public:
     using std::runtime_error::runtime_error;
 };
 
+// The inputs of a cycle that offers configuration word next_cfg of `config` while any is left, else input
+// beat next_in of `input` while any is left, with m_ready as given (for tests that drive the ports by hand).
+MvuInputs mvu_offer(const std::vector<std::uint32_t>& config, std::size_t next_cfg, const std::vector<MvuInBeat>& input,
+                    std::size_t next_in, bool m_ready);
+
 // Resets the DUT for `cycles` edges (the power-up reset every driver applies first).
 void mvu_reset(MvuDut& dut, int cycles = 2);
 

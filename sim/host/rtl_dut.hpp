@@ -8,7 +8,7 @@
 #include "dut.hpp"
 #include "gtkwave_save.hpp"
 #include "verilated.h"
-#include "verilated_fst_c.h"
+#include "verilated_model.hpp"
 
 namespace qmac::tb {
 
@@ -30,20 +30,7 @@ inline void assign_words(VlWide<N>& p, const std::uint32_t* w) {
 template <class Model, int Lanes, bool ActSigned, int Latency>
 class RtlDut final : public Dut {
 public:
-    RtlDut(bool x_random, std::uint64_t seed) : ctx_(new VerilatedContext) {
-        // Registers without reset start random when asked (--x-initial unique), else zero.
-        ctx_->randReset(x_random ? 2 : 0);
-        ctx_->randSeed(static_cast<int>(seed & 0x7fffffff));
-        ctx_->traceEverOn(true);
-        m_.reset(new Model(ctx_.get()));
-        m_->clk_i = 0;
-        m_->rst_i = 0;
-        m_->eval();
-    }
-    ~RtlDut() override {
-        close_trace();
-        m_->final();
-    }
+    RtlDut(bool x_random, std::uint64_t seed) : m_(x_random, seed) {}
     const char* name() const override { return "rtl"; }
     int lanes() const override { return Lanes; }
     bool act_signed() const override { return ActSigned; }
@@ -73,30 +60,16 @@ public:
             m_->s_last_i = beat.last;
             drive_dot_params(*m_, beat.params);
         }
-        m_->clk_i = 1;
-        m_->eval();
-        if (trace_) trace_->dump(2 * cycle_ + 1);
-        m_->clk_i = 0;
-        m_->eval();
-        if (trace_) trace_->dump(2 * cycle_ + 2);
-        ++cycle_;
+        m_.edge();
     }
 
     bool open_trace(const std::string& path) override {
-        close_trace();
-        trace_.reset(new VerilatedFstC);
-        m_->trace(trace_.get(), 99);
-        trace_->open(path.c_str());
+        const bool open = m_.open_trace(path);
         // GTKWave's view of it (FILE.gtkw): best effort, the waveform is what matters.
-        if (trace_->isOpen()) (void)write_gtkwave_save(path, Lanes);
-        return trace_->isOpen();
+        if (open) (void)write_gtkwave_save(path, Lanes);
+        return open;
     }
-    void close_trace() override {
-        if (trace_) {
-            trace_->close();
-            trace_.reset();
-        }
-    }
+    void close_trace() override { m_.close_trace(); }
 
 private:
     // ORs the low `bits` bits of v into words at bit `lsb` (bits <= 32; the words start zeroed).
@@ -107,10 +80,7 @@ private:
         if ((field >> 32) != 0) words[lsb / 32 + 1] |= static_cast<std::uint32_t>(field >> 32);
     }
 
-    std::unique_ptr<VerilatedContext> ctx_;
-    std::unique_ptr<Model> m_;
-    std::unique_ptr<VerilatedFstC> trace_;
-    std::uint64_t cycle_ = 0;
+    VerilatedModel<Model> m_;
 };
 
 }  // namespace qmac::tb

@@ -10,7 +10,7 @@
 
 #include "mvu_dut.hpp"
 #include "verilated.h"
-#include "verilated_fst_c.h"
+#include "verilated_model.hpp"
 
 namespace qmac::tb {
 
@@ -43,22 +43,9 @@ inline void set_bytes(VlWide<N>& p, const std::uint8_t* bytes, int n) {
 template <class Model, int Pe, int Simd, int MaxK, int MaxN, int Latency>
 class RtlMvuDut final : public MvuDut {
 public:
-    RtlMvuDut(bool x_random, std::uint64_t seed) : ctx_(new VerilatedContext) {
-        // Registers without reset (and the memories) start random when asked (--x-initial unique), else zero.
-        ctx_->randReset(x_random ? 2 : 0);
-        ctx_->randSeed(static_cast<int>(seed & 0x7fffffff));
-        ctx_->traceEverOn(true);
-        m_.reset(new Model(ctx_.get()));
-        m_->clk_i = 0;
-        m_->rst_i = 0;
-        m_->eval();
-    }
-    ~RtlMvuDut() override {
-        close_trace();
-        m_->final();
-    }
+    RtlMvuDut(bool x_random, std::uint64_t seed) : m_(x_random, seed) {}
     // The model's own context: e.g. fatalOnError(false) and gotFinish() for a test of the assertions.
-    VerilatedContext& context() { return *ctx_; }
+    VerilatedContext& context() { return m_.context(); }
     const char* name() const override { return "rtl"; }
     hw::MvuShape shape() const override { return {Pe, Simd, MaxK, MaxN}; }
     int latency() const override { return Latency; }
@@ -85,34 +72,17 @@ public:
         detail::set_bytes(m_->s_axis_tdata, in.s_data.data(), Simd);
         m_->s_axis_tlast = in.s_last;
         m_->m_axis_tready = in.m_ready;
-        m_->clk_i = 1;
-        m_->eval();
-        if (trace_) trace_->dump(2 * cycle_ + 1);
-        m_->clk_i = 0;
-        m_->eval();
-        if (trace_) trace_->dump(2 * cycle_ + 2);
-        ++cycle_;
+        m_.edge();
     }
 
     bool open_trace(const std::string& path) override {
-        close_trace();
-        trace_.reset(new VerilatedFstC);
-        m_->trace(trace_.get(), 99);
-        trace_->open(path.c_str());
-        return trace_->isOpen();
+        const bool open = m_.open_trace(path);
+        return open;
     }
-    void close_trace() override {
-        if (trace_) {
-            trace_->close();
-            trace_.reset();
-        }
-    }
+    void close_trace() override { m_.close_trace(); }
 
 private:
-    std::unique_ptr<VerilatedContext> ctx_;
-    std::unique_ptr<Model> m_;
-    std::unique_ptr<VerilatedFstC> trace_;
-    std::uint64_t cycle_ = 0;
+    VerilatedModel<Model> m_;
 };
 
 }  // namespace qmac::tb

@@ -74,18 +74,7 @@ int main(int argc, char** argv) {
     bool withdrawn = false, stalled = false;
     for (int cycle = 0; cycle < 2000; ++cycle) {
         const MvuOutputs o = dut->outputs();
-        MvuInputs x;
-        x.cfg_valid = next_cfg < words.size();
-        if (x.cfg_valid) {
-            x.cfg_data = words[next_cfg];
-            x.cfg_last = next_cfg + 1 == words.size();
-        }
-        x.s_valid = !x.cfg_valid && next_in < in.size();
-        if (x.s_valid) {
-            x.s_data = in[next_in].data;
-            x.s_last = in[next_in].last;
-        }
-        x.m_ready = cycle % 4 == 0;
+        MvuInputs x = mvu_offer(words, next_cfg, in, next_in, cycle % 4 == 0);
         // withdrawn_word: a weight word offered while s_cfg_tready was low (the cycle after each weight word) is
         // withdrawn in the next cycle.
         if (c == "withdrawn_word" && !withdrawn && stalled) {

@@ -301,18 +301,7 @@ TEST_CASE("rtl mvu: a reset in the middle of a batch empties the engine and forg
         std::size_t next_cfg = 0, next_in = 0, outs = 0;
         for (int cycle = 0; cycle < 100000 && outs < 2; ++cycle) {
             const MvuOutputs o = dut->outputs();
-            MvuInputs x;
-            x.cfg_valid = next_cfg < words.size();
-            if (x.cfg_valid) {
-                x.cfg_data = words[next_cfg];
-                x.cfg_last = next_cfg + 1 == words.size();
-            }
-            x.s_valid = !x.cfg_valid && next_in < in.size();
-            if (x.s_valid) {
-                x.s_data = in[next_in].data;
-                x.s_last = in[next_in].last;
-            }
-            x.m_ready = cycle % 3 == 0;
+            MvuInputs x = mvu_offer(words, next_cfg, in, next_in, cycle % 3 == 0);
             if (x.cfg_valid && o.cfg_ready) ++next_cfg;
             if (x.s_valid && o.s_ready) ++next_in;
             if (o.m_valid && x.m_ready) ++outs;
