@@ -32,8 +32,8 @@ yosys cutpoint */c:u_requant
 yosys flatten
 set k 0
 for {set i 0} {$i < $sum_latency} {incr i} {
-  yosys connect -set probe_valid\[$k\] u_dut.u_beat_d.gen_regs.stage_q\[$i\]\[0\]
-  yosys connect -set probe_beat_valid\[$i\] u_dut.u_beat_d.gen_regs.stage_q\[$i\]\[1\]
+  yosys connect -set probe_valid\[$k\] u_dut.u_beat_d.gen_regs.gen_stage\[$i\].q\[0\]
+  yosys connect -set probe_beat_valid\[$i\] u_dut.u_beat_d.gen_regs.gen_stage\[$i\].q\[1\]
   incr k
 }
 foreach reg {acc_valid_q bias_lo_valid_q bias_valid_q} {
@@ -41,7 +41,7 @@ foreach reg {acc_valid_q bias_lo_valid_q bias_valid_q} {
   incr k
 }
 for {set i 0} {$i < $latency(RequantLatency)} {incr i} {
-  yosys connect -set probe_valid\[$k\] u_dut.u_y_valid_d.gen_regs.stage_q\[$i\]
+  yosys connect -set probe_valid\[$k\] u_dut.u_y_valid_d.gen_regs.gen_stage\[$i\].q
   incr k
 }
 yosys connect -set probe_a_full u_dut.u_out.a_full_q

@@ -17,33 +17,35 @@ module qmac_adder_tree #(
 );
   localparam int Leaves = 1 << Levels;
 
-  // Level 0 is the (zero-padded) input; level l > 0 is registered.
+  // Level 0 is the (zero-padded) input; level l > 0 is registered. The nodes hold offset binary: a leaf is
+  // its operand + 2^(InBits-1) (the sign bit inverted), so every node is an unsigned InBits + l bit sum,
+  // the true sum + 2^(InBits-1+l), and the root's top bit inverted is the signed sum. The same adders as
+  // a signed tree (an unsigned sum's top bit is its carry out), but a Verilated model then adds plain
+  // integers, with no sign extension of every operand. One variable per node, not one packed vector per
+  // level, for the same reason: no fields masked in and out of multi-word vectors.
+  localparam logic [InBits-1:0] Offset = InBits'(1) << (InBits - 1);
   for (genvar l = 0; l <= Levels; l++) begin : gen_level
     localparam int Nodes = Leaves >> l;
     localparam int W     = InBits + l;
-    logic [Nodes*W-1:0] node;
-
-    if (l == 0) begin : gen_leaves
-      if (Leaves > Lanes) begin : gen_pad
-        assign node = {{(Leaves - Lanes) * InBits{1'b0}}, operands_i};
-      end else begin : gen_nopad
-        assign node = operands_i;
-      end
-    end else begin : gen_sums
-      logic [Nodes*W-1:0] node_q;
-      always_ff @(posedge clk_i) begin
-        if (en_i) begin
-          for (int n = 0; n < Nodes; n++) begin
-            node_q[n*W +: W] <= W'($signed(gen_level[l-1].node[2*n*(W-1) +: W-1]))
-                              + W'($signed(gen_level[l-1].node[(2*n+1)*(W-1) +: W-1]));
-          end
+    for (genvar n = 0; n < Nodes; n++) begin : gen_node
+      logic [W-1:0] v;
+      if (l == 0) begin : gen_leaf
+        if (n < Lanes) begin : gen_operand
+          assign v = operands_i[n*InBits +: InBits] ^ Offset;
+        end else begin : gen_pad
+          assign v = Offset;   // zero
         end
+      end else begin : gen_sum
+        logic [W-1:0] v_q;
+        always_ff @(posedge clk_i) begin
+          if (en_i) v_q <= W'(gen_level[l-1].gen_node[2*n].v) + W'(gen_level[l-1].gen_node[2*n+1].v);
+        end
+        assign v = v_q;
       end
-      assign node = node_q;
     end
   end
 
-  assign sum_o = $signed(gen_level[Levels].node);
+  assign sum_o = $signed(gen_level[Levels].gen_node[0].v ^ (OutBits'(1) << (OutBits - 1)));
 
   if (Levels == 0) begin : gen_no_regs
     logic unused_clk_en;

@@ -19,16 +19,21 @@ module qmac_delay #(
     logic unused_ok;
     assign unused_ok = ^{clk_i, rst_i, en_i};
   end else begin : gen_regs
-    logic [Width-1:0] stage_q [Depth];
-    always_ff @(posedge clk_i) begin
-      if (Reset && rst_i) begin
-        for (int i = 0; i < Depth; i++) stage_q[i] <= '0;
-      end else if (en_i) begin
-        stage_q[0] <= data_i;
-        for (int i = 1; i < Depth; i++) stage_q[i] <= stage_q[i-1];
+    // One variable per stage, not an unpacked array shifted in a loop: the same registers, but Verilator
+    // then updates each stage in place instead of through a delayed-assignment copy of every element.
+    for (genvar i = 0; i < Depth; i++) begin : gen_stage
+      logic [Width-1:0] d, q;
+      if (i == 0) begin : gen_first
+        assign d = data_i;
+      end else begin : gen_next
+        assign d = gen_stage[i-1].q;
+      end
+      always_ff @(posedge clk_i) begin
+        if (Reset && rst_i) q <= '0;
+        else if (en_i)      q <= d;
       end
     end
-    assign data_o = stage_q[Depth-1];
+    assign data_o = gen_stage[Depth-1].q;
     if (!Reset) begin : gen_no_reset
       logic unused_rst;
       assign unused_rst = rst_i;

@@ -26,11 +26,19 @@ module qmac_mvu_mul (
   // bug; scripts/synth). The DSP48 mappings are unchanged by it.
   (* keep *) logic signed [qmac_pkg::ProdBits-1:0] prod_q;
 
+  // The product through 32-bit signed operands: the same 9 x 9 multiplier after synthesis (Yosys' wreduce
+  // strips the copied sign bits and the unused product bits), but a Verilated model then sign-extends each
+  // operand once and multiplies C ints, where a 17-bit signed product extends each operand twice.
+  logic signed [31:0] product;
+  assign product = 32'(act_q) * 32'(wgt_q);
+  logic unused_product;   // above ProdBits: copies of the sign, the product being exact in ProdBits
+  assign unused_product = ^product[31:qmac_pkg::ProdBits];
+
   // Free running (the layer engine never stalls its MAC pipeline: a bubble is a step with valid low).
   always_ff @(posedge clk_i) begin
     act_q  <= act_i;
     wgt_q  <= wgt_i;
-    prod_q <= qmac_pkg::ProdBits'(act_q * wgt_q);
+    prod_q <= product[qmac_pkg::ProdBits-1:0];
   end
 
   assign prod_o = prod_q;

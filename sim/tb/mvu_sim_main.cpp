@@ -30,7 +30,7 @@ struct MvuSimConfig {
     double stall = 0.3, bubble = 0.1;
     tb::MvuJobOptions jobs;
     unsigned quantum = 256;
-    bool require_coverage = false;
+    bool require_coverage = false, no_hls = false;
     std::string report, inject_bug;
 };
 
@@ -85,11 +85,17 @@ int sc_main(int argc, char** argv) {
                          ->type_name("f"));
     cli::integer_in(app.add_option("--quantum", c.quantum, "cycles per SystemC synchronisation")->type_name("N"), 1, 1 << 20);
     app.add_flag("--require-coverage", c.require_coverage, "fail (exit 3) when a coverage bin is empty");
+    app.add_flag("--no-hls", c.no_hls, "the RTL alone against the golden model (no HLS engine; bench/mvu_testbench)");
     app.add_option("--report", c.report, "write the counts, coverage and outcome as JSON")->type_name("FILE.json");
     cli::one_of(app.add_option("--inject-bug", c.inject_bug,
                                "test only: the HLS engine's third output beat of a layer wrong, to prove the RTL-HLS check"),
                 {"hls-beat"});
     if (const auto stop = cli::parse(app, argc, argv)) return *stop;
+    if (c.no_hls && !c.inject_bug.empty()) {
+        std::fprintf(stderr, "qmac-mvu-sim: error: --inject-bug %s breaks the HLS engine, which --no-hls leaves out\n",
+                     c.inject_bug.c_str());
+        return 2;
+    }
     // The reproducer: this command line without --report (the run is deterministic for its options).
     std::string reproduce = "qmac-mvu-sim";
     for (int i = 1; i < argc; ++i) {
@@ -106,15 +112,17 @@ int sc_main(int argc, char** argv) {
     std::vector<std::unique_ptr<tb::MvuDut>> duts;
     std::vector<tb::MvuPair> pairs;
     for (const hw::MvuShape& s : hw::kMvuPrebuilt) {
+        tb::MvuPair p;
         duts.push_back(tb::make_rtl_mvu(s, false, c.seed));
-        duts.push_back(tb::make_hls_mvu(s));
-        if (!duts[duts.size() - 2] || !duts.back()) {
+        p.rtl = duts.back().get();
+        if (!c.no_hls) {
+            duts.push_back(tb::make_hls_mvu(s));
+            p.hls = duts.back().get();
+        }
+        if (!p.rtl || (!c.no_hls && !p.hls)) {
             std::fprintf(stderr, "qmac-mvu-sim: error: the MVU %s is not built\n", shape_name(s).c_str());
             return 1;
         }
-        tb::MvuPair p;
-        p.rtl = duts[duts.size() - 2].get();
-        p.hls = duts.back().get();
         pairs.push_back(p);
     }
     tb::MvuLockstepOptions lo;
@@ -165,7 +173,7 @@ int sc_main(int argc, char** argv) {
 
     std::printf("qmac-mvu-sim  seed %" PRIu64 "  layers %" PRIu64 "  shapes", c.seed, c.layers);
     for (const hw::MvuShape& s : hw::kMvuPrebuilt) std::printf(" %s", shape_name(s).c_str());
-    std::printf("  RTL + HLS lockstep\n");
+    std::printf(c.no_hls ? "  RTL only\n" : "  RTL + HLS lockstep\n");
     const std::pair<const char*, std::uint64_t> counts[] = {
         {"cycles", st.cycles},           {"layers run", st.jobs},          {"input vectors", st.vectors},
         {"output beats matched", st.beats_matched}, {"outputs matched (golden)", st.outputs_matched},
@@ -200,7 +208,8 @@ int sc_main(int argc, char** argv) {
         j["version"] = 1;
         j["config"] = {{"seed", c.seed}, {"layers", c.layers}, {"stall_prob", c.stall}, {"bubble_prob", c.bubble},
                        {"reset_prob", c.jobs.reset_prob}, {"tlast_error_prob", c.jobs.tlast_error_prob},
-                       {"full_rate_prob", c.jobs.full_rate_prob}, {"quantum", c.quantum}, {"inject_bug", c.inject_bug}};
+                       {"full_rate_prob", c.jobs.full_rate_prob}, {"quantum", c.quantum}, {"inject_bug", c.inject_bug},
+                       {"no_hls", c.no_hls}};
         nlohmann::json n;
         for (const auto& [name, value] : counts) n[name] = value;
         j["counts"] = n;
