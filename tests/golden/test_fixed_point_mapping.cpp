@@ -165,7 +165,7 @@ TEST_CASE("map_to_fixed_point: litert_reference maps exactly to single_away, x86
     CHECK(requantize_fixed(1500000000, big.multiplier, big.rounding, o17) == -128);
 }
 
-TEST_CASE("map_to_fixed_point: litert_reference in [1, 2) counts a wrap that starts one accumulator apart", "[mapping]") {
+TEST_CASE("map_to_fixed_point: litert_reference between 1 and 2 counts a wrap that starts one accumulator apart", "[mapping]") {
     // Below 2 the 31-bit M cannot always place the wrap's first accumulator where the float64 product does
     // (M's steps move it by ~2 / real accumulators, and no M +- 4 may hit it): the mapping must then count
     // exactly the accumulators between the two starts, as brute force over the neighbourhood finds them.
