@@ -13,8 +13,9 @@
 //       bound an over takes unless int32_edge's carry decides
 //   9   q + zp, and the clamp's comparisons as the sign bits of q + (zp - min) and q + (zp - max - 1):
 //       q + zp < min <=> q + (zp - min) < 0, q + zp > max <=> q + (zp - max - 1) >= 0 (two adds beside the
-//       zero-point add, not after it); over: the bound instead
-//   10  the clamp
+//       zero-point add, not after it); over: the bound instead; int32_edge's carry from q + zp's bit 10
+//   10  the clamp, int32_edge's carry turning an over to the far bound (here, not behind the carry chains
+//       of stage 9: iCE40 Fmax)
 // |q| <= 1024 and zero point and bounds lie in [-256, 255]: every sum is exact in SumBits. All inputs are
 // aligned. Latency: qmac_requant_pkg::ClampLatency (3).
 module qmac_requant_clamp (
@@ -50,7 +51,7 @@ module qmac_requant_clamp (
   always_ff @(posedge clk_i) begin
     if (en_i) begin
       s8_over_q       <= over_i;
-      s8_edge_q       <= int32_edge_i && !int32_over_i;
+      s8_edge_q       <= over_i && int32_edge_i && !int32_over_i;
       s8_over_min_q   <= int32_over_i ? !zero_point_i[OutW-1] : neg_i;   // an over's bound, unless edge
       s8_neg_q        <= neg_i;
       s8_q_q          <= (SumBits'(mag_i) ^ {SumBits{neg_i}}) + SumBits'(inc_i);
@@ -65,26 +66,29 @@ module qmac_requant_clamp (
   // ---- Stages 9 and 10: zero point and comparisons; clamp -----------------------------------------------------
   logic signed [SumBits-1:0] lt_sum, gt_sum;
   logic [SumBits-2:0]        zp_sum;     // q + zp to bit 10 (its low bits are the output, bit 10 the carry)
-  logic                      over_min;   // an over clamps to min (else to max)
   assign lt_sum   = s8_q_q + SumBits'(s8_lo_lim_q);
   assign gt_sum   = s8_q_q + SumBits'(s8_hi_lim_q);
   assign zp_sum   = (SumBits-1)'(s8_q_q) + (SumBits-1)'(s8_zero_point_q);
   logic unused_sum9;   // between the output's bits and the carry
   assign unused_sum9 = zp_sum[9];
-  assign over_min = (s8_edge_q && (zp_sum[10] ^ s8_neg_q)) ? !s8_zero_point_q[OutW-1] : s8_over_min_q;
   logic signed [OutW-1:0] s9_sum_q, s9_min_q, s9_max_q;
-  logic                   s9_lt_q, s9_gt_q;
+  logic                   s9_lt_q, s9_gt_q, s9_far_q, s9_far_min_q;
+  logic                   lt10, gt10;
+  assign lt10 = s9_far_q ? s9_far_min_q : s9_lt_q;
+  assign gt10 = s9_far_q ? !s9_far_min_q : s9_gt_q;
   logic signed [OutW-1:0] s10_y_q;
   always_ff @(posedge clk_i) begin
     if (en_i) begin
       s9_sum_q <= OutW'(zp_sum);
-      s9_lt_q  <= s8_over_q ? over_min : lt_sum[SumBits-1];
-      s9_gt_q  <= s8_over_q ? !over_min : !gt_sum[SumBits-1];
+      s9_lt_q  <= s8_over_q ? s8_over_min_q : lt_sum[SumBits-1];
+      s9_gt_q  <= s8_over_q ? !s8_over_min_q : !gt_sum[SumBits-1];
+      s9_far_q <= s8_edge_q && (zp_sum[10] ^ s8_neg_q);   // int32_edge and F[7:0] + carry + k >= 256
+      s9_far_min_q <= !s8_zero_point_q[OutW-1];
       s9_min_q <= s8_min_q;
       s9_max_q <= s8_max_q;
-      if (s9_lt_q)      s10_y_q <= s9_min_q;
-      else if (s9_gt_q) s10_y_q <= s9_max_q;
-      else              s10_y_q <= s9_sum_q;
+      if (lt10)      s10_y_q <= s9_min_q;
+      else if (gt10) s10_y_q <= s9_max_q;
+      else           s10_y_q <= s9_sum_q;
     end
   end
   assign y_o = s10_y_q;
