@@ -12,7 +12,7 @@ package qmac_pkg;
   localparam int RoundTruncate /*verilator public*/ = 2;  // truncation toward zero (the seed's integer stand-in)
   localparam int RoundSingleEven /*verilator public*/ = 3;  // single rounding with ties to even (the integer form of the fp32 / qnnpack modes)
   localparam int RoundDoubleUp /*verilator public*/ = 4;  // litert_ruy double rounding with ties up: ((acc << l) * M + 2^30) >> 31, then (x + 2^(r-1)) >> r
-  localparam int RoundSingleAway /*verilator public*/ = 5;  // single rounding of acc * M / 2^(31 - shift) with ties away from zero
+  localparam int RoundSingleAway /*verilator public*/ = 5;  // single rounding of acc * M / 2^(31 - shift) with ties away from zero, converted to int32 as x86-64 does (INT32_MIN outside) and the zero point added mod 2^32 (LiteRT's reference kernels)
   localparam int RoundFp32 /*verilator public*/ = 6;  // float32: multiplier holds the bits of a finite float32 m >= 0; rint_even(f32(f32(acc) * m))
   localparam int RoundingCodes /*verilator public*/ = 7;
   // The legal shifts and the largest legal multiplier of each rounding.

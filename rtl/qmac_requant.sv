@@ -7,7 +7,8 @@
 //                      RoundTruncate   = golden::requantize_truncate      trunc(acc * M / 2^(31-s))
 //                      RoundSingleEven = golden::requantize_single_even   round_half_even(acc * M / 2^(31-s))
 //                      RoundDoubleUp   = golden::requantize_double_up     RDBPOT_up(SRDHM(acc << l, M), r)
-//                      RoundSingleAway = golden::requantize_single_away   round_half_away(acc * M / 2^(31-s))
+//                      RoundSingleAway = golden::requantize_single_away   round_half_away(acc * M / 2^(31-s)),
+//                                        to int32 as x86-64 does (INT32_MIN outside), zp added mod 2^32
 //                      RoundFp32       = golden::requantize_fp32          rint_even(f32(f32(acc) * m))
 // with l = max(s, 0), r = max(-s, 0); an undefined code runs RoundDouble.
 //
@@ -29,8 +30,9 @@
 //             multiplier forms their exact product, qmac_requant_round24 rounds it to float32 (ties to
 //             even) in place, X = sp * 2^(31 + t), with n from the exponents, and the final rounding (ties to
 //             even) is rint_even.
-// The quotient is saturated to 10 bits of magnitude: any |v| >= 1023 clamps to the same code as the
-// golden model's int32 value, because zero point and bounds lie in [-256, 255].
+// A quotient above 10 bits of magnitude clamps to the bound of its sign (qmac_requant_clamp), the same code as
+// the golden model's int32 value, because zero point and bounds lie in [-256, 255]; single_away's far bound
+// (its x86 int32 conversion and wrapping zero-point add) from two flags of the shifter and the zero point.
 //
 // Stage map: one stage module per file, its latency a constant of qmac_requant_pkg; each stage is one
 // register, with at most one carry chain of <= 18 bits or about three LUT levels in front of it, every chain
@@ -60,12 +62,13 @@
 //                                                       split (2^30 - neg enters through P0's C port)
 //                                                6      X (low 31 bits cleared by reset in double)
 //   20-23  qmac_requant_round24 (4)              r1-r4  fp32: U rounded in place to 24 bits (ties to even), n
-//   24-27  qmac_requant_shift (4)                6b     Y = {X, 0} and its byte flags
+//   24-27  qmac_requant_shift (4)                6b     Y = {X, 0} and its byte flags (OR, AND)
 //                                                7      shift by n[5:3]; sticky and saturation from the flags
-//                                                8c     shift by n[2:0]
-//                                                8a     saturation to 1023 and the rounding carry
+//                                                8c     shift by n[2:0]; single_away's int32 flags
+//                                                8a     the rounding carry
 //   28-30  qmac_requant_clamp (3)                8      sign; bounds minus zero point
-//                                                9      zero point; the clamp's comparisons
+//                                                9      zero point; the clamp's comparisons (or the bound of
+//                                                       a quotient above 1023, single_away's far bound)
 //                                                10     clamp
 //   (29-30 DspCascade = 1 only: y delayed by ProductLatency - CascadeLatency, 9 bits wide)
 //
@@ -124,7 +127,7 @@ module qmac_requant #(
   logic [MulBits-1:0]                    dec_m;
   logic [qmac_requant_pkg::LeftBits-1:0] dec_left;
   logic [NBits-1:0]                      dec_n;
-  logic                                  dec_double, dec_single, dec_trunc, dec_even, dec_fp32;
+  logic                                  dec_double, dec_single, dec_trunc, dec_even, dec_fp32, dec_wrap;
   logic [EBits-1:0]                      dec_exp;
   qmac_requant_decode u_decode (
     .clk_i,
@@ -142,6 +145,7 @@ module qmac_requant #(
     .trunc_o      (dec_trunc),
     .even_o       (dec_even),
     .fp32_o       (dec_fp32),
+    .wrap_o       (dec_wrap),
     .exp_o        (dec_exp)
   );
 
@@ -237,13 +241,13 @@ module qmac_requant #(
   );
 
   // ---- 6b to 8a: rounding shift ----------------------------------------------------------------------------
-  logic               shift_single, shift_trunc, shift_even;
+  logic               shift_single, shift_trunc, shift_even, shift_wrap;
   logic [MagBits-1:0] q_mag;
-  logic               q_inc, q_neg;
-  qmac_delay #(.Width(3), .Depth(ShiftAt - MagnitudeAt)) u_mode_d (
+  logic               q_over, q_int32_over, q_int32_edge, q_inc, q_neg;
+  qmac_delay #(.Width(4), .Depth(ShiftAt - MagnitudeAt)) u_mode_d (
     .clk_i, .rst_i(1'b0), .en_i,
-    .data_i ({dec_single, dec_trunc, dec_even}),
-    .data_o ({shift_single, shift_trunc, shift_even}));
+    .data_i ({dec_single, dec_trunc, dec_even, dec_wrap}),
+    .data_o ({shift_single, shift_trunc, shift_even, shift_wrap}));
   qmac_requant_shift u_shift (
     .clk_i,
     .en_i,
@@ -253,7 +257,11 @@ module qmac_requant #(
     .single_i (shift_single),
     .trunc_i  (shift_trunc),
     .even_i   (shift_even),
+    .wrap_i   (shift_wrap),
     .mag_o    (q_mag),
+    .over_o   (q_over),
+    .int32_over_o (q_int32_over),
+    .int32_edge_o (q_int32_edge),
     .inc_o    (q_inc),
     .neg_o    (q_neg)
   );
@@ -269,6 +277,9 @@ module qmac_requant #(
     .clk_i,
     .en_i,
     .mag_i        (q_mag),
+    .over_i       (q_over),
+    .int32_over_i (q_int32_over),
+    .int32_edge_i (q_int32_edge),
     .inc_i        (q_inc),
     .neg_i        (q_neg),
     .zero_point_i (clamp_zero_point),

@@ -1,17 +1,30 @@
-// qmac_requant_clamp: stages 8, 9 and 10 of qmac_requant. y = clamp(+-(mag + carry) + zero point, min, max).
+// qmac_requant_clamp: stages 8, 9 and 10 of qmac_requant.
 //
+//   y = over ? (far ? (zp < 0 ? max : min) : (neg ? min : max)) : clamp(+-(mag + carry) + zero point, min, max)
+//
+// over: the quotient F > 1023 (mag = F mod 1024), which clamps to the bound of its sign since zero point and
+// bounds lie in [-256, 255]; far (single_away's x86 int32 conversion and wrapping zero-point add, see
+// qmac_requant_shift): int32_over, or int32_edge and F[7:0] + carry + k >= 256, k = zp (zp >= 0) or
+// -zp - 1 (zp < 0). The far bound differs from the near one only when neg == (zp < 0); there, with
+// F[9:8] = 3 (int32_edge), q + zp = +-(mag + carry) + zp lies in [768, 1279] or [-1152, -769] and bit 10 of
+// q + zp, xor neg, is that carry of F[7:0] + carry + k.
 //   8   q = +-(mag + carry) = (mag ^ {neg}) + (carry ^ neg) in two's complement, one adder (inc_i is
-//       carry ^ neg); beside it the clamp bounds minus the zero point, zp - min and zp - max - 1
+//       carry ^ neg); beside it the clamp bounds minus the zero point, zp - min and zp - max - 1; which
+//       bound an over takes unless int32_edge's carry decides
 //   9   q + zp, and the clamp's comparisons as the sign bits of q + (zp - min) and q + (zp - max - 1):
 //       q + zp < min <=> q + (zp - min) < 0, q + zp > max <=> q + (zp - max - 1) >= 0 (two adds beside the
-//       zero-point add, not after it)
-//   10  the clamp
+//       zero-point add, not after it); over: the bound instead; int32_edge's carry from q + zp's bit 10
+//   10  the clamp, int32_edge's carry turning an over to the far bound (here, not behind the carry chains
+//       of stage 9: iCE40 Fmax)
 // |q| <= 1024 and zero point and bounds lie in [-256, 255]: every sum is exact in SumBits. All inputs are
 // aligned. Latency: qmac_requant_pkg::ClampLatency (3).
 module qmac_requant_clamp (
   input  logic                                     clk_i,
   input  logic                                     en_i,
   input  logic [qmac_requant_pkg::MagBits-1:0]     mag_i,
+  input  logic                                     over_i,
+  input  logic                                     int32_over_i,
+  input  logic                                     int32_edge_i,
   input  logic                                     inc_i,   // carry ^ neg
   input  logic                                     neg_i,
   input  logic signed [qmac_pkg::OutParamBits-1:0] zero_point_i,
@@ -34,8 +47,13 @@ module qmac_requant_clamp (
   logic signed [SumBits-1:0] s8_q_q;
   logic signed [OutW-1:0]    s8_zero_point_q, s8_min_q, s8_max_q;
   logic signed [LimW-1:0]    s8_lo_lim_q, s8_hi_lim_q;
+  logic                      s8_over_q, s8_edge_q, s8_over_min_q, s8_neg_q;
   always_ff @(posedge clk_i) begin
     if (en_i) begin
+      s8_over_q       <= over_i;
+      s8_edge_q       <= over_i && int32_edge_i && !int32_over_i;
+      s8_over_min_q   <= int32_over_i ? !zero_point_i[OutW-1] : neg_i;   // an over's bound, unless edge
+      s8_neg_q        <= neg_i;
       s8_q_q          <= (SumBits'(mag_i) ^ {SumBits{neg_i}}) + SumBits'(inc_i);
       s8_zero_point_q <= zero_point_i;
       s8_min_q        <= min_i;
@@ -47,21 +65,30 @@ module qmac_requant_clamp (
 
   // ---- Stages 9 and 10: zero point and comparisons; clamp -----------------------------------------------------
   logic signed [SumBits-1:0] lt_sum, gt_sum;
-  assign lt_sum = s8_q_q + SumBits'(s8_lo_lim_q);
-  assign gt_sum = s8_q_q + SumBits'(s8_hi_lim_q);
+  logic [SumBits-2:0]        zp_sum;     // q + zp to bit 10 (its low bits are the output, bit 10 the carry)
+  assign lt_sum   = s8_q_q + SumBits'(s8_lo_lim_q);
+  assign gt_sum   = s8_q_q + SumBits'(s8_hi_lim_q);
+  assign zp_sum   = (SumBits-1)'(s8_q_q) + (SumBits-1)'(s8_zero_point_q);
+  logic unused_sum9;   // between the output's bits and the carry
+  assign unused_sum9 = zp_sum[9];
   logic signed [OutW-1:0] s9_sum_q, s9_min_q, s9_max_q;
-  logic                   s9_lt_q, s9_gt_q;
+  logic                   s9_lt_q, s9_gt_q, s9_far_q, s9_far_min_q;
+  logic                   lt10, gt10;
+  assign lt10 = s9_far_q ? s9_far_min_q : s9_lt_q;
+  assign gt10 = s9_far_q ? !s9_far_min_q : s9_gt_q;
   logic signed [OutW-1:0] s10_y_q;
   always_ff @(posedge clk_i) begin
     if (en_i) begin
-      s9_sum_q <= OutW'(s8_q_q) + s8_zero_point_q;
-      s9_lt_q  <= lt_sum[SumBits-1];
-      s9_gt_q  <= !gt_sum[SumBits-1];
+      s9_sum_q <= OutW'(zp_sum);
+      s9_lt_q  <= s8_over_q ? s8_over_min_q : lt_sum[SumBits-1];
+      s9_gt_q  <= s8_over_q ? !s8_over_min_q : !gt_sum[SumBits-1];
+      s9_far_q <= s8_edge_q && (zp_sum[10] ^ s8_neg_q);   // int32_edge and F[7:0] + carry + k >= 256
+      s9_far_min_q <= !s8_zero_point_q[OutW-1];
       s9_min_q <= s8_min_q;
       s9_max_q <= s8_max_q;
-      if (s9_lt_q)      s10_y_q <= s9_min_q;
-      else if (s9_gt_q) s10_y_q <= s9_max_q;
-      else              s10_y_q <= s9_sum_q;
+      if (lt10)      s10_y_q <= s9_min_q;
+      else if (gt10) s10_y_q <= s9_max_q;
+      else           s10_y_q <= s9_sum_q;
     end
   end
   assign y_o = s10_y_q;

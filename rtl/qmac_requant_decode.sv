@@ -5,7 +5,8 @@
 // double_o means a double mode with s < 0 (X = h * 2^31), left_o = s for a double mode with s >= 0 (else 0).
 // The final rounding's tie rule: single_o ties up (single; double and double_up with s >= 0, where SRDHM's
 // tie rule is single's; double_up with s < 0, ruy's RoundingDivideByPOT), even_o ties to even (single_even,
-// fp32), trunc_o none; no flag: ties away from zero (double with s < 0, single_away).
+// fp32), trunc_o none; no flag: ties away from zero (double with s < 0, single_away). wrap_o: single_away,
+// whose quotient goes to int32 as x86-64 converts it and whose zero point is added mod 2^32.
 // fp32: multiplier_o is the significand of the float32 m whose bits the multiplier holds, with its hidden bit
 // (0 for a subnormal m: every product with it rounds to 0), and exp_o = 150 - m's biased exponent
 // (m = significand * 2^-exp_o); the sign bit of the field is ignored, as the HLS kernel does. An undefined
@@ -27,6 +28,7 @@ module qmac_requant_decode (
   output logic                                  trunc_o,
   output logic                                  even_o,     // ties to even (single_even, fp32)
   output logic                                  fp32_o,
+  output logic                                  wrap_o,     // single_away: x86 int32 conversion
   output logic [qmac_requant_pkg::ExpBits-1:0]  exp_o       // fp32: 150 - biased exponent of m
 );
   localparam int NBits = qmac_pkg::ShiftBits;
@@ -75,7 +77,7 @@ module qmac_requant_decode (
   logic [qmac_pkg::MultiplierBits-1:0] s1z_m_q;
   logic [LBits-1:0]                    s1z_left_q;
   logic [NBits-1:0]                    s1z_n_q;
-  logic                                s1z_double_q, s1z_single_q, s1z_trunc_q, s1z_even_q, s1z_fp32_q;
+  logic                                s1z_double_q, s1z_single_q, s1z_trunc_q, s1z_even_q, s1z_fp32_q, s1z_wrap_q;
   logic [EBits-1:0]                    s1z_exp_q;
   always_ff @(posedge clk_i) begin
     if (en_i) begin
@@ -89,6 +91,7 @@ module qmac_requant_decode (
       s1z_single_q <= is_single;
       s1z_trunc_q  <= is_trunc;
       s1z_even_q   <= is_even;
+      s1z_wrap_q   <= rounding_i == qmac_pkg::RoundingBits'(qmac_pkg::RoundSingleAway);
     end
   end
   assign acc_o        = s1z_a_q;
@@ -100,6 +103,7 @@ module qmac_requant_decode (
   assign trunc_o      = s1z_trunc_q;
   assign even_o       = s1z_even_q;
   assign fp32_o       = s1z_fp32_q;
+  assign wrap_o       = s1z_wrap_q;
   assign exp_o        = s1z_exp_q;
 
 endmodule

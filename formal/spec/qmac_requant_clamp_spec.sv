@@ -1,7 +1,15 @@
 // qmac_requant_clamp_spec: what qmac_requant_clamp computes, written plainly for the proof `clamp`
-// (combinational, in integers): y = clamp(+-(mag + carry) + zero point, min, max), with carry = inc ^ neg.
+// (combinational, in integers), with carry = inc ^ neg and the quotient F (mag = F mod 1024, over = F > 1023):
+//   over:  far ? (zp < 0 ? max : min) : (neg ? min : max)   (the bound of the sign, or single_away's far one)
+//          far = int32_over || (int32_edge && F[7:0] + carry + k >= 256), k = zp >= 0 ? zp : -zp - 1
+//   else:  clamp(+-(mag + carry) + zero point, min, max)
+// As the shifter delivers them (assumed by the miter): int32_over and int32_edge imply over, int32_edge
+// F[9:8] = 3.
 module qmac_requant_clamp_spec (
   input  logic [9:0]        mag_i,
+  input  logic              over_i,
+  input  logic              int32_over_i,
+  input  logic              int32_edge_i,
   input  logic              inc_i,
   input  logic              neg_i,
   input  logic signed [8:0] zero_point_i,
@@ -11,10 +19,16 @@ module qmac_requant_clamp_spec (
 );
   // 12-bit signed integers hold every sum (|v| <= 1024 + 256 < 2^11). (No int'() casts: Yosys 0.23.)
   logic signed [11:0] magnitude, v;
+  logic        [8:0]  k, low;   // k and F[7:0] + carry + k
+  logic               far;
   always_comb begin
+    k         = zero_point_i < 0 ? 9'(-zero_point_i - 9'sd1) : 9'(zero_point_i);
+    low       = 9'(mag_i[7:0]) + 9'(inc_i ^ neg_i) + k;
+    far       = int32_over_i || (int32_edge_i && low >= 9'd256);
     magnitude = $signed({2'd0, mag_i}) + $signed({11'd0, inc_i ^ neg_i});
     v         = (neg_i ? -magnitude : magnitude) + 12'(zero_point_i);
-    if (v < 12'(min_i))      y_o = min_i;
+    if (over_i)              y_o = far ? (zero_point_i < 0 ? max_i : min_i) : (neg_i ? min_i : max_i);
+    else if (v < 12'(min_i)) y_o = min_i;
     else if (v > 12'(max_i)) y_o = max_i;
     else                     y_o = 9'(v);
   end

@@ -16,6 +16,7 @@ module qmac_requant_decode_spec (
   output logic [4:0]  left_o,
   output logic        double_o,
   output logic        fp32_o,
+  output logic        wrap_o,   // single_away (code 5): its x86 int32 conversion
   output logic [8:0]  exp_o
 );
   logic [7:0] biased;
@@ -26,6 +27,7 @@ module qmac_requant_decode_spec (
                    || rounding_i == 3'd7;
     acc_o        = acc_i;
     fp32_o       = rounding_i == 3'(qmac_pkg::RoundFp32);
+    wrap_o       = rounding_i == 3'(qmac_pkg::RoundSingleAway);
     multiplier_o = fp32_o ? {8'd0, biased != 8'd0, multiplier_i[22:0]} : multiplier_i;
     exp_o        = 9'd150 - {1'b0, biased};
     double_o     = double_mode && $signed(shift_i) < 0;

@@ -10,7 +10,9 @@
 //   single_even, fp32: to the even quotient (fp32: rint_even, the float-to-integer step)
 //   single_away: away from zero
 //   truncate: no rounding at all (toward zero)
-// Outputs: mag_o = min(floor(X / 2^n), 1023) (qmac_requant_clamp saturates 1023 + carry itself) and the carry.
+// Outputs: mag_o = q mod 1024 and over_o = q > 1023 for q = floor(X / 2^n) (qmac_requant_clamp saturates), the
+// carry, and single_away's x86 int32 flags: int32_over_o = q >= 2^31, int32_edge_o = q[30:8] all ones, both 0
+// for the other codes and for n >= 32 (every mode's X is below 2^63, so q < 2^31 - 512 there).
 module qmac_requant_round_spec #(
   parameter int Rounding = 0   // a qmac_pkg::Round* code, or 7 (undefined)
 ) (
@@ -19,6 +21,9 @@ module qmac_requant_round_spec #(
   input  logic [5:0]  shift_i,   // two's complement
   input  logic [5:0]  n_fp32_i,
   output logic [9:0]  mag_o,
+  output logic        over_o,
+  output logic        int32_over_o,
+  output logic        int32_edge_o,
   output logic        carry_o
 );
   typedef enum logic [1:0] {TowardPlusInf, AwayFromZero, ToEven, NoRounding} tie_t;
@@ -46,6 +51,9 @@ module qmac_requant_round_spec #(
       ToEven:        carry_o = above || (at_half && q[0]);
       default:       carry_o = 1'b0;
     endcase
-    mag_o = (q > 64'd1023) ? 10'd1023 : q[9:0];
+    mag_o        = q[9:0];
+    over_o       = q > 64'd1023;
+    int32_over_o = Rounding == qmac_pkg::RoundSingleAway && n < 7'd32 && q >= 64'h8000_0000;
+    int32_edge_o = Rounding == qmac_pkg::RoundSingleAway && n < 7'd32 && q[30:8] == 23'h7f_ffff;
   end
 endmodule

@@ -67,50 +67,72 @@ double real_multiplier_of(const RequantParams& p) {
     }
 }
 
+// The first accumulator from 0 toward `end` (inclusive) at which wraps() holds, for a predicate that holds
+// from some accumulator on outward; end + step when there is none.
+std::int64_t first_outward(std::int64_t end, const std::function<bool(std::int64_t)>& wraps) {
+    const int step = end >= 0 ? 1 : -1;
+    std::int64_t a = 0, b = end + step;  // the answer lies in [a, b) (walking by step)
+    while (a != b) {
+        const std::int64_t mid = a + (b - a) / 2;
+        if (wraps(mid)) {
+            b = mid;
+        } else {
+            a = mid + step;
+        }
+    }
+    return a;
+}
+
 }  // namespace
 
 FixedPointMapping map_to_fixed_point(const RequantParams& p, const OutputStage& o, std::int64_t lo, std::int64_t hi) {
     const auto reference = [&](std::int32_t acc) { return requantize(acc, p, o); };
     // litert_reference adds the zero point in int32 the x86 way: from the accumulator where v = round(acc *
     // real), or v + zp, leaves int32 (in_x86_wrap_region) on outward, it gives the far clamp bound, not
-    // monotonic; the hardware's single_away saturates there. Compare the monotonic part, and count the
-    // accumulators of that region as differing.
-    std::int64_t mono_lo = lo, mono_hi = hi, wrap_first = 0, wrap_count = 0;
-    if (p.mode == RequantMode::LiteRtReference) {
-        const bool up = o.zero_point >= 0;  // the region lies above for zp >= 0, below for zp < 0
-        const std::int64_t end = up ? hi : lo;
-        const int step = up ? 1 : -1;
-        const auto wraps = [&](std::int64_t acc) {
-            return in_x86_wrap_region(round_half_away(static_cast<double>(acc) * p.coefficient), o.zero_point);
-        };
-        if (up ? end >= 0 : end <= 0) {
-            std::int64_t a = 0, b = end + step;  // the first accumulator from 0 toward `end` that wraps, in [a, b)
-            while (a != b) {
-                const std::int64_t mid = a + (b - a) / 2;
-                if (wraps(mid)) {
-                    b = mid;
-                } else {
-                    a = mid + step;
-                }
-            }
-            if (a != end + step) {
-                wrap_first = up ? std::max(a, lo) : std::min(a, hi);
-                wrap_count = up ? end - wrap_first + 1 : wrap_first - end + 1;
-                (up ? mono_hi : mono_lo) = wrap_first - step;
-            }
-        }
-    }
+    // monotonic. The hardware's single_away does the same on its exact quotient round(acc * M / 2^(31 - s)).
+    // Both are monotonic up to their first wrapping accumulator and the far bound from there on, so they are
+    // equal on [lo, hi] iff they are equal on the monotonic part (compare_monotonic) and that first
+    // accumulator is the same (or lies outside [lo, hi] for both); the accumulators between two different
+    // ones are counted as differing.
+    const bool wrap_mode = p.mode == RequantMode::LiteRtReference;
+    const bool up = o.zero_point >= 0;  // the region lies above for zp >= 0, below for zp < 0
+    const std::int64_t end = up ? hi : lo;
+    const bool reaches = up ? end >= 0 : end <= 0;  // [lo, hi] extends from 0 toward the region's side
+    // The first wrapping accumulator inside [lo, hi] (from lo or hi on, when [lo, hi] lies wholly beyond it),
+    // or one past `end`.
+    const auto first_wrap = [&](const std::function<double(std::int64_t)>& rounded) {
+        if (!wrap_mode || !reaches) return end + (up ? 1 : -1);
+        const std::int64_t w =
+            first_outward(end, [&](std::int64_t acc) { return in_x86_wrap_region(rounded(acc), o.zero_point); });
+        return up ? std::max(w, lo) : std::min(w, hi);
+    };
+    const std::int64_t ref_wrap =
+        first_wrap([&](std::int64_t acc) { return round_half_away(static_cast<double>(acc) * p.coefficient); });
     const auto check = [&](QuantizedMultiplier m, FixedPointRounding r) {
         const auto actual = [&](std::int32_t acc) { return requantize_fixed(acc, m, r, o); };
         FixedPointMapping f{m, r, {}};
+        std::int64_t act_wrap = ref_wrap;
+        if (wrap_mode) {
+            act_wrap = first_wrap([&](std::int64_t acc) {  // exact near the region's start (|v| ~ 2^31)
+                return static_cast<double>(
+                    multiply_by_quantized_multiplier_single_away_wide(static_cast<std::int32_t>(acc), m.multiplier, m.shift));
+            });
+        }
+        // The monotonic part ends before the nearer of the two first wrapping accumulators.
+        const std::int64_t near = up ? std::min(ref_wrap, act_wrap) : std::max(ref_wrap, act_wrap);
+        const std::int64_t mono_lo = up ? lo : std::max(lo, near + 1);
+        const std::int64_t mono_hi = up ? std::min(hi, near - 1) : hi;
         if (mono_lo <= mono_hi) f.check = compare_monotonic(mono_lo, mono_hi, o, reference, actual);
-        if (wrap_count > 0) {
-            if (f.check.differing == 0 || wrap_first < f.check.first) {
-                f.check.first = wrap_first;
-                f.check.expected_at_first = reference(static_cast<std::int32_t>(wrap_first));
-                f.check.actual_at_first = actual(static_cast<std::int32_t>(wrap_first));
+        if (ref_wrap != act_wrap) {  // between the two, one gives the far bound and the other does not
+            const std::int64_t far = up ? std::max(ref_wrap, act_wrap) : std::min(ref_wrap, act_wrap);
+            const std::int64_t first = up ? near : far + 1;  // the smallest differing accumulator
+            const std::int64_t count = up ? far - near : near - far;
+            if (f.check.differing == 0 || first < f.check.first) {
+                f.check.first = first;
+                f.check.expected_at_first = reference(static_cast<std::int32_t>(first));
+                f.check.actual_at_first = actual(static_cast<std::int32_t>(first));
             }
-            f.check.differing += static_cast<std::uint64_t>(wrap_count);
+            f.check.differing += static_cast<std::uint64_t>(count);
         }
         return f;
     };

@@ -88,11 +88,15 @@ std::int32_t multiply_by_quantized_multiplier_truncate(std::int32_t x, std::int3
     return saturate_int32(shift_right_rounded(product, 31 - shift, Rounding::TowardZero));
 }
 
-std::int32_t multiply_by_quantized_multiplier_single_away(std::int32_t x, std::int32_t multiplier, int shift) {
+std::int64_t multiply_by_quantized_multiplier_single_away_wide(std::int32_t x, std::int32_t multiplier, int shift) {
     require_shift(shift, -31, 30, "multiply_by_quantized_multiplier_single_away");
     require_nonnegative_multiplier(multiplier, "multiply_by_quantized_multiplier_single_away");
     const std::int64_t product = std::int64_t{x} * std::int64_t{multiplier};
-    return saturate_int32(shift_right_rounded(product, 31 - shift, Rounding::HalfAway));
+    return shift_right_rounded(product, 31 - shift, Rounding::HalfAway);
+}
+
+std::int32_t multiply_by_quantized_multiplier_single_away(std::int32_t x, std::int32_t multiplier, int shift) {
+    return saturate_int32(multiply_by_quantized_multiplier_single_away_wide(x, multiplier, shift));
 }
 
 namespace {

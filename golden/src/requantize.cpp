@@ -88,7 +88,8 @@ std::int32_t requantize_litert_reference(std::int32_t acc, double multiplier, co
 }
 
 std::int32_t requantize_single_away(std::int32_t acc, QuantizedMultiplier m, const OutputStage& o) {
-    return apply_output_stage(multiply_by_quantized_multiplier_single_away(acc, m.multiplier, m.shift), o);
+    return apply_output_stage_wrapping(
+        int32_or_indefinite(multiply_by_quantized_multiplier_single_away_wide(acc, m.multiplier, m.shift)), o);
 }
 
 bool in_x86_wrap_region(double v, std::int32_t zero_point) {
@@ -156,6 +157,10 @@ std::int32_t requantize_pytorch_qnnpack(std::int32_t acc, float multiplier, cons
 std::int32_t convert_to_int32_x86(double v) {
     const bool fits = v > -2147483649.0 && v < 2147483648.0;  // false for NaN too
     return fits ? static_cast<std::int32_t>(v) : INT32_MIN;
+}
+
+std::int32_t int32_or_indefinite(std::int64_t v) {
+    return v >= INT32_MIN && v <= INT32_MAX ? static_cast<std::int32_t>(v) : INT32_MIN;
 }
 
 std::int32_t apply_output_stage_wrapping(std::int32_t v, const OutputStage& o) {

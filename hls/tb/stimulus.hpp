@@ -268,6 +268,30 @@ template <class Urbg> OutParams random_fixed_params(Urbg& rng, bool out_signed, 
     return p;
 }
 
+// single_away's x86 wrap edge: parameters (multiplier >= 1/2, shift in [0, 30], any output stage) and an
+// accumulator within 3 of the first |acc| at which |round_half_away(acc * M / 2^(31 - shift))| + k reaches
+// 2^31 (k = zp for zp >= 0, -zp - 1 for zp < 0): there the output jumps to the far clamp bound on the zero
+// point's side (golden::requantize_single_away). Mostly that side's sign, sometimes the other (no jump).
+template <class Urbg> std::int32_t x86_wrap_edge(Urbg& rng, bool out_signed, OutParams& p) {
+    const auto u = [&](std::int64_t lo, std::int64_t hi) { return std::uniform_int_distribution<std::int64_t>(lo, hi)(rng); };
+    p = OutParams();
+    p.rounding = hw::kRoundSingleAway;
+    p.multiplier = static_cast<std::int32_t>(u(0, 3) == 0 ? u(hw::kMultiplierMax - 300, hw::kMultiplierMax)
+                                                          : u(std::int64_t{1} << 30, hw::kMultiplierMax));
+    p.shift = static_cast<int>(u(0, 3) == 0 ? u(0, hw::shift_max(hw::kRoundSingleAway)) : u(0, 3));
+    random_output_stage(rng, out_signed, p);
+    if (u(0, 1) == 0) p.zero_point = static_cast<std::int32_t>(u(0, 1) == 0 ? u(hw::kOutParamMin, -1) : u(0, hw::kOutParamMax));
+    const std::int64_t k = p.zero_point >= 0 ? p.zero_point : -std::int64_t{p.zero_point} - 1;
+    const int n = 31 - p.shift;
+    // the smallest |acc| with |acc| * M + 2^(n-1) >= (2^31 - k) * 2^n (< 2^62: exact in int64)
+    const std::int64_t need = ((std::int64_t{1} << 31) - k) * (std::int64_t{1} << n) - (std::int64_t{1} << (n - 1));
+    const std::int64_t edge = (need + p.multiplier - 1) / p.multiplier;
+    const bool zp_side = u(0, 4) != 0;
+    const bool negative = (p.zero_point < 0) == zp_side;
+    const std::int64_t a = (negative ? -edge : edge) + u(-3, 3);
+    return static_cast<std::int32_t>(a < INT32_MIN ? INT32_MIN : a > INT32_MAX ? INT32_MAX : a);
+}
+
 // Random legal per-output parameters (bias 0): random_fixed_params in the contract's form.
 template <class Urbg> OutParams random_params(Urbg& rng, bool out_signed, int acc_bits) {
     OutParams p = random_fixed_params(rng, out_signed, acc_bits);

@@ -233,8 +233,11 @@ int params_command(const ParamsOptions& opt) {
     for (std::size_t c = 0; c < hw.size(); ++c) {
         const layer::AccumulatorRange acc = layer::reachable_accumulators(L, c);
         const golden::FixedPointMapping& m = hw[c].requant;
+        // litert_reference's check includes where its x86 int32 cast and zero-point add wrap (single_away's too)
+        const bool wraps = L.requant[c].mode == golden::RequantMode::LiteRtReference;
         const std::string why = m.same_arithmetic ? "the " + std::string(golden::to_string(L.requant[c].mode)) + " arithmetic itself"
-                                : m.exact()       ? "checked on every reachable accumulator"
+                                : m.exact()       ? std::string("checked on every reachable accumulator") +
+                                                        (wraps ? ", the x86 int32 wrap included" : "")
                                                   : "differs on " + std::to_string(m.check.differing) + " accumulators";
         char line[240];
         std::snprintf(line, sizeof line, "%7zu  %10d  %10d  %5d  %-11s  [%11lld, %11lld]  %-5s  %s", c, hw[c].bias,

@@ -102,6 +102,10 @@ void count_output(Coverage& c, std::int32_t acc, const OutParams& p) {
         const std::int64_t exact = golden::shift_right_rounded(prod, total, how);
         c.int32_saturations += exact < INT32_MIN || exact > INT32_MAX;
         v = golden::saturate_int32(exact);
+        if (r == golden::FixedPointRounding::SingleAway) {  // x86's int32 cast and int32 zero-point add
+            v = std::int64_t{golden::wrap_int32(std::int64_t{golden::int32_or_indefinite(exact)} + p.zero_point)} -
+                p.zero_point;
+        }
         break;
     }
     case golden::FixedPointRounding::Float32: {

@@ -127,3 +127,70 @@ TEST_CASE("map_to_fixed_point: fp32 and pytorch_qnnpack take the fp32 rounding, 
     const RequantParams p = make_requant_params(RequantMode::Fp32, 1.0 / 16777216.3);
     CHECK(map_to_fixed_point(p, OutputStage{0, -128, 127}, INT32_MIN, INT32_MAX).exact());
 }
+
+TEST_CASE("map_to_fixed_point: litert_reference maps exactly to single_away, x86 wrap included", "[mapping]") {
+    // Layers whose scaled accumulators pass int32, where the reference's cast gives INT32_MIN and its int32
+    // zero-point add wraps: single_away must wrap at the same first accumulator. Dyadic multipliers (as the
+    // conformance test's large models), general ones below 1 and from 2 up, every zero point sign, the whole
+    // int32 range of accumulators.
+    std::mt19937_64 rng(41);
+    std::uniform_real_distribution<double> log_real(1.0, 5.0), below_one(0.5, 0.999);
+    std::uniform_int_distribution<int> zp_of(-128, 255);
+    for (int trial = 0; trial < 300; ++trial) {
+        const double real = trial % 3 == 0   ? std::ldexp(static_cast<double>(1 + 2 * (trial % 7)), 1 - (trial % 4))
+                            : trial % 3 == 1 ? std::exp2(log_real(rng))
+                                             : below_one(rng);
+        const OutputStage o{zp_of(rng), -128, 127};
+        const RequantParams p = make_requant_params(RequantMode::LiteRtReference, real);
+        const FixedPointMapping m = map_to_fixed_point(p, o, INT32_MIN, INT32_MAX);
+        INFO("real " << real << " zp " << o.zero_point << " differing " << m.check.differing << " first "
+                     << m.check.first);
+        CHECK(m.rounding == FixedPointRounding::SingleAway);
+        REQUIRE(m.exact());
+        const double k = o.zero_point >= 0 ? o.zero_point : -o.zero_point - 1.0;
+        const double edge = std::ceil((2147483648.0 - k - 0.5) / real);
+        for (double d = -3; d <= 3; ++d) {  // spot checks around the wrap
+            for (double a : {edge + d, -edge + d}) {
+                if (a < INT32_MIN || a > INT32_MAX) continue;
+                const auto acc = static_cast<std::int32_t>(a);
+                REQUIRE(requantize_fixed(acc, m.multiplier, m.rounding, o) == requantize(acc, p, o));
+            }
+        }
+    }
+    // The accumulator range of one of the conformance test's large models: bias 1.5e9, real 3, zp 17.
+    const OutputStage o17{17, -128, 127};
+    const FixedPointMapping big = map_to_fixed_point(make_requant_params(RequantMode::LiteRtReference, 3.0), o17,
+                                                     1500000000 - 40000, 1500000000 + 40000);
+    CHECK(big.exact());
+    CHECK(requantize_fixed(1500000000, big.multiplier, big.rounding, o17) == -128);
+}
+
+TEST_CASE("map_to_fixed_point: litert_reference between 1 and 2 counts a wrap that starts one accumulator apart", "[mapping]") {
+    // Below 2 the 31-bit M cannot always place the wrap's first accumulator where the float64 product does
+    // (M's steps move it by ~2 / real accumulators, and no M +- 4 may hit it): the mapping must then count
+    // exactly the accumulators between the two starts, as brute force over the neighbourhood finds them.
+    std::mt19937_64 rng(43);
+    std::uniform_real_distribution<double> real_of(1.0, 2.0);
+    std::uniform_int_distribution<int> zp_of(-128, 255);
+    int apart = 0;
+    for (int trial = 0; trial < 200; ++trial) {
+        const double real = real_of(rng);
+        const OutputStage o{zp_of(rng), -128, 127};
+        const RequantParams p = make_requant_params(RequantMode::LiteRtReference, real);
+        const FixedPointMapping m = map_to_fixed_point(p, o, INT32_MIN, INT32_MAX);
+        const double k = o.zero_point >= 0 ? o.zero_point : -o.zero_point - 1.0;
+        const double e = std::ceil((2147483648.0 - k - 0.5) / real) * (o.zero_point >= 0 ? 1 : -1);
+        const auto lo = static_cast<std::int64_t>(std::max(e - 16, -2147483648.0));
+        const auto hi = static_cast<std::int64_t>(std::min(e + 16, 2147483647.0));
+        const MonotonicComparison b = brute_force(lo, hi, [&](std::int32_t a) { return requantize(a, p, o); },
+                                                  [&](std::int32_t a) { return requantize_fixed(a, m.multiplier, m.rounding, o); });
+        INFO("real " << real << " zp " << o.zero_point << " M " << m.multiplier.multiplier << " differing "
+                     << m.check.differing << " brute force " << b.differing);
+        REQUIRE(m.check.differing == b.differing);
+        if (b.differing > 0) {
+            CHECK(m.check.first == b.first);
+            ++apart;
+        }
+    }
+    CHECK(apart > 0);  // the case exists (reported as a refusal by qmac params / run)
+}

@@ -1,9 +1,12 @@
 // The requantization modes: ties, saturation, output stage, multiplier and bias derivations.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cmath>
+#include <random>
 
 #include "qmac/golden/requantize.hpp"
+#include "qmac/golden/rounding.hpp"
 
 using namespace qmac::golden;
 
@@ -151,4 +154,64 @@ TEST_CASE("litert_real_multiplier: float64 product and quotient of LiteRT's floa
         differ += litert_real_multiplier(in, w, o) != static_cast<double>(in * w) / static_cast<double>(o);
     }
     CHECK(differ > 0);
+}
+
+TEST_CASE("single_away: litert_reference's x86 int32 cast and wrapping zero point in the integer form", "[requantize]") {
+    const OutputStage zp0{0, -128, 127}, zp1{1, -128, 127}, zpm1{-1, -128, 127}, zp5{5, -128, 127}, zpm5{-5, -128, 127};
+    const QuantizedMultiplier one{1 << 30, 1}, two{1 << 30, 2};  // real 1 and 2
+    // real 1: INT32_MAX and INT32_MIN fit int32; the zero point's add wraps past them to the far bound.
+    CHECK(requantize_single_away(INT32_MAX, one, zp0) == 127);
+    CHECK(requantize_single_away(INT32_MAX, one, zp1) == -128);
+    CHECK(requantize_single_away(INT32_MIN, one, zp0) == -128);
+    CHECK(requantize_single_away(INT32_MIN, one, zpm1) == 127);
+    CHECK(requantize_single_away(INT32_MAX - 5, one, zp5) == 127);   // 2^31 - 6 + 5: no wrap
+    CHECK(requantize_single_away(INT32_MAX - 4, one, zp5) == -128);  // 2^31 - 5 + 5: wraps
+    CHECK(requantize_single_away(INT32_MIN + 5, one, zpm5) == -128);  // -2^31 + 5 - 5: no wrap
+    CHECK(requantize_single_away(INT32_MIN + 4, one, zpm5) == 127);
+    // real 2: beyond int32 the quotient becomes INT32_MIN, whatever its sign; INT32_MIN + zp clamps to min
+    // for zp >= 0 and wraps to the top for zp < 0 (the saturating form would give the near bound).
+    CHECK(requantize_single_away(INT32_MAX, two, zp0) == -128);
+    CHECK(requantize_single_away(INT32_MIN, two, zp5) == -128);
+    CHECK(requantize_single_away(INT32_MAX, two, zpm5) == 127);
+    CHECK(requantize_single_away(INT32_MIN, two, zpm5) == 127);
+    CHECK(requantize_single_away(1 << 30, two, zpm5) == 127);          // 2^31: INT32_MIN - 5 wraps
+    CHECK(requantize_single_away((1 << 30) - 1, two, zpm1) == 127);    // 2^31 - 2 - 1: fits, clamps high
+    CHECK(requantize_single_away(-(1 << 30), two, zp0) == -128);       // -2^31 fits
+    // ties away from zero, as before, inside the output range
+    CHECK(requantize_single_away(-5, {1 << 30, 0}, zp0) == -3);
+    CHECK(requantize_single_away(5, {1 << 30, 0}, zp0) == 3);
+    CHECK(multiply_by_quantized_multiplier_single_away_wide(INT32_MIN, INT32_MAX, 30) == -(std::int64_t{INT32_MAX} << 30));
+    CHECK(int32_or_indefinite(std::int64_t{INT32_MAX} + 1) == INT32_MIN);
+    CHECK(int32_or_indefinite(INT32_MIN) == INT32_MIN);
+    CHECK(int32_or_indefinite(-7) == -7);
+}
+
+TEST_CASE("single_away equals litert_reference wherever the float64 product is exact, wrap included", "[requantize]") {
+    // M with at most 21 significant bits: |acc * M| < 2^52, so (double)acc * real is exact and both forms
+    // round the same real number; accumulators around where |v| + k reaches 2^31, and random ones.
+    std::mt19937_64 rng(31);
+    const auto u = [&](std::int64_t lo, std::int64_t hi) { return std::uniform_int_distribution<std::int64_t>(lo, hi)(rng); };
+    std::uint64_t checked = 0, far = 0;
+    for (int trial = 0; trial < 20000; ++trial) {
+        const std::int32_t m = static_cast<std::int32_t>(u(1 << 20, (1 << 21) - 1) << 10);
+        const int shift = static_cast<int>(u(-8, 30));
+        const int zp = static_cast<int>(u(-128, 255));
+        const std::int32_t lo = static_cast<std::int32_t>(u(-128, 255)), hi = static_cast<std::int32_t>(u(lo, 255));
+        const OutputStage o = make_output_stage(zp, lo, hi);
+        const double real = std::ldexp(static_cast<double>(m), shift - 31);
+        const std::int64_t k = zp >= 0 ? zp : -zp - 1;
+        const std::int64_t edge = static_cast<std::int64_t>(std::ceil((2147483648.0 - static_cast<double>(k) - 0.5) / real));
+        for (int j = 0; j < 8; ++j) {
+            std::int64_t a = j < 6 ? (j % 2 ? -edge : edge) + u(-2, 2) : u(INT32_MIN, INT32_MAX);
+            a = std::min<std::int64_t>(std::max<std::int64_t>(a, INT32_MIN), INT32_MAX);
+            const auto acc = static_cast<std::int32_t>(a);
+            const std::int32_t want = requantize_litert_reference(acc, real, o);
+            INFO("acc " << acc << " M " << m << " shift " << shift << " zp " << zp << " [" << lo << ", " << hi << "]");
+            REQUIRE(requantize_single_away(acc, {m, shift}, o) == want);
+            far += in_x86_wrap_region(round_half_away(static_cast<double>(acc) * real), zp) && lo != hi;
+            ++checked;
+        }
+    }
+    CHECK(checked == 160000);
+    CHECK(far > 10000);  // the wrap is exercised, not only the clamp
 }

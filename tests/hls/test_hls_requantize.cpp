@@ -6,6 +6,7 @@
 #include <catch2/catch.hpp>
 
 #include <cstdint>
+#include <random>
 #include <vector>
 
 #include "qmac/golden/fixedpoint.hpp"
@@ -262,4 +263,32 @@ TEST_CASE("requantize: shift code 31 with double rounding is TFLite's wrapping l
         REQUIRE(hls::requantize(acc, params(m, 31, qmac::hw::kRoundDouble, 0, -128, 127)) ==
                 golden::requantize_tflite(acc, {m, 31}, int8_full));
     }
+}
+
+TEST_CASE("requantize: single_away's x86 int32 cast and wrapping zero point at the wrap's edge", "[hls][requantize]") {
+    // Accumulators within 3 of where |quotient| + k reaches 2^31 (hls_tb::x86_wrap_edge), every zero point
+    // sign: the far clamp bound comes out there, which the saturating form (multiply_by_quantized_multiplier_
+    // single_away, then the plain output stage) does not give.
+    std::mt19937_64 rng(77);
+    long far = 0, n = 0;
+    for (int i = 0; i < 200000; ++i) {
+        qmac::hls_tb::OutParams q;
+        const std::int32_t acc = qmac::hls_tb::x86_wrap_edge(rng, (i & 1) != 0, q);
+        const hls::requant_params p = params(q.multiplier, q.shift, static_cast<int>(q.rounding), q.zero_point, q.min, q.max);
+        const golden::OutputStage o = golden::make_output_stage(q.zero_point, q.min, q.max);
+        const std::int32_t want = golden::requantize_single_away(acc, {q.multiplier, q.shift}, o);
+        const std::int32_t got = hls::requantize(acc, p);
+        if (got != want) {
+            INFO("acc " << acc << " M " << q.multiplier << " shift " << q.shift << " zp " << q.zero_point << " clamp ["
+                        << q.min << ", " << q.max << "]");
+            REQUIRE(got == want);
+        }
+        const std::int32_t saturating = hls::apply_output_stage(
+            hls::multiply_by_quantized_multiplier_single_away(acc, q.multiplier, q.shift), q.zero_point, q.min, q.max);
+        far += got != saturating;
+        ++n;
+    }
+    CHECK(n == 200000);
+    CHECK(far > n / 5);  // the far bound is exercised, and so is its edge
+    CHECK(far < n - n / 5);
 }

@@ -211,6 +211,10 @@ void random_sweep(unsigned rounding, std::size_t n, std::uint64_t seed) {
     std::size_t made = 0;
     const Result r = run_stream<Model>([&](Vector& v) {
         if (made++ == n) return false;
+        if (rounding == qmac::hw::kRoundSingleAway && (rng() & 7) == 0) {  // the x86 wrap's edge
+            v.acc = qmac::hls_tb::x86_wrap_edge(rng, (rng() & 1) != 0, v.p);
+            return true;
+        }
         v.acc = random_acc(rng);
         int acc_bits = 1;
         while (acc_bits < 32 && (std::int64_t{1} << acc_bits) <= std::abs(std::int64_t{v.acc})) ++acc_bits;
@@ -229,6 +233,28 @@ void random_sweep(unsigned rounding, std::size_t n, std::uint64_t seed) {
 }
 
 }  // namespace
+
+TEMPLATE_TEST_CASE("qmac_requant: single_away's x86 int32 cast and wrapping zero point at the wrap's edge", "[rtl][requant]", Vqmac_requant, Vqmac_requant_dsp) {
+    // Accumulators within 3 of where |quotient| + k reaches 2^31 (hls_tb::x86_wrap_edge), every zero point
+    // sign, multipliers >= 1/2 with shifts 0..30: the far clamp bound must come out exactly from there on.
+    std::mt19937_64 rng(15);
+    std::vector<Vector> vs;
+    std::size_t far = 0;
+    for (int i = 0; i < 200000; ++i) {
+        Vector v;
+        v.acc = qmac::hls_tb::x86_wrap_edge(rng, (i & 1) != 0, v.p);
+        const qmac::golden::OutputStage o = qmac::golden::make_output_stage(v.p.zero_point, v.p.min, v.p.max);
+        const std::int32_t saturating = qmac::golden::apply_output_stage(
+            qmac::golden::multiply_by_quantized_multiplier_single_away(v.acc, v.p.multiplier, v.p.shift), o);
+        far += qmac::tb::golden_output(v.acc, v.p) != saturating;
+        vs.push_back(v);
+    }
+    const Result r = run<TestType>(vs, 16);
+    CHECK(r.checked == vs.size());
+    CHECK(r.mismatches == 0);
+    CHECK(far > vs.size() / 5);  // the far bound is exercised, and so is its edge
+    CHECK(far < vs.size() - vs.size() / 5);
+}
 
 TEMPLATE_TEST_CASE("qmac_requant: 10^6 random vectors - double rounding (code 0)", "[rtl][requant]", Vqmac_requant, Vqmac_requant_dsp) {
     random_sweep<TestType>(0, 1000000, 100);

@@ -40,11 +40,12 @@ struct FixedPointMapping {
 };
 
 // The integer parameters the hardware runs for p over accumulators [lo, hi]:
-// tflite / tflite_single map to themselves, fp32 / pytorch_qnnpack to the fp32 rounding with their float32
-// multiplier (exact by construction, checked anyway); seed tries truncation, each with the multiplier from
-// quantize_multiplier_single(real) and its neighbours M +- 4, keeping the first exact candidate, or else
-// the one with the fewest differing accumulators. litert_ruy and litert_reference have no hardware form yet:
-// std::invalid_argument.
+// tflite / tflite_single map to themselves, litert_ruy to double_up, fp32 / pytorch_qnnpack to the fp32
+// rounding with their float32 multiplier (exact by construction, checked anyway); seed tries truncation and
+// litert_reference single_away, each with the multiplier from quantize_multiplier_single(real) and its
+// neighbours M +- 4, keeping the first exact candidate, or else the one with the fewest differing
+// accumulators. litert_reference's check covers its x86 wrap too: the monotonic part by compare_monotonic,
+// and the first accumulator whose scaled value (plus zp) leaves int32 must be the same in both forms.
 FixedPointMapping map_to_fixed_point(const RequantParams& p, const OutputStage& o, std::int64_t lo, std::int64_t hi);
 
 }  // namespace qmac::golden

@@ -54,8 +54,11 @@ std::int32_t multiply_by_quantized_multiplier_single_even(std::int32_t x, std::i
 //   trunc(x * M / 2^(31 - shift)), toward zero, saturated to int32; M >= 0, shift in [-31, 30].
 std::int32_t multiply_by_quantized_multiplier_truncate(std::int32_t x, std::int32_t multiplier, int shift);
 
-// Single rounding with ties away from zero: round_half_away(x * M / 2^(31 - shift)), saturated to int32;
-// M >= 0, shift in [-31, 30]. The fixed-point form of round((double)acc * real) (LiteRT's reference kernels).
+// Single rounding with ties away from zero, not narrowed: round_half_away(x * M / 2^(31 - shift)), exact
+// in int64 (|result| <= 2^61); M >= 0, shift in [-31, 30]. The fixed-point form of round((double)acc * real)
+// (LiteRT's reference kernels), before their cast to int32.
+std::int64_t multiply_by_quantized_multiplier_single_away_wide(std::int32_t x, std::int32_t multiplier, int shift);
+// The same saturated to int32.
 std::int32_t multiply_by_quantized_multiplier_single_away(std::int32_t x, std::int32_t multiplier, int shift);
 
 // An int32 multiplier M in [2^30, 2^31) (or 0) and a shift: real = M * 2^(shift - 31).

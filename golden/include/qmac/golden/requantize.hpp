@@ -58,6 +58,9 @@ std::int32_t saturate_int32_real(double v);
 // ISO C++ leaves the cast undefined there).
 std::int32_t convert_to_int32_x86(double v);
 
+// int32_or_indefinite(v) = v where it fits int32, else INT32_MIN: convert_to_int32_x86 of an integer v.
+std::int32_t int32_or_indefinite(std::int64_t v);
+
 // The output stage of kernels that add the zero point in int32 before clamping, as x86-64 wraps it:
 //   clamp(wrap_int32(v + zero_point), min, max).
 std::int32_t apply_output_stage_wrapping(std::int32_t v, const OutputStage& o);
@@ -87,8 +90,10 @@ std::int32_t requantize_single_even(std::int32_t acc, QuantizedMultiplier m, con
 //   clamp(trunc(acc * M / 2^(31 - shift)) + zp, min, max).
 std::int32_t requantize_truncate(std::int32_t acc, QuantizedMultiplier m, const OutputStage& o);
 
-// single_away: clamp(multiply_by_quantized_multiplier_single_away(acc, M, shift) + zp, min, max), the
-// fixed-point form of litert_reference where no accumulator reaches in_x86_wrap_region.
+// single_away, the fixed-point form of litert_reference with its x86-64 int32 cast and int32 zero-point add:
+//   clamp(wrap_int32(int32_or_indefinite(round_half_away(acc * M / 2^(31 - shift))) + zp), min, max),
+// the quotient exact (multiply_by_quantized_multiplier_single_away_wide). Where the quotient, or the quotient
+// plus zp, leaves int32, the far clamp bound comes out (min for zp >= 0, max for zp < 0), as in the reference.
 std::int32_t requantize_single_away(std::int32_t acc, QuantizedMultiplier m, const OutputStage& o);
 
 // fp32: lrintf(clamp(float(acc) * scale, min - zp, max - zp)) + zp, all in float32, ties to even.

@@ -19,7 +19,7 @@ enum RoundingSel : std::uint8_t {
     kRoundTruncate = 2,  // truncation toward zero (the seed's integer stand-in)
     kRoundSingleEven = 3,  // single rounding with ties to even (the integer form of the fp32 / qnnpack modes)
     kRoundDoubleUp = 4,  // litert_ruy double rounding with ties up: ((acc << l) * M + 2^30) >> 31, then (x + 2^(r-1)) >> r
-    kRoundSingleAway = 5,  // single rounding of acc * M / 2^(31 - shift) with ties away from zero
+    kRoundSingleAway = 5,  // single rounding of acc * M / 2^(31 - shift) with ties away from zero, converted to int32 as x86-64 does (INT32_MIN outside) and the zero point added mod 2^32 (LiteRT's reference kernels)
     kRoundFp32 = 6,  // float32: multiplier holds the bits of a finite float32 m >= 0; rint_even(f32(f32(acc) * m))
 };
 constexpr int kRoundingCodes = 7;

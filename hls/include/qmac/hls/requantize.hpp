@@ -114,13 +114,20 @@ inline std::int32_t multiply_by_quantized_multiplier_ruy_x86(std::int32_t x, std
 
 // Single rounding with ties away from zero: the floor of x*M / 2^(31-shift) plus one when the remainder
 // is above half, or exactly half and the product is not negative (its floor is not); shift in [-31, 30].
-inline std::int32_t single_away_of_product(std::int64_t product, int right_shift) {
+// Not narrowed: |result| <= 2^61 (golden multiply_by_quantized_multiplier_single_away_wide).
+inline std::int64_t single_away_wide_of_product(std::int64_t product, int right_shift) {
     const product_quotient q = divide_product_by_pot(product, right_shift);
     const bool up = q.remainder > q.half || (q.remainder == q.half && q.floor_q >= 0);
-    return saturate_int32(q.floor_q + (up ? 1 : 0));
+    return q.floor_q + (up ? 1 : 0);
 }
 inline std::int32_t multiply_by_quantized_multiplier_single_away(std::int32_t x, std::int32_t multiplier, int shift) {
-    return single_away_of_product(mul_32x32(x, multiplier), 31 - shift);
+    return saturate_int32(single_away_wide_of_product(mul_32x32(x, multiplier), 31 - shift));
+}
+
+// x86-64's conversion to int32 (cvttsd2si) of an integer v: v where it fits int32, else INT32_MIN (the
+// "integer indefinite"). What LiteRT's reference kernels' (int32_t) cast of the rounded double gives.
+inline std::int32_t int32_or_indefinite(std::int64_t v) {
+    return v >= INT32_MIN && v <= INT32_MAX ? narrow_to<std::int32_t>(v) : INT32_MIN;  // in int32 when kept
 }
 
 // Truncation toward zero (the seed's stand-in): saturate(trunc(x*M / 2^(31-shift))), shift in [-31, 30].
@@ -138,6 +145,13 @@ inline std::int32_t apply_output_stage(std::int32_t v, std::int32_t zero_point, 
     const std::int64_t shifted = widen<std::int64_t>(v) + widen<std::int64_t>(zero_point);
     const std::int64_t clamped = shifted < lo ? lo : shifted > hi ? hi : shifted;
     return narrow_to<std::int32_t>(clamped);  // inside [lo, hi], which are int32
+}
+
+// The output stage of single_away (LiteRT's reference kernels): clamp(wrap_int32(v + zero_point), min, max),
+// the zero point added in int32 with wrapping as x86-64 does.
+inline std::int32_t apply_output_stage_wrapping(std::int32_t v, std::int32_t zero_point, std::int32_t lo, std::int32_t hi) {
+    const std::int32_t shifted = add_wrap32(v, zero_point);
+    return shifted < lo ? lo : shifted > hi ? hi : shifted;
 }
 
 // The largest shift of each rounding code is the contract's hw::shift_max (docs/interface.md). Double
@@ -167,7 +181,8 @@ inline int shift_in_range(std::int8_t shift_field, hw::RoundingSel rounding) {
     return s < smallest ? smallest : s > largest ? largest : s;
 }
 
-// requantize(acc, p) = clamp(requant(acc, M, shift, rounding) + zp, min, max).
+// requantize(acc, p) = clamp(requant(acc, M, shift, rounding) + zp, min, max); single_away instead converts
+// its unnarrowed quotient to int32 as x86-64 does and adds zp with wrapping (apply_output_stage_wrapping).
 // One multiplier for every rounding code, as the RTL's qmac_requant has: its operands are chosen by the
 // code (acc and M for the single roundings and truncation; acc << max(shift, 0) mod 2^32 and M for both
 // double roundings; the significands of f32(acc) and of the float32 m for fp32, each < 2^25), and the one
@@ -189,18 +204,22 @@ inline std::int32_t requantize(std::int32_t acc, const requant_params& p) {
     const std::int32_t high = srdhm_of_product(product, op_a == op_b && op_a == INT32_MIN);
     const int right_shift = 31 - shift;   // the single roundings and truncation: shift <= 30
     const int down = shift > 0 ? 0 : -shift;  // the double roundings' second shift
+    const std::int32_t zero_point = sign_field<hw::kOutParamBits>(p.out_zero_point);
+    const std::int32_t lo = sign_field<hw::kOutParamBits>(p.out_min), hi = sign_field<hw::kOutParamBits>(p.out_max);
+    if (code == hw::kRoundSingleAway) {
+        return apply_output_stage_wrapping(int32_or_indefinite(single_away_wide_of_product(product, right_shift)),
+                                           zero_point, lo, hi);
+    }
     std::int32_t v;
     switch (code) {
     case hw::kRoundSingle: v = single_of_product(product, right_shift); break;
     case hw::kRoundTruncate: v = truncate_of_product(product, right_shift); break;
     case hw::kRoundSingleEven: v = single_even_of_product(product, right_shift); break;
     case hw::kRoundDoubleUp: v = rounding_right_shift_half_up(high, down); break;
-    case hw::kRoundSingleAway: v = single_away_of_product(product, right_shift); break;
     case hw::kRoundFp32: v = float32_of_product(static_cast<std::uint64_t>(product), f); break;
     default: v = rounding_divide_by_pot(high, down); break;  // kRoundDouble
     }
-    return apply_output_stage(v, sign_field<hw::kOutParamBits>(p.out_zero_point),
-                              sign_field<hw::kOutParamBits>(p.out_min), sign_field<hw::kOutParamBits>(p.out_max));
+    return apply_output_stage(v, zero_point, lo, hi);
 }
 
 }  // namespace hls
