@@ -146,6 +146,13 @@ module qmac_mvu_cfg #(
   // PE - 1), f_end_q = (f_q == f_last_q), each from the value its counter takes; while a counter holds, its
   // flag re-reads the bound (set by header word 0, before any weight).
   logic lane_end_q, kb_end_q, p_end_q, f_end_q;   // p_end_q = (p_q == PE - 1)
+  // kb_last_q - 1 and f_last_q - 1, registered: a counter's next value meets its bound without a chain
+  logic [KbBits-1:0] kb_m1_q;
+  logic [FBits-1:0]  f_m1_q;
+  always_ff @(posedge clk_i) begin
+    kb_m1_q <= kb_last_q - KbBits'(1);
+    f_m1_q  <= f_last_q - FBits'(1);
+  end
   assign lane_wrap = lane_end_q;
   assign kb_wrap   = lane_wrap && kb_end_q;
   assign p_wrap    = p_end_q;
@@ -203,9 +210,9 @@ module qmac_mvu_cfg #(
     end else begin
       if (wstep) lane_end_q <= lane_wrap ? SIMD == 1 : lane_q + LaneBits'(1) == LaneBits'(SIMD - 1);
       if (wstep && kb_wrap) p_end_q <= p_wrap ? PE == 1 : p_q + PBits'(1) == PBits'(PE - 1);
-      if (wstep && lane_wrap) kb_end_q <= kb_wrap ? kb_last_q == '0 : kb_q + KbBits'(1) == kb_last_q;
+      if (wstep && lane_wrap) kb_end_q <= kb_wrap ? kb_last_q == '0 : kb_q == kb_m1_q;
       else                    kb_end_q <= kb_q == kb_last_q;
-      if (wstep && kb_wrap && p_wrap) f_end_q <= f_q + FBits'(1) == f_last_q;
+      if (wstep && kb_wrap && p_wrap) f_end_q <= f_q == f_m1_q;
       else                            f_end_q <= f_q == f_last_q;
     end
   end
