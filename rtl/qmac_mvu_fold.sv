@@ -101,7 +101,7 @@ module qmac_mvu_fold #(
   // edge when it was at most 1 and no take restarts it (or when PE = 1).
   logic credits_nz_d, gap_zero_d;
   assign credits_nz_d = out_fire_i || ret_q || credits_q > CreditBits'(1) || (credits_q == CreditBits'(1) && !take);
-  assign gap_zero_d   = take ? (PE == 1) : gap_q <= GapBits'(1);
+  assign gap_zero_d   = take ? (PE == 1) : (gap_q == '0 || gap_q == GapBits'(1));
 
   always_ff @(posedge clk_i) begin
     // b_last_q follows b_q's next value; while no step issues it re-reads kb_last_i, which changes only
