@@ -6,8 +6,8 @@
 //
 // Pipeline (one register per step, all advancing together on `en`):
 //   qmac_mul (MulLatency) -> qmac_adder_tree ($clog2(LANES)) -> accumulator and + bias (AccLatency = 3:
-//   the 32-bit adds run in 16-bit halves, the upper half one cycle behind the lower one with its carry
-//   registered) -> qmac_requant (RequantLatency) -> qmac_spill_register (1)
+//   the accumulator in carry-save form, then a carry-select add of its two words in 11-bit parts) ->
+//   qmac_requant (RequantLatency) -> qmac_spill_register (1)
 // LATENCY is the number of clock edges from the edge that transfers the `last` beat to the edge after
 // which its output beat is valid, when the output is not back-pressured.
 //
@@ -95,21 +95,18 @@ module qmac_dot
 
   // valid/last and the parameters travel beside the products.
   localparam int SumLatency = qmac_pkg::MulLatency + TreeLatency;
-  logic beat_valid, beat_last;
+  logic beat_valid, beat_last;   // beat_last implies beat_valid: one flip-flop where they are ANDed
   qmac_delay #(.Width(2), .Depth(SumLatency), .Reset(1'b1)) u_beat_d (
     .clk_i, .rst_i, .en_i(en),
     .data_i ({in_fire, in_fire && s_last_i}),
     .data_o ({beat_valid, beat_last})
   );
 
-  // The bias's lower half is added one cycle after the last beat's lower half, its upper half a cycle later.
-  localparam int HalfBits = qmac_pkg::AccBits / 2;
+  // The bias joins the last beat's sum in the accumulator's carry-save form (below): it waits as long as the
+  // products do.
   logic [qmac_pkg::AccBits-1:0] bias_d;
-  logic [HalfBits-1:0]          bias_hi_d;
-  qmac_delay #(.Width(qmac_pkg::AccBits), .Depth(SumLatency + 1)) u_bias_d (
+  qmac_delay #(.Width(qmac_pkg::AccBits), .Depth(SumLatency)) u_bias_d (
     .clk_i, .rst_i, .en_i(en), .data_i(s_bias_i), .data_o(bias_d));
-  qmac_delay #(.Width(HalfBits), .Depth(1)) u_bias_hi_d (
-    .clk_i, .rst_i, .en_i(en), .data_i(bias_d[qmac_pkg::AccBits-1:HalfBits]), .data_o(bias_hi_d));
 
   localparam int ReqParamBits = qmac_pkg::MultiplierBits + qmac_pkg::ShiftBits + qmac_pkg::RoundingBits + 3 * qmac_pkg::OutParamBits;
   logic signed [qmac_pkg::MultiplierBits-1:0] req_multiplier;
@@ -122,89 +119,102 @@ module qmac_dot
     .data_o ({req_multiplier, req_shift, req_rounding, req_zero_point, req_min, req_max})
   );
 
-  // ---- Accumulator (wraps mod 2^32) and bias, in 16-bit halves ------------------------------------------
-  // No carry chain is longer than 17 bits (iCE40 Fmax). The accumulator is a feedback loop: its lower
-  // half acc_lo_q takes beat k on edge E (carry out registered in hi_c_q); its upper half acc_hi_q takes
-  // beat k's upper bits plus that carry on the next enabled edge E+1. The loop has no clear multiplexer:
-  // on a group's last beat the sum goes to res_lo_q / res_hi_q instead and the half restarts from zero (a
-  // synchronous reset, free on iCE40 and xc7 flip-flops). res_lo_q is complete after E, res_hi_q after E+1:
-  // bias_lo_q adds the bias's lower half at E+1 (carry in bias_lo_q[16]), biased_hi_q the upper half at E+2,
-  // while the next group is already accumulating.
-  localparam int AccHiBits = qmac_pkg::AccBits - HalfBits;
-  logic acc_valid_q;   // res_lo_q holds a finished group (res_hi_q does one edge later)
-  logic hi_valid_q;    // the upper half takes a beat on the next enabled edge
-  logic hi_last_q;     // ... and that beat ends a group
+  // ---- Accumulator (wraps mod 2^32) and bias, carry-save -------------------------------------------------
+  // The accumulator is a feedback loop, so it holds its sum as two words whose sum mod 2^32 it is (acc_s_q +
+  // acc_c_q) and adds a beat with a 3:2 compressor per bit: one LUT level, no carry chain (iCE40 Fmax; the
+  // 16-bit halves with a registered carry that this replaces were the critical path). On a group's last beat
+  // (edge E) the beat and the bias go through two compressor levels into res_s_q / res_c_q and the loop
+  // restarts from zero (a synchronous reset, free on iCE40 and xc7 flip-flops). res_s_q + res_c_q is then
+  // added in three parts of at most 11 bits, the upper two for both carries in (E+1), and the parts are
+  // chosen by the carries (E+2): a carry-select adder, no chain longer than 13 bits. AccLatency = 3.
+  localparam int AccBits  = qmac_pkg::AccBits;
+  localparam int LoBits   = (AccBits + 2) / 3;
+  localparam int MidBits  = LoBits;
+  localparam int HiBits   = AccBits - LoBits - MidBits;
+  logic acc_valid_q;   // res_s_q / res_c_q hold a finished group
   logic bias_lo_valid_q, bias_valid_q;
-  logic [HalfBits-1:0]  acc_lo_q, res_lo_q, hi_sum_q;
-  logic                 hi_c_q;
-  logic [AccHiBits-1:0] acc_hi_q, res_hi_q;
-  logic [qmac_pkg::AccBits-1:0] beat_sum_ext;
-  logic [HalfBits:0]    acc_lo_sum;
-  logic [AccHiBits:0]   acc_hi_sum;
-  assign beat_sum_ext = qmac_pkg::AccBits'(beat_sum);
-  assign acc_lo_sum   = (HalfBits+1)'(acc_lo_q) + (HalfBits+1)'(beat_sum_ext[HalfBits-1:0]);
-  // {a, 1} + {b, c} adds the carry c on the same carry chain as a + b.
-  assign acc_hi_sum   = {acc_hi_q, 1'b1} + {hi_sum_q, hi_c_q};
+  logic [AccBits-1:0] acc_s_q, acc_c_q, res_s_q, res_c_q;
+  logic [AccBits-1:0] beat_ext, t_s, t_maj, t_c, r_s, r_maj, r_c;
+  assign beat_ext = AccBits'(beat_sum);
+  // a + b + c = (a ^ b ^ c) + 2 maj(a, b, c); the top carry drops (mod 2^32)
+  assign t_s   = acc_s_q ^ acc_c_q ^ beat_ext;
+  assign t_maj = (acc_s_q & acc_c_q) | (acc_s_q & beat_ext) | (acc_c_q & beat_ext);
+  assign t_c   = {t_maj[AccBits-2:0], 1'b0};
+  assign r_s   = t_s ^ t_c ^ bias_d;
+  assign r_maj = (t_s & t_c) | (t_s & bias_d) | (t_c & bias_d);
+  assign r_c   = {r_maj[AccBits-2:0], 1'b0};
 
   always_ff @(posedge clk_i) begin
     if (rst_i) begin
       acc_valid_q     <= 1'b0;
-      hi_valid_q      <= 1'b0;
       bias_lo_valid_q <= 1'b0;
       bias_valid_q    <= 1'b0;
     end else if (en) begin
-      acc_valid_q     <= beat_valid && beat_last;
-      hi_valid_q      <= beat_valid;
+      acc_valid_q     <= beat_last;
       bias_lo_valid_q <= acc_valid_q;
       bias_valid_q    <= bias_lo_valid_q;
     end
   end
 
+  // The loop's two words are reset too, so that a gate-level simulation whose flip-flops start unknown
+  // (INIT = x) does not keep an X circulating. The clear (reset or last beat) does not depend on en: it maps
+  // to the flip-flops' synchronous reset, whose enable is en || rst_i, without the pipeline enable in front
+  // of the reset net.
   always_ff @(posedge clk_i) begin
-    if (en) begin
-      hi_last_q <= beat_last;
-      hi_sum_q  <= beat_sum_ext[qmac_pkg::AccBits-1:HalfBits];
-      hi_c_q    <= acc_lo_sum[HalfBits];
+    if (en || rst_i) begin
+      if (rst_i || beat_last) begin
+        acc_s_q <= '0;
+        acc_c_q <= '0;
+      end else if (beat_valid) begin
+        acc_s_q <= t_s;
+        acc_c_q <= t_c;
+      end
+    end
+  end
+  always_ff @(posedge clk_i) begin
+    if (en && beat_last) begin
+      res_s_q <= r_s;
+      res_c_q <= r_c;
     end
   end
 
-  // The two halves are the data registers in a feedback loop: they are reset too, so that a gate-level
-  // simulation whose flip-flops start unknown (INIT = x) does not keep an X circulating through the adders.
-  // The clear (reset or last beat) does not depend on en: it maps to the flip-flops' synchronous reset,
-  // whose enable is en || rst_i, without the pipeline enable in front of the reset net.
-  always_ff @(posedge clk_i) begin
-    if (en || rst_i) begin
-      if (rst_i || (beat_valid && beat_last)) acc_lo_q <= '0;
-      else if (beat_valid)                    acc_lo_q <= acc_lo_sum[HalfBits-1:0];
-    end
-  end
-  always_ff @(posedge clk_i) begin
-    if (en || rst_i) begin
-      if (rst_i || (hi_valid_q && hi_last_q)) acc_hi_q <= '0;
-      else if (hi_valid_q)                    acc_hi_q <= acc_hi_sum[AccHiBits:1];
-    end
-  end
-  always_ff @(posedge clk_i) begin
-    if (en && beat_valid && beat_last) res_lo_q <= acc_lo_sum[HalfBits-1:0];
-    if (en && hi_valid_q && hi_last_q) res_hi_q <= acc_hi_sum[AccHiBits:1];
-  end
-
-  logic [HalfBits:0]    bias_lo_q;   // lower half of acc + bias and its carry
-  logic [HalfBits-1:0]  biased_lo_q;
-  logic [AccHiBits:0]   biased_hi_sum;
-  logic [AccHiBits-1:0] biased_hi_q;
-  logic signed [qmac_pkg::AccBits-1:0] biased;
-  assign biased_hi_sum = {res_hi_q, 1'b1} + {bias_hi_d, bias_lo_q[HalfBits]};
+  // E+1: the three parts' sums; the middle one with its carries out for both carries in
+  logic [LoBits:0]    sum_lo;
+  logic [MidBits:0]   sum_mid0;
+  logic [MidBits+1:0] sum_mid1;   // {a, 1} + {b, 1}: a + b + 1 on one carry chain, above bit 0
+  logic [HiBits-1:0]  sum_hi0;
+  logic [HiBits:0]    sum_hi1;
+  assign sum_lo   = (LoBits+1)'(res_s_q[LoBits-1:0]) + (LoBits+1)'(res_c_q[LoBits-1:0]);
+  assign sum_mid0 = (MidBits+1)'(res_s_q[LoBits +: MidBits]) + (MidBits+1)'(res_c_q[LoBits +: MidBits]);
+  assign sum_mid1 = {1'b0, res_s_q[LoBits +: MidBits], 1'b1} + {1'b0, res_c_q[LoBits +: MidBits], 1'b1};
+  assign sum_hi0  = res_s_q[AccBits-1 -: HiBits] + res_c_q[AccBits-1 -: HiBits];
+  assign sum_hi1  = {res_s_q[AccBits-1 -: HiBits], 1'b1} + {res_c_q[AccBits-1 -: HiBits], 1'b1};
+  logic [LoBits:0]    part_lo_q;     // with its carry out
+  logic [MidBits:0]   part_mid0_q, part_mid1_q;
+  logic [HiBits-1:0]  part_hi0_q, part_hi1_q;
   always_ff @(posedge clk_i) begin
     if (en) begin
-      bias_lo_q   <= (HalfBits+1)'(res_lo_q) + (HalfBits+1)'(bias_d[HalfBits-1:0]);
-      biased_lo_q <= bias_lo_q[HalfBits-1:0];
-      biased_hi_q <= biased_hi_sum[AccHiBits:1];
+      part_lo_q   <= sum_lo;
+      part_mid0_q <= sum_mid0;
+      part_mid1_q <= sum_mid1[MidBits+1:1];
+      part_hi0_q  <= sum_hi0;
+      part_hi1_q  <= sum_hi1[HiBits:1];
     end
   end
-  assign biased = {biased_hi_q, biased_lo_q};
-  logic unused_sum_lsbs;   // the constant 1 + c carry-in positions
-  assign unused_sum_lsbs = ^{acc_hi_sum[0], biased_hi_sum[0]};
+  // E+2: the carries choose
+  logic c_lo, c_mid;
+  logic [AccBits-1:0] biased_q;
+  assign c_lo  = part_lo_q[LoBits];
+  assign c_mid = c_lo ? part_mid1_q[MidBits] : part_mid0_q[MidBits];
+  always_ff @(posedge clk_i) begin
+    if (en) biased_q <= {c_mid ? part_hi1_q : part_hi0_q,
+                         c_lo ? part_mid1_q[MidBits-1:0] : part_mid0_q[MidBits-1:0],
+                         part_lo_q[LoBits-1:0]};
+  end
+  logic signed [AccBits-1:0] biased;
+  assign biased = biased_q;
+  logic unused_sum_lsbs;   // the constant 1 + 1 carry-in positions, the carries out of bit 31
+  assign unused_sum_lsbs = ^{sum_mid1[0], sum_hi1[0], t_maj[AccBits-1], r_maj[AccBits-1]};
 
   // ---- Requantizer ----------------------------------------------------------------------------------------
   logic signed [qmac_pkg::OutParamBits-1:0] y;

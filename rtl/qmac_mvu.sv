@@ -22,7 +22,8 @@ module qmac_mvu #(
   parameter int MAX_K       = 256,    // the largest K: a multiple of SIMD, <= 65535
   parameter int MAX_N       = 64,     // the largest N: a multiple of PE, <= 65535
   parameter bit DSP_PACK    = 1'b0,   // 1: two MACs per DSP48E2 (qmac_mul2; PE even)
-  parameter bit DSP_CASCADE = 1'b0    // the requantizer's architecture (qmac_dot's; 1 on xc7)
+  parameter bit DSP_CASCADE = 1'b0,   // the requantizer's architecture (qmac_dot's; 1 on xc7)
+  parameter bit SIDEBAND_RAM = 1'b1   // 0: the requantizer's short side-band delays in flip-flops (iCE40)
 ) (
   input  logic                 clk_i,
   input  logic                 rst_i,            // synchronous, active high
@@ -163,14 +164,45 @@ module qmac_mvu #(
     .step_fold0_o (step_fold0),
     .act_o        (step_act)
   );
-  // A load starts when a packet waits, no vector is in progress or waiting, and every output is delivered.
-  assign start = s_cfg_tvalid && fold_idle && in_empty && !in_accepting;
+  // A load starts when a packet waits, no vector is in progress or waiting, and every output is delivered:
+  // registered (iCE40 Fmax: the idle tests fed the parser's state machine), so a load starts one edge after
+  // the engine was seen idle. It stays idle meanwhile: no beat was accepted (in_accepting low), and the
+  // packet's TVALID stays up until its first word is taken (AXI4-Stream), which keeps the input closed
+  // (qmac_mvu_frame). cfg_idle in the term keeps a stale start from the cycle a load ended.
+  logic start_q;
+  always_ff @(posedge clk_i) begin
+    if (rst_i) start_q <= 1'b0;
+    else       start_q <= s_cfg_tvalid && cfg_idle && fold_idle && in_empty && !in_accepting;
+  end
+  assign start = start_q;
 
   // ---- Memories ----------------------------------------------------------------------------------------------
   qmac_mvu_ram #(.Width(ActW), .Depth(KbMax)) u_inbuf (
     .clk_i, .we_i(buf_we), .waddr_i(buf_waddr), .wdata_i(in_data), .raddr_i(buf_raddr), .rdata_o(buf_rdata));
-  qmac_mvu_ram #(.Width(RecBits), .Depth(MAX_N)) u_params (
-    .clk_i, .we_i(prm_we), .waddr_i(prm_waddr), .wdata_i(prm_wdata), .raddr_i(prm_raddr), .rdata_o(prm_rdata));
+  // The parameter memory keeps only the record's fields (100 of its 128 bits: 7 SB_RAM40_4K of 16 bits
+  // instead of 8 on iCE40, whose block RAM the weights fill); the bits between them read as 0.
+  localparam int W = qmac_mvu_pkg::CfgWordBits;
+  localparam int PrmBits = qmac_mvu_pkg::ChannelBiasBits + qmac_mvu_pkg::ChannelMultiplierBits
+                         + qmac_mvu_pkg::ChannelShiftBits + qmac_mvu_pkg::ChannelRoundingBits
+                         + qmac_mvu_pkg::ChannelOutZeroPointBits + qmac_mvu_pkg::ChannelOutMinBits
+                         + qmac_mvu_pkg::ChannelOutMaxBits;
+  `define QMAC_MVU_FIELD(rec, f) rec[qmac_mvu_pkg::Channel``f``Word*W + qmac_mvu_pkg::Channel``f``Lsb +: qmac_mvu_pkg::Channel``f``Bits]
+  logic [PrmBits-1:0] prm_wfields, prm_rfields;
+  assign prm_wfields = {`QMAC_MVU_FIELD(prm_wdata, Bias), `QMAC_MVU_FIELD(prm_wdata, Multiplier),
+                        `QMAC_MVU_FIELD(prm_wdata, Shift), `QMAC_MVU_FIELD(prm_wdata, Rounding),
+                        `QMAC_MVU_FIELD(prm_wdata, OutZeroPoint), `QMAC_MVU_FIELD(prm_wdata, OutMin),
+                        `QMAC_MVU_FIELD(prm_wdata, OutMax)};
+  always_comb begin
+    prm_rdata = '0;
+    {`QMAC_MVU_FIELD(prm_rdata, Bias), `QMAC_MVU_FIELD(prm_rdata, Multiplier),
+     `QMAC_MVU_FIELD(prm_rdata, Shift), `QMAC_MVU_FIELD(prm_rdata, Rounding),
+     `QMAC_MVU_FIELD(prm_rdata, OutZeroPoint), `QMAC_MVU_FIELD(prm_rdata, OutMin),
+     `QMAC_MVU_FIELD(prm_rdata, OutMax)} = prm_rfields;
+  end
+  `undef QMAC_MVU_FIELD
+  qmac_mvu_ram #(.Width(PrmBits), .Depth(MAX_N)) u_params (
+    .clk_i, .we_i(prm_we), .waddr_i(prm_waddr), .wdata_i(prm_wfields), .raddr_i(prm_raddr),
+    .rdata_o(prm_rfields));
   logic [PE*WgtW-1:0] wgt_rdata;   // bank p at [p WgtW +: WgtW]
   for (genvar p = 0; p < PE; p++) begin : gen_bank
     qmac_mvu_ram #(.Width(WgtW), .Depth(BankDepth)) u_bank (
@@ -216,7 +248,9 @@ module qmac_mvu #(
   // ---- Requantizer and output ----------------------------------------------------------------------------------
   logic            push, push_last, fifo_full;
   logic [OutW-1:0] push_data;
-  qmac_mvu_requant_serial #(.PE(PE), .ChanBits(ChanBits), .DSP_CASCADE(DSP_CASCADE)) u_serial (
+  qmac_mvu_requant_serial #(
+    .PE(PE), .ChanBits(ChanBits), .DSP_CASCADE(DSP_CASCADE), .SIDEBAND_RAM(SIDEBAND_RAM)
+  ) u_serial (
     .clk_i, .rst_i,
     .lo_sums_i   (lo_sums),
     .hi_sums_i   (hi_sums),

@@ -100,11 +100,16 @@ module qmac_mvu_cfg #(
     assign n_mult  = (hn % DimBits'(PE)) == '0;
     assign n_folds = hn / DimBits'(PE);
   end
-  logic header_ok;
-  assign header_ok = hk != '0 && k_mult && 32'(hk) <= 32'(MAX_K)
-                  && hn != '0 && n_mult && 32'(hn) <= 32'(MAX_N);
+  // The header's checks are registered before the state machine reads them (iCE40 Fmax: the compares of
+  // the raw word took the parser's critical path): word 0's six terms at its transfer, their AND during
+  // SHdr1, word 1's flag check at its transfer. The first SChan cycle (chk_q) then acts on them: a bad
+  // header sets the error and drops the packet to its TLAST from there (no channel record is written
+  // before: a record's last word comes three words later at the earliest).
+  logic [5:0] hdr_terms, hdr_terms_q;
+  assign hdr_terms = {hk != '0, k_mult, 32'(hk) <= 32'(MAX_K), hn != '0, n_mult, 32'(hn) <= 32'(MAX_N)};
   logic flags_ok;
   assign flags_ok = (s_cfg_tdata >> qmac_mvu_pkg::HeaderActSignedBits) == '0;
+  logic header_ok_q, flags_ok_q, chk_q, err_d_q;
 
   logic [KbBits-1:0]  kb_last_q;
   logic [FBits-1:0]   f_last_q;
@@ -124,8 +129,10 @@ module qmac_mvu_cfg #(
   logic                 tlast_q;
   logic                 wstep;        // a weight value is written this cycle
   logic [FieldBits-1:0] wvalue;
-  assign wstep  = (state_q == SWgt0 && fire) || state_q == SWgt1;
-  assign wvalue = (state_q == SWgt1) ? w1_q : s_cfg_tdata[FieldBits-1:0];
+  // wgt0_q / wgt1_q: state_q == SWgt0 / SWgt1, registered beside it (wstep gates every weight counter).
+  logic wgt0_q, wgt1_q;
+  assign wstep  = (wgt0_q && fire) || wgt1_q;
+  assign wvalue = wgt1_q ? w1_q : s_cfg_tdata[FieldBits-1:0];
 
   logic [LaneBits-1:0]  lane_q;
   logic [KbBits-1:0]    kb_q;
@@ -134,10 +141,22 @@ module qmac_mvu_cfg #(
   logic [WAddrBits-1:0] addr_q, base_q;
   logic [SIMD*WBits-1:0] col_d;   // the collector with this value shifted in
   logic lane_wrap, kb_wrap, p_wrap, final_w;
-  assign lane_wrap = lane_q == LaneBits'(SIMD - 1);
-  assign kb_wrap   = lane_wrap && kb_q == kb_last_q;
-  assign p_wrap    = p_q == PBits'(PE - 1);
-  assign final_w   = kb_wrap && p_wrap && f_q == f_last_q;
+  // The counters' compares are registered beside them (iCE40 Fmax: they fed the state machine through the
+  // packet's end checks): lane_end_q = (lane_q == SIMD - 1), kb_end_q = (kb_q == kb_last_q), p_end_q = (p_q ==
+  // PE - 1), f_end_q = (f_q == f_last_q), each from the value its counter takes; while a counter holds, its
+  // flag re-reads the bound (set by header word 0, before any weight).
+  logic lane_end_q, kb_end_q, p_end_q, f_end_q;   // p_end_q = (p_q == PE - 1)
+  // kb_last_q - 1 and f_last_q - 1, registered: a counter's next value meets its bound without a chain
+  logic [KbBits-1:0] kb_m1_q;
+  logic [FBits-1:0]  f_m1_q;
+  always_ff @(posedge clk_i) begin
+    kb_m1_q <= kb_last_q - KbBits'(1);
+    f_m1_q  <= f_last_q - FBits'(1);
+  end
+  assign lane_wrap = lane_end_q;
+  assign kb_wrap   = lane_wrap && kb_end_q;
+  assign p_wrap    = p_end_q;
+  assign final_w   = kb_wrap && p_wrap && f_end_q;
   // Lane k % SIMD: values shift in at the top lane, so after SIMD of them the first sits in lane 0.
   // The collector holds the SIMD - 1 values before this one.
   if (SIMD > 1) begin : gen_col
@@ -182,6 +201,30 @@ module qmac_mvu_cfg #(
     end
   end
 
+  always_ff @(posedge clk_i) begin
+    if (rst_i || state_q == SHdr1) begin
+      lane_end_q <= SIMD == 1;
+      p_end_q    <= PE == 1;
+      kb_end_q   <= kb_last_q == '0;
+      f_end_q    <= f_last_q == '0;
+    end else begin
+      if (wstep) lane_end_q <= lane_wrap ? SIMD == 1 : lane_q + LaneBits'(1) == LaneBits'(SIMD - 1);
+      if (wstep && kb_wrap) p_end_q <= p_wrap ? PE == 1 : p_q + PBits'(1) == PBits'(PE - 1);
+      if (wstep && lane_wrap) kb_end_q <= kb_wrap ? kb_last_q == '0 : kb_q == kb_m1_q;
+      else                    kb_end_q <= kb_q == kb_last_q;
+      if (wstep && kb_wrap && p_wrap) f_end_q <= f_q == f_m1_q;
+      else                            f_end_q <= f_q == f_last_q;
+    end
+  end
+`ifndef SYNTHESIS
+  always_ff @(posedge clk_i) begin
+    if (!rst_i && wstep && (lane_end_q != (lane_q == LaneBits'(SIMD - 1)) || kb_end_q != (kb_q == kb_last_q)
+                            || p_end_q != (p_q == PBits'(PE - 1)) || f_end_q != (f_q == f_last_q))) begin
+      $error("qmac_mvu_cfg: a registered compare differs from its counter");
+    end
+  end
+`endif
+
   for (genvar p = 0; p < PE; p++) begin : gen_we
     assign wgt_we_o[p] = wstep && lane_wrap && p_q == PBits'(p);
   end
@@ -199,16 +242,21 @@ module qmac_mvu_cfg #(
     unique case (state_q)
       SIdle: if (start_i) state_d = SHdr0;
       SHdr0: if (fire) begin
-        if (s_cfg_tlast || !header_ok) error = 1'b1;
-        state_d = s_cfg_tlast ? SIdle : (header_ok ? SHdr1 : SDrop);
+        if (s_cfg_tlast) error = 1'b1;
+        state_d = s_cfg_tlast ? SIdle : SHdr1;
       end
       SHdr1: if (fire) begin
-        if (s_cfg_tlast || !flags_ok) error = 1'b1;
-        state_d = s_cfg_tlast ? SIdle : (flags_ok ? SChan : SDrop);
-      end
-      SChan: if (fire) begin
         if (s_cfg_tlast) error = 1'b1;
-        state_d = s_cfg_tlast ? SIdle : (chans_done ? SWgt0 : SChan);
+        state_d = s_cfg_tlast ? SIdle : SChan;
+      end
+      SChan: begin
+        if (chk_q && !(header_ok_q && flags_ok_q)) begin
+          error   = 1'b1;
+          state_d = (fire && s_cfg_tlast) ? SIdle : SDrop;
+        end else if (fire) begin
+          if (s_cfg_tlast) error = 1'b1;
+          state_d = s_cfg_tlast ? SIdle : (chans_done ? SWgt0 : SChan);
+        end
       end
       SWgt0: if (fire) begin
         if (final_w) begin
@@ -238,26 +286,37 @@ module qmac_mvu_cfg #(
   always_ff @(posedge clk_i) begin
     if (rst_i) begin
       state_q      <= SIdle;
+      wgt0_q       <= 1'b0;
+      wgt1_q       <= 1'b0;
       ready_q      <= 1'b0;
       configured_q <= 1'b0;
       err_q        <= 1'b0;
+      err_d_q      <= 1'b0;
+      chk_q        <= 1'b0;
     end else begin
       state_q <= state_d;
+      wgt0_q  <= state_d == SWgt0;
+      wgt1_q  <= state_d == SWgt1;
+      chk_q   <= state_q == SHdr1 && fire;
       ready_q <= state_d == SHdr0 || state_d == SHdr1 || state_d == SChan || state_d == SWgt0 || state_d == SDrop;
       if (state_q == SIdle && start_i) configured_q <= 1'b0;
       else if (done)                   configured_q <= 1'b1;
-      if (error) err_q <= 1'b1;
+      err_d_q <= error;   // registered once (iCE40 Fmax): err_cfg_o rises one edge after the error
+      if (err_d_q) err_q <= 1'b1;
     end
   end
 
   always_ff @(posedge clk_i) begin
+    header_ok_q <= &hdr_terms_q;
+    if (state_q == SHdr1 && fire) flags_ok_q <= flags_ok;
     if (state_q == SHdr0 && fire) begin
+      hdr_terms_q <= hdr_terms;
       kb_last_q <= KbBits'(k_beats - DimBits'(1));
       f_last_q  <= FBits'(n_folds - DimBits'(1));
       n_last_q  <= ChanBits'(hn - DimBits'(1));
     end
     if (state_q == SHdr1 && fire) act_signed_q <= s_cfg_tdata[qmac_mvu_pkg::HeaderActSignedLsb];
-    if (state_q == SWgt0 && fire) begin
+    if (wgt0_q && fire) begin
       w1_q    <= s_cfg_tdata[WordBits-1:FieldBits];
       tlast_q <= s_cfg_tlast;
     end

@@ -43,15 +43,23 @@ module qmac_mvu_fifo #(
 
   logic [CountBits-1:0] count_d;
   assign count_d = count_q + CountBits'(push_i) - CountBits'(pop);
+  // rptr_q's successor waits in a register (rptr_next_q), so that the memory's read address (Yosys moves
+  // rptr_q into the block RAM's read port: the address is rptr_q's next value) is a pop away from flip-flops
+  // (iCE40 Fmax).
+  logic [PtrBits-1:0] rptr_next_q;
   always_ff @(posedge clk_i) begin
     if (rst_i) begin
-      wptr_q     <= '0;
-      rptr_q     <= '0;
-      count_q    <= '0;
-      nonempty_q <= 1'b0;
+      wptr_q      <= '0;
+      rptr_q      <= '0;
+      rptr_next_q <= next_ptr('0);
+      count_q     <= '0;
+      nonempty_q  <= 1'b0;
     end else begin
       if (push_i) wptr_q <= next_ptr(wptr_q);
-      if (pop)    rptr_q <= next_ptr(rptr_q);
+      if (pop) begin
+        rptr_q      <= rptr_next_q;
+        rptr_next_q <= next_ptr(rptr_next_q);
+      end
       count_q    <= count_d;
       nonempty_q <= count_d != '0;
     end

@@ -13,7 +13,9 @@
 //   - gap_q is 0: the fold before ended at least PE steps ago, so the serializer has sent its PE sums on
 //     before the next fold's overwrite them (K / SIMD >= PE never waits: 100 % of PE x SIMD per cycle).
 // A beat tagged abort (qmac_mvu_frame: a TLAST error) ends its vector at once: a last step that outputs
-// nothing (step_load_o low), needs no credit, and starts the next vector at fold 0.
+// nothing (step_load_o low) and starts the next vector at fold 0. In a fold's last position it waits for a
+// credit and the gap like any fold end (the handshake does not read the beat's tag) and gives the credit
+// back on the next edge.
 module qmac_mvu_fold #(
   parameter int PE         = 4,
   parameter int SIMD       = 8,
@@ -53,19 +55,70 @@ module qmac_mvu_fold #(
   logic [CreditBits-1:0] credits_q;
   logic [GapBits-1:0]    gap_q;
 
+  // `step` gates every counter, the input buffer's write and in_ready_o: it is computed through two LUT levels
+  // from flip-flops (iCE40 Fmax), with the compares and the credit test it needs registered beside the
+  // counters: fold0_q = (f_q == 0), b_last_q = (b_q == kb_last_i), may_end_q = (credits_q != 0 && gap_q == 0),
+  // each updated from the values the counters take (checked in simulation below).
+  logic fold0_q, b_last_q, may_end_q;
+  logic [KbBits-1:0] kb_m1_q;   // kb_last_i - 1 (b_q + 1 == kb_last_i without a chain; steady while steps issue)
   logic fold0, abort, last, load, vlast, may_end, step, vec_end;
-  assign fold0   = f_q == '0;
+  assign fold0   = fold0_q;
   assign abort   = fold0 && in_abort_i;
-  assign last    = abort || b_q == kb_last_i;
+  assign last    = abort || b_last_q;
   assign load    = last && !abort;
   assign vlast   = f_q == f_last_i;
-  assign may_end = credits_q != '0 && gap_q == '0;
-  assign step    = (fold0 ? in_valid_i : 1'b1) && (!load || may_end);
+  assign may_end = may_end_q;
+  // The handshake does not look at the beat's abort tag (the input register's data): a beat in a fold's last
+  // position waits for may_end whether it is aborted or not (an aborted one needs no credit, but waiting for
+  // one only delays a bad vector), so that `step` and in_ready_o are one LUT from flip-flops.
+  logic may_step;
+  assign may_step = !b_last_q || may_end;
+  assign step    = (fold0 ? in_valid_i : 1'b1) && may_step;
   assign vec_end = last && (abort || vlast);
-  assign in_ready_o = fold0 && (!load || may_end);
+  assign in_ready_o = fold0 && may_step;
 
-  logic [CreditBits-1:0] credits_d;
-  assign credits_d = credits_q - CreditBits'(step && load) + CreditBits'(out_fire_i);
+  // A step in a fold's last position takes a credit and restarts the gap whether its beat is aborted or not
+  // (take), so that neither depends on the beat's abort tag (the input register's data; iCE40 Fmax); an
+  // aborted one outputs nothing and gives its credit back on the next edge (ret_q). The count's +1, +2 and
+  // -1 come from flip-flops; the step only chooses (no carry chain behind it).
+  logic take, ret_q;
+  assign take = step && b_last_q;
+  logic [CreditBits-1:0] credits_d, credits_inc, credits_inc2, credits_dec;
+  assign credits_inc  = credits_q + CreditBits'(1);
+  assign credits_inc2 = credits_q + CreditBits'(2);
+  assign credits_dec  = credits_q - CreditBits'(1);
+  always_comb begin
+    unique case ({out_fire_i, ret_q, take})
+      3'b000, 3'b011, 3'b101: credits_d = credits_q;
+      3'b010, 3'b100:         credits_d = credits_inc;
+      3'b110:                 credits_d = credits_inc2;
+      3'b001:                 credits_d = credits_dec;
+      default:                credits_d = credits_inc;   // 3'b111
+    endcase
+  end
+
+  // The credits stay nonzero unless the last one goes (a take) and none comes back; the gap is zero after this
+  // edge when it was at most 1 and no take restarts it (or when PE = 1).
+  logic credits_nz_d, gap_zero_d;
+  assign credits_nz_d = out_fire_i || ret_q || credits_q > CreditBits'(1) || (credits_q == CreditBits'(1) && !take);
+  assign gap_zero_d   = take ? (PE == 1) : (gap_q == '0 || gap_q == GapBits'(1));
+
+  always_ff @(posedge clk_i) begin
+    // b_last_q follows b_q's next value; while no step issues it re-reads kb_last_i, which changes only
+    // while the engine is idle (a layer load).
+    if (step) b_last_q <= last ? kb_last_i == '0 : b_q == kb_m1_q;
+    else      b_last_q <= b_q == kb_last_i;
+    kb_m1_q <= kb_last_i - KbBits'(1);
+    if (rst_i) begin
+      fold0_q   <= 1'b1;
+      may_end_q <= 1'b1;
+      ret_q     <= 1'b0;
+    end else begin
+      ret_q     <= take && abort;
+      if (step) fold0_q <= vec_end || (fold0_q && !last);
+      may_end_q <= credits_nz_d && gap_zero_d;
+    end
+  end
 
   always_ff @(posedge clk_i) begin
     if (rst_i) begin
@@ -76,7 +129,7 @@ module qmac_mvu_fold #(
       gap_q     <= '0;
     end else begin
       credits_q <= credits_d;
-      if (step && load)     gap_q <= GapBits'(PE - 1);
+      if (take)             gap_q <= GapBits'(PE - 1);
       else if (gap_q != '0) gap_q <= gap_q - GapBits'(1);
       if (step) begin
         b_q     <= last ? '0 : b_q + KbBits'(1);
@@ -115,5 +168,16 @@ module qmac_mvu_fold #(
   assign step_fold0_o = step_fold0_q;
   assign act_o        = act_q;
   assign idle_o       = fold0 && b_q == '0 && credits_q == CreditBits'(FifoDepth);
+
+`ifndef SYNTHESIS
+  // The registered flags equal what they stand for (b_last_q one edge after a layer load changed kb_last_i:
+  // no step issues then).
+  always_ff @(posedge clk_i) begin
+    if (!rst_i && (fold0_q != (f_q == '0) || may_end_q != (credits_q != '0 && gap_q == '0)
+                   || (step && b_last_q != (b_q == kb_last_i)))) begin
+      $error("qmac_mvu_fold: a registered flag differs from its counter");
+    end
+  end
+`endif
 
 endmodule

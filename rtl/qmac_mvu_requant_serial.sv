@@ -18,6 +18,7 @@ module qmac_mvu_requant_serial #(
   parameter int PE          = 4,
   parameter int ChanBits    = 1,
   parameter bit DSP_CASCADE = 1'b0,
+  parameter bit SIDEBAND_RAM = 1'b1,
   localparam int RecBits    = qmac_mvu_pkg::ChannelWords * qmac_mvu_pkg::CfgWordBits
 ) (
   input  logic                    clk_i,
@@ -134,7 +135,7 @@ module qmac_mvu_requant_serial #(
   logic [qmac_pkg::RoundingBits-1:0]          req_rounding;
   logic signed [qmac_pkg::OutParamBits-1:0]   req_zero_point, req_min, req_max;
   assign {req_multiplier, req_shift, req_rounding, req_zero_point, req_min, req_max} = req_params;
-  qmac_requant #(.DspCascade(DSP_CASCADE)) u_requant (
+  qmac_requant #(.DspCascade(DSP_CASCADE), .SideBandRam(SIDEBAND_RAM)) u_requant (
     .clk_i,
     .en_i             (1'b1),
     .acc_i            ({biased_hi_q, biased_lo_q}),

@@ -84,7 +84,11 @@ module qmac_requant #(
   // 0 (default; iCE40 and xcup): partial products summed in fabric, <= 18-bit carry chains (iCE40 Fmax).
   // 1 (xc7, set by scripts/synth): 17/15-bit operand split, partial products summed in the DSP48E1
   // post-adders through the PCIN (>> 17) cascade: no fabric adders for U. Same latency and results.
-  parameter bit DspCascade = 1'b0
+  parameter bit DspCascade = 1'b0,
+  // 1 (default): |M| in the normaliser and the bits of X that round24 passes on wait in block RAM
+  // (qmac_delay_ram: 6 SB_RAM40_4K on iCE40); 0: in 314 flip-flops, for a design whose block RAM is spoken
+  // for (qmac_mvu on iCE40). The clamp's 27-bit parameters stay in block RAM (27 x ClampAt flip-flops else).
+  parameter bit SideBandRam = 1'b1
 ) (
   input  logic        clk_i,
   input  logic        en_i,
@@ -172,7 +176,7 @@ module qmac_requant #(
   logic [MulBits-1:0] norm_m;
   qmac_delay #(.Width(1 + EBits), .Depth(NormalizeAt - MagnitudeAt)) u_fp32_d (
     .clk_i, .rst_i(1'b0), .en_i, .data_i({dec_fp32, dec_exp}), .data_o({norm_fp32, norm_exp_i}));
-  qmac_requant_normalize u_normalize (
+  qmac_requant_normalize #(.SideBandRam(SideBandRam)) u_normalize (
     .clk_i,
     .en_i,
     .mag_a_i (mag_a),
@@ -229,7 +233,7 @@ module qmac_requant #(
     .clk_i, .rst_i(1'b0), .en_i, .data_i(norm_exp), .data_o(round_exp));
   qmac_delay #(.Width(1), .Depth(qmac_requant_pkg::Round24Latency)) u_x_neg_d (
     .clk_i, .rst_i(1'b0), .en_i, .data_i(u_neg), .data_o(x_neg));
-  qmac_requant_round24 u_round24 (
+  qmac_requant_round24 #(.SideBandRam(SideBandRam)) u_round24 (
     .clk_i,
     .en_i,
     .x_i    (u),

@@ -14,7 +14,9 @@
 //   n6  y[31:16] + carry (17-bit chain); a carry out of bit 31 sets bit 31 (y was 2^32 - 2^8 + ...: now 2^31)
 // The multiplier operand (the decoder's significand for fp32, |M| else) is delayed to match. Fixed-point modes:
 // kb = f = 0 and no increment, so a_o = |a|. Latency: qmac_requant_pkg::NormalizeLatency (6).
-module qmac_requant_normalize (
+module qmac_requant_normalize #(
+  parameter bit SideBandRam = 1'b1   // |M|'s delay in block RAM (qmac_requant's parameter)
+) (
   input  logic                                 clk_i,
   input  logic                                 en_i,
   input  logic [qmac_pkg::AccBits-1:0]         mag_a_i,
@@ -36,7 +38,7 @@ module qmac_requant_normalize (
 `endif
 
   // 32 bits over 6 edges: a block RAM rather than 32 SRLs (xc7) or 192 flip-flops (iCE40)
-  qmac_delay_ram #(.Width(qmac_pkg::MultiplierBits), .Depth(Latency)) u_m_d (
+  qmac_delay_ram #(.Width(qmac_pkg::MultiplierBits), .Depth(Latency), .Block(SideBandRam)) u_m_d (
     .clk_i, .en_i, .data_i(mag_m_i), .data_o(m_o));
 
   // Leading zeros of each byte (7 for 0: only read when the byte is the top nonzero one, or |a| = 0).

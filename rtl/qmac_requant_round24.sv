@@ -13,7 +13,9 @@
 //       synchronous reset)
 // The bits no stage before r3 reads wait in a block RAM (qmac_delay_ram) instead of r1's and r2's flip-flops.
 // Inputs are aligned with x_i, outputs with each other. Latency: qmac_requant_pkg::Round24Latency (4).
-module qmac_requant_round24 (
+module qmac_requant_round24 #(
+  parameter bit SideBandRam = 1'b1   // the pass bits' delay in block RAM (qmac_requant's parameter)
+) (
   input  logic                                 clk_i,
   input  logic                                 en_i,
   input  logic [2*qmac_pkg::AccBits-1:0]       x_i,
@@ -53,7 +55,7 @@ module qmac_requant_round24 (
   localparam int PassHi = UBits - Lsb - 2;  // X[UBits-1:Lsb+2] in the RAM
   logic [PassHi-1:0] r2_pass_hi;
   logic [PassLo-1:0] r2_pass_lo;
-  qmac_delay_ram #(.Width(PassHi + PassLo), .Depth(2)) u_pass_d (
+  qmac_delay_ram #(.Width(PassHi + PassLo), .Depth(2), .Block(SideBandRam)) u_pass_d (
     .clk_i, .en_i, .data_i({x_i[UBits-1:Lsb+2], x_i[PassLo-1:0]}), .data_o({r2_pass_hi, r2_pass_lo}));
 
   // ---- r1: t, sticky of P[29:0] ------------------------------------------------------------------------------
@@ -75,12 +77,13 @@ module qmac_requant_round24 (
   assign r2_l = r1_t_q ? r1_x_q[Lsb+1] : r1_x_q[Lsb];
   logic [Lsb+1:PassLo] r2_x_q;
   logic [1:0]       r2_inc_q;   // the increment at bit 31 + t, as a 2-bit addend at bit 31
-  logic             r2_t_q, r2_fp32_q;
+  logic             r2_fp32_q;
+  logic             r2_b31_q;   // X[31], cleared when t: registered so that r3's chain starts at flip-flops
   always_ff @(posedge clk_i) begin
     if (en_i) begin
       r2_x_q    <= r1_x_q;
       r2_inc_q  <= {2{r1_fp32_q && r2_g && (r2_s || r2_l)}} & {r1_t_q, !r1_t_q};
-      r2_t_q    <= r1_t_q;
+      r2_b31_q  <= r1_x_q[Lsb] && !r1_t_q;
       r2_fp32_q <= r1_fp32_q;
     end
   end
@@ -94,7 +97,7 @@ module qmac_requant_round24 (
   always_ff @(posedge clk_i) begin
     if (en_i) begin
       r3_x_q    <= {r2_pass_hi, r2_x_q, r2_pass_lo};
-      r3_lo_q   <= (Mid-Lsb+1)'({r2_pass_hi[Mid-Lsb-3:0], r2_x_q[Lsb+1], r2_x_q[Lsb] && !r2_t_q})
+      r3_lo_q   <= (Mid-Lsb+1)'({r2_pass_hi[Mid-Lsb-3:0], r2_x_q[Lsb+1], r2_b31_q})
                  + (Mid-Lsb+1)'(r2_inc_q);
       r3_fp32_q <= r2_fp32_q;
       // exp < 0: its sign bit; exp > 63: a bit above bit 5 (bit tests, no comparator's carry chain)

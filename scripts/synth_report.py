@@ -87,7 +87,8 @@ md += ["", "History: before issue 10 (int8 weights, 8-bit output, roundings 0-3,
        "qmac_requant took 312 LUT + 103 SRL, 713 FF, 36 CARRY4, 4 DSP48E1 on xc7 (429 LUT + 103 SRL, 4 DSP48E2 on",
        "xcup), and qmac_dot LANES=4 on iCE40 UP5K 3067 LCs, 8 SB_MAC16, Fmax median 62.68 MHz (62.37, 62.68, 66.30).",
        "Since issue 10 the one 32x32 multiplier also serves fp32 (normaliser and float32 rounding of the product",
-       "around it: RequantLatency 30)."]
+       "around it: RequantLatency 30). Before the carry-save accumulator (branch fmax; main 92f8c73): 3545 LCs,",
+       "62.11, 64.61, 64.17 MHz, critical path the accumulator's 17-bit loop hi_c_q -> acc_hi_q."]
 md += ["", "The qmac_mul2 rows are the layer engine's two-MAC multiplier (`DSP_PACK = 1`) alone: on xcup one DSP48E2",
        "(a x (w0 x 2^18 + w1)), its LUTs and carries the weight pair's sum and the correction (P >>> 18) + P[17]",
        "(without the correction: 1 LUT2 and 5 CARRY4 fewer, measured once); on xc7 two DSP48E1 (25 x 18)."]
@@ -120,6 +121,10 @@ for r in mvu:
     md.append("| qmac_mvu %d x %d, %d x %d | %s | %s | %s | %s | %s | %d |" % (
         r["pe"], r["simd"], r["max_k"], r["max_n"], r["LC"], r["RAM"], r["DSP"], r["fmax_mhz_median"],
         ", ".join("%g" % x for x in r["fmax_mhz_seeds"]), r["seconds"]))
+md += ["", "iCE40: `SIDEBAND_RAM = 0` (the requantizer's short side-band delays in flip-flops; its clamp parameters",
+       "stay in block RAM). History: at main 92f8c73 the 2 x 2 engine did not place (37 of the 30 SB_RAM40_4K);",
+       "before the requantizer's side-band delays moved to block RAM it reached 34.69 MHz (34.69, 36.7, 34.69),",
+       "critical path the configuration parser's header check."]
 md += ["", "## Yosys 0.23 xilinx_dsp bug (worked around in the RTL)", "",
 "`xilinx_dsp` packs a register into a DSP48E1's MREG or PREG by matching the cell output (multiplier or",
 "post-adder `$add` Y) against part of the flip-flop's D. When the flip-flop is wider than that output",
