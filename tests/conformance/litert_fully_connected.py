@@ -13,7 +13,8 @@ accumulators leave int32 (ruy's wrapping left shift, the reference's int32 cast)
   BUILTIN_WITHOUT_DEFAULT_DELEGATES    -> litert_ruy        (ruy's x86 kernels)
   BUILTIN_REF                          -> litert_reference
 Weights, bias, scales and zero points come from the interpreter's tensor details; the fused activation
-from the model's flatbuffer (it is not in the tensor details). Every output must be equal. For the
+from the model's flatbuffer (it is not in the tensor details). Every output must be equal, except fp32's
+outputs whose scaled accumulator leaves int32 (CPU-dependent in XNNPACK: counted and printed). For the
 information of the reader it also counts how often `tflite` and `tflite_single` would differ (not a test).
 
 Usage: litert_fully_connected.py QMAC [--models N]   (run with BUILD/venv's python, scripts/venv)
@@ -204,6 +205,7 @@ def main():
     stats = {mode: {"models": 0, "outputs": 0, "ties": 0, **{m: 0 for m in OTHER_MODES},
                    **{m + " at negative ties": 0 for m in OTHER_MODES}} for _, _, mode in PATHS}
     discriminating = 0
+    fp32_beyond_int32 = 0  # fp32 outputs whose scaled accumulator leaves int32: CPU-dependent, not compared
     beyond_int32_run = 0  # litert_reference `large` models on a hardware backend (any refusal fails the test)
     kinds = {"per-channel": 0, "per-tensor": 0, "relu": 0, "relu6": 0, "uint8 in/out": 0, "aimed at ties": 0,
              "built where the multiplier's derivation matters": 0,
@@ -280,8 +282,19 @@ def main():
                 write_layer(d, w, requant, fc_in, bias=bias, input_zero_point=x_zp,
                             weight_zero_point=[int(z) for z in w_zp] if per_channel else int(w_zp[0]),
                             output_zero_point=y_zp, output_dtype="int8", output_min=lo, output_max=hi)
+                # XNNPACK's fp32 output stage beyond int32 depends on the CPU's kernel: the AVX2 kernels clamp
+                # in float (qmac's fp32), the AVX-512 ones convert first (cvtps2dq: INT32_MIN) and add the zero
+                # point in int32, wrapping to the far bound (measured: 270 outputs of large model 33 on a Zen 4).
+                # Those outputs are left out of the fp32 comparison, counted and printed; the rest must match.
+                acc_now = (fc_in.astype(np.int64) - x_zp) @ w.astype(np.int64).T + bias
+                mult_now = np.float64(q[x_i]["scales"][0]) * np.asarray(q[w_i]["scales"], np.float64) / np.float64(y_scale)
+                cpu_dependent = (np.abs(acc_now * mult_now) >= 2.0 ** 31) if mode == "fp32" else np.zeros(fc_out.shape, bool)
+                if mode == "fp32":
+                    fp32_beyond_int32 += int(cpu_dependent.sum())
                 for backend in args.backends:
                     got = run_qmac(args.qmac, d, backend)
+                    if got is not None:
+                        got = np.where(cpu_dependent, fc_out, got)  # not compared there (above)
                     # The large models' scaled accumulators pass int32, where the reference kernel's x86 cast
                     # and int32 zero-point add wrap to the far clamp bound: single_away does the same.
                     beyond_int32_run += large and mode == "litert_reference" and backend != "golden" and got is not None
@@ -311,7 +324,8 @@ def main():
           f"--backend {'|'.join(args.backends)} (each output on every backend): {args.models + args.discriminating + args.large} models ({', '.join(f'{v} {k}' for k, v in kinds.items())})")
     for name, _, mode in PATHS:
         s = stats[mode]
-        line = (f"  {name:48s} -> {mode:16s} {s['models']} models, {s['outputs']} outputs compared "
+        compared = s["outputs"] - (fp32_beyond_int32 if mode == "fp32" else 0)
+        line = (f"  {name:48s} -> {mode:16s} {s['models']} models, {compared} outputs compared "
                 f"({s['ties']} exact real ties), 0 mismatches")
         if mode != "fp32":
             line += "; for comparison " + ", ".join(f"{o} would differ on {s[o]} ({s[o + ' at negative ties']} at "
@@ -323,6 +337,11 @@ def main():
     print(f"  litert_reference on {'/'.join(hardware) or 'no hardware backend'}: {beyond_int32_run} of "
           f"{args.large * len(hardware)} (model, backend) pairs whose scaled accumulators pass int32 run and match, "
           "0 refused")
+    print(f"  fp32 outputs beyond int32, not compared (XNNPACK's result there depends on the CPU's kernel): "
+          f"{fp32_beyond_int32}")
+    if args.large and fp32_beyond_int32 == 0:
+        print("the large models put no fp32 output beyond int32")
+        return 1
     if beyond_int32_run != args.large * len(hardware):
         print("not every layer beyond int32 ran on the hardware")
         return 1
