@@ -17,26 +17,24 @@ module qmac_adder_tree #(
 );
   localparam int Leaves = 1 << Levels;
 
-  // Level 0 is the (zero-padded) input; level l > 0 is registered. The nodes hold offset binary: a leaf is
-  // its operand + 2^(InBits-1) (the sign bit inverted), so every node is an unsigned InBits + l bit sum,
-  // the true sum + 2^(InBits-1+l), and the root's top bit inverted is the signed sum. The same adders as
-  // a signed tree (an unsigned sum's top bit is its carry out), but a Verilated model then adds plain
-  // integers, with no sign extension of every operand. One variable per node, not one packed vector per
-  // level, for the same reason: no fields masked in and out of multi-word vectors.
-  localparam logic [InBits-1:0] Offset = InBits'(1) << (InBits - 1);
+  // Level 0 is the (zero-padded) input; level l > 0 is registered. One variable per node, not one packed
+  // vector per level: the same netlist, but a Verilated model then adds integers instead of masking fields
+  // in and out of multi-word vectors. (Offset-binary nodes, unsigned sums with no sign extension, were
+  // 1.7 instructions per MAC cheaper still in the layer engine's model, but the leaves' inverted sign bit
+  // became a LUT between the SB_MAC16 and the carry chain: qmac_dot's iCE40 Fmax fell to 61.7 MHz.)
   for (genvar l = 0; l <= Levels; l++) begin : gen_level
     localparam int Nodes = Leaves >> l;
     localparam int W     = InBits + l;
     for (genvar n = 0; n < Nodes; n++) begin : gen_node
-      logic [W-1:0] v;
+      logic signed [W-1:0] v;
       if (l == 0) begin : gen_leaf
         if (n < Lanes) begin : gen_operand
-          assign v = operands_i[n*InBits +: InBits] ^ Offset;
+          assign v = operands_i[n*InBits +: InBits];
         end else begin : gen_pad
-          assign v = Offset;   // zero
+          assign v = '0;
         end
       end else begin : gen_sum
-        logic [W-1:0] v_q;
+        logic signed [W-1:0] v_q;
         always_ff @(posedge clk_i) begin
           if (en_i) v_q <= W'(gen_level[l-1].gen_node[2*n].v) + W'(gen_level[l-1].gen_node[2*n+1].v);
         end
@@ -45,7 +43,7 @@ module qmac_adder_tree #(
     end
   end
 
-  assign sum_o = $signed(gen_level[Levels].gen_node[0].v ^ (OutBits'(1) << (OutBits - 1)));
+  assign sum_o = gen_level[Levels].gen_node[0].v;
 
   if (Levels == 0) begin : gen_no_regs
     logic unused_clk_en;

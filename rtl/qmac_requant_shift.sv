@@ -104,6 +104,15 @@ module qmac_requant_shift (
   logic [YBytes-1:0] above_mask7;   // bytes from k+5 up
   assign kw7         = k7[1:0];
   assign above_mask7 = {{(YBytes-5){1'b1}}, 5'b00000} << kw7;
+  // Bytes k+2, k+3 and k+4 through constant slices indexed by k: a 4-way mux each (an index written as
+  // kw7 + 2 became a carry chain in front of the mux, the iCE40 critical path at 63-65 MHz).
+  logic [3:0]  all_top_from2, all_from3;   // flags of bytes 2-5, 3-6
+  logic [31:0] bytes_from4;                // bytes 4-7
+  assign all_top_from2 = s6b_all_top_q[5:2];
+  assign all_from3     = s6b_all_q[6:3];
+  assign bytes_from4   = s6b_y_q[32 +: 32];
+  logic unused_flags;   // the other bytes' flags (synthesis drops their registers)
+  assign unused_flags = ^{s6b_all_q[YBytes-1:7], s6b_all_q[2:0], s6b_all_top_q[YBytes-1:6], s6b_all_top_q[1:0]};
 
   logic [Win7-1:0] s7_y_q;
   logic            s7_over_q, s7_sticky_q, s7_single_q, s7_trunc_q, s7_even_q, s7_neg_q;
@@ -113,9 +122,9 @@ module qmac_requant_shift (
   always_ff @(posedge clk_i) begin
     if (en_i) begin
       s7_wrap_q    <= s6b_wrap_q;
-      s7_all_top_q <= s6b_all_top_q[4'(kw7) + 4'd2];
-      s7_all_q     <= s6b_all_q[4'(kw7) + 4'd3];
-      s7_byte4_q   <= s6b_y_q[{4'(kw7) + 4'd4, 3'b000} +: 8];
+      s7_all_top_q <= all_top_from2[kw7];
+      s7_all_q     <= all_from3[kw7];
+      s7_byte4_q   <= bytes_from4[{kw7, 3'b000} +: 8];
       s7_above_q   <= |(s6b_byte_q & above_mask7);
       s7_y_q      <= y7;
       s7_over_q   <= over7;
