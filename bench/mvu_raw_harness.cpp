@@ -36,27 +36,14 @@ int main(int argc, char** argv) {
     app.add_flag("--no-hls", no_hls, "the RTL alone against the golden model");
     if (const auto stop = cli::parse(app, argc, argv)) return *stop;
 
-    // As qmac-mvu-sim: both engines of every prebuilt shape, the same seeds for the models and the engine.
+    // As qmac-mvu-sim: the same engines, the same seeds for the models and the engine.
     std::vector<std::unique_ptr<tb::MvuDut>> duts;
     std::vector<tb::MvuPair> pairs;
-    for (const hw::MvuShape& s : hw::kMvuPrebuilt) {
-        tb::MvuPair p;
-        duts.push_back(tb::make_rtl_mvu(s, false, seed));
-        p.rtl = duts.back().get();
-        if (!no_hls) {
-            duts.push_back(tb::make_hls_mvu(s));
-            p.hls = duts.back().get();
-        }
-        if (!p.rtl || (!no_hls && !p.hls)) {
-            std::fprintf(stderr, "qmac-mvu-raw: error: the MVU %dx%d is not built\n", s.pe, s.simd);
-            return 1;
-        }
-        pairs.push_back(p);
+    if (const std::string missing = tb::make_mvu_pairs(!no_hls, seed, duts, pairs); !missing.empty()) {
+        std::fprintf(stderr, "qmac-mvu-raw: error: the MVU %s is not built\n", missing.c_str());
+        return 1;
     }
-    tb::MvuLockstepOptions lo;
-    lo.seed = hls_tb::SplitMix64(seed).next();
-    lo.bubble_prob = bubble;
-    lo.stall_prob = stall;
+    const tb::MvuLockstepOptions lo = tb::mvu_lockstep_options(seed, bubble, stall);
     tb::MvuLockstep lockstep(lo);
     tb::Coverage coverage;
     hls_tb::SplitMix64 rng(seed);

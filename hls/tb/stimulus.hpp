@@ -17,6 +17,7 @@
 
 #include "golden_rounding.hpp"
 #include "out_params.hpp"
+#include "param_draws.hpp"
 #include "splitmix64.hpp"
 #include "qmac/golden/accumulate.hpp"
 #include "qmac/golden/fixed_point_mapping.hpp"
@@ -30,8 +31,7 @@
 namespace qmac {
 namespace hls_tb {
 
-// The project's one random generator (splitmix64.hpp).
-typedef SplitMix64 Rng;
+// Rng: the project's one random generator (param_draws.hpp, splitmix64.hpp).
 
 // One output's worth of work: the elements of the dot product, the per-output parameters (carried on the
 // group's `last` beat), and what golden says the hardware outputs (finish()). The beats are a transport:
@@ -158,146 +158,6 @@ inline Group seed_group(const golden::SeedResult& s, const OutParams& p) {
 }
 
 inline Group seed_group() { return seed_group(seed_result(), seed_params(seed_result())); }
-
-// ---- Random and corner draws ----------------------------------------------------------------------
-
-inline int act_min(bool act_signed) { return act_signed ? -128 : 0; }
-inline int act_max(bool act_signed) { return act_signed ? 127 : 255; }
-const int kWeightMin = -(1 << (hw::kWeightBits - 1)), kWeightMax = (1 << (hw::kWeightBits - 1)) - 1;
-
-// The fp32 rounding's multiplier field for the real multiplier M * 2^(shift - 31) of a fixed-point draw:
-// the bits of its float32 (round to nearest even), so that a draw aimed at an output keeps its aim.
-inline std::int32_t fp32_multiplier_of(std::int32_t multiplier, int shift) {
-    const float f = static_cast<float>(std::ldexp(static_cast<double>(multiplier), shift - 31));
-    return golden::float32_bits(f);
-}
-
-// A float32 multiplier of any exponent class: zero, subnormal, tiny, near 1, huge, the largest finite.
-inline std::int32_t any_fp32_multiplier(Rng& rng) {
-    switch (rng.uniform(0, 5)) {
-    case 0: return static_cast<std::int32_t>(rng.uniform(0, 0x007FFFFF));  // zero and the subnormals
-    case 1: return hw::multiplier_max(hw::kRoundFp32) - static_cast<std::int32_t>(rng.uniform(0, 3));
-    case 2: return static_cast<std::int32_t>(rng.uniform(0, 254)) << 23;   // powers of two: exact ties
-    default: return static_cast<std::int32_t>(rng.uniform(0, hw::multiplier_max(hw::kRoundFp32)));
-    }
-}
-
-// Multipliers that make exact ties and saturation likely: few set bits, the extremes, and 0.
-inline std::int32_t corner_multiplier(Rng& rng) {
-    static const std::int32_t table[] = {0,          1,          2,          1 << 29,    1 << 30,
-                                         (1 << 30) + (1 << 29),  (1 << 30) + 1,          hw::kMultiplierMax,
-                                         0x7FFFFFFE, 0x60000000, 0x50000000, 0x48000000, 0x40000001};
-    const std::size_t n = sizeof(table) / sizeof(table[0]);
-    return rng.chance(70) ? table[static_cast<std::size_t>(rng.uniform(0, static_cast<std::int64_t>(n) - 1))]
-                          : static_cast<std::int32_t>(rng.uniform(0, hw::kMultiplierMax));
-}
-
-// Accumulators at the edges: INT32_MIN/MAX, 0, +-1, k*2^j + 2^(j-1) (exact ties for power-of-two
-// multipliers), and midpoints between float32 neighbours, of both signs.
-inline std::int32_t corner_accumulator(Rng& rng) {
-    switch (rng.uniform(0, 6)) {
-    case 0: return INT32_MIN;
-    case 1: return INT32_MAX;
-    case 2: return static_cast<std::int32_t>(rng.uniform(-2, 2));
-    case 3: {
-        const int j = static_cast<int>(rng.uniform(1, 31));
-        const std::int64_t k = rng.uniform(-(std::int64_t{1} << (31 - j)), (std::int64_t{1} << (31 - j)) - 1);
-        const std::int64_t v = k * (std::int64_t{1} << j) + (std::int64_t{1} << (j - 1));
-        return static_cast<std::int32_t>(v < INT32_MIN ? INT32_MIN : v > INT32_MAX ? INT32_MAX : v);
-    }
-    case 4: return static_cast<std::int32_t>(rng.uniform(INT32_MIN, INT32_MIN + 1000));
-    case 5: {  // halfway between two float32 neighbours: float32(acc) rounds a tie (to even)
-        const int e = static_cast<int>(rng.uniform(25, 31));  // |acc| in [2^(e-1), 2^e), ulp 2^(e-24)
-        const std::int64_t v = (std::int64_t{1} << (e - 1)) + (2 * rng.uniform(0, (std::int64_t{1} << 23) - 1) + 1) * (std::int64_t{1} << (e - 25));
-        return static_cast<std::int32_t>(rng.chance(50) ? -v : (v > INT32_MAX ? INT32_MAX : v));
-    }
-    default: return rng.any_int32();
-    }
-}
-
-// Random output-stage parameters inside the contract: the zero point mostly well inside the output type
-// (outputs spread over it), sometimes anywhere in [kOutParamMin, kOutParamMax]; the clamp half the time
-// the whole type, otherwise a random sub-range (min <= max). Urbg: Rng or any std generator.
-template <class Urbg> void random_output_stage(Urbg& rng, bool out_signed, OutParams& p) {
-    const auto u = [&](std::int64_t lo, std::int64_t hi) { return std::uniform_int_distribution<std::int64_t>(lo, hi)(rng); };
-    const std::int64_t lo = act_min(out_signed), hi = act_max(out_signed);
-    p.zero_point = static_cast<std::int32_t>(u(0, 3) == 0 ? u(hw::kOutParamMin, hw::kOutParamMax) : u(lo + 32, hi - 32));
-    if (u(0, 1) == 0) {
-        p.min = static_cast<std::int32_t>(lo);
-        p.max = static_cast<std::int32_t>(hi);
-    } else {
-        std::int64_t a = u(lo, hi), b = u(lo, hi);
-        if (a > b) std::swap(a, b);
-        p.min = static_cast<std::int32_t>(a);
-        p.max = static_cast<std::int32_t>(b);
-    }
-}
-
-// p's real multiplier M * 2^(shift - 31) in the form p.rounding takes: the float32 bits for fp32 (shift 0),
-// else M with the shift clamped to the rounding's legal shifts.
-inline void to_contract_form(OutParams& p) {
-    if (p.rounding == hw::kRoundFp32) {
-        p.multiplier = fp32_multiplier_of(p.multiplier, p.shift);
-        p.shift = 0;
-    } else {
-        p.shift = std::min(std::max(p.shift, hw::shift_min(p.rounding)), hw::shift_max(p.rounding));
-    }
-}
-
-// Random per-output parameters (bias 0) for accumulators of about acc_bits bits, the multiplier in fixed
-// form (M, shift) whatever the rounding: most keep outputs off the clamp, some span the whole multiplier
-// and shift range, some take the edge multipliers. Urbg: Rng or any std generator.
-template <class Urbg> OutParams random_fixed_params(Urbg& rng, bool out_signed, int acc_bits) {
-    OutParams p;
-    const auto u = [&](std::int64_t lo, std::int64_t hi) { return std::uniform_int_distribution<std::int64_t>(lo, hi)(rng); };
-    p.rounding = static_cast<unsigned>(u(0, hw::kRoundingCodes - 1));
-    const int shift_max = hw::shift_max(p.rounding);
-    const int kind = static_cast<int>(u(0, 9));
-    if (kind < 7) {  // real multiplier near 2^-(acc_bits - 8): outputs spread over the 8-bit range
-        p.multiplier = static_cast<std::int32_t>(u(std::int64_t{1} << 30, hw::kMultiplierMax));
-        p.shift = static_cast<int>(std::min<std::int64_t>(std::max<std::int64_t>(8 - acc_bits + u(-4, 1), hw::kShiftMin), shift_max));
-    } else if (kind < 9) {
-        p.multiplier = static_cast<std::int32_t>(u(0, hw::kMultiplierMax));
-        p.shift = static_cast<int>(u(hw::kShiftMin, shift_max));
-    } else {
-        static const std::int32_t edges[] = {0, 1, 1 << 30, hw::kMultiplierMax};
-        p.multiplier = edges[u(0, 3)];
-        p.shift = static_cast<int>(u(hw::kShiftMin, shift_max));
-    }
-    random_output_stage(rng, out_signed, p);
-    return p;
-}
-
-// single_away's x86 wrap edge: parameters (multiplier >= 1/2, shift in [0, 30], any output stage) and an
-// accumulator within 3 of the first |acc| at which |round_half_away(acc * M / 2^(31 - shift))| + k reaches
-// 2^31 (k = zp for zp >= 0, -zp - 1 for zp < 0): there the output jumps to the far clamp bound on the zero
-// point's side (golden::requantize_single_away). Mostly that side's sign, sometimes the other (no jump).
-template <class Urbg> std::int32_t x86_wrap_edge(Urbg& rng, bool out_signed, OutParams& p) {
-    const auto u = [&](std::int64_t lo, std::int64_t hi) { return std::uniform_int_distribution<std::int64_t>(lo, hi)(rng); };
-    p = OutParams();
-    p.rounding = hw::kRoundSingleAway;
-    p.multiplier = static_cast<std::int32_t>(u(0, 3) == 0 ? u(hw::kMultiplierMax - 300, hw::kMultiplierMax)
-                                                          : u(std::int64_t{1} << 30, hw::kMultiplierMax));
-    p.shift = static_cast<int>(u(0, 3) == 0 ? u(0, hw::shift_max(hw::kRoundSingleAway)) : u(0, 3));
-    random_output_stage(rng, out_signed, p);
-    if (u(0, 1) == 0) p.zero_point = static_cast<std::int32_t>(u(0, 1) == 0 ? u(hw::kOutParamMin, -1) : u(0, hw::kOutParamMax));
-    const std::int64_t k = p.zero_point >= 0 ? p.zero_point : -std::int64_t{p.zero_point} - 1;
-    const int n = 31 - p.shift;
-    // the smallest |acc| with |acc| * M + 2^(n-1) >= (2^31 - k) * 2^n (< 2^62: exact in int64)
-    const std::int64_t need = ((std::int64_t{1} << 31) - k) * (std::int64_t{1} << n) - (std::int64_t{1} << (n - 1));
-    const std::int64_t edge = (need + p.multiplier - 1) / p.multiplier;
-    const bool zp_side = u(0, 4) != 0;
-    const bool negative = (p.zero_point < 0) == zp_side;
-    const std::int64_t a = (negative ? -edge : edge) + u(-3, 3);
-    return static_cast<std::int32_t>(a < INT32_MIN ? INT32_MIN : a > INT32_MAX ? INT32_MAX : a);
-}
-
-// Random legal per-output parameters (bias 0): random_fixed_params in the contract's form.
-template <class Urbg> OutParams random_params(Urbg& rng, bool out_signed, int acc_bits) {
-    OutParams p = random_fixed_params(rng, out_signed, acc_bits);
-    to_contract_form(p);
-    return p;
-}
 
 // How random_group draws: one rounding code or any, and group lengths for a C-simulation sweep (1 ..
 // 6 * LANES + 3 elements) or for a stream (1 .. 160 beats, mostly short).

@@ -2,6 +2,30 @@
 
 namespace qmac::tb {
 
+std::string make_mvu_pairs(bool with_hls, std::uint64_t seed, std::vector<std::unique_ptr<MvuDut>>& duts,
+                           std::vector<MvuPair>& pairs) {
+    for (const hw::MvuShape& s : hw::kMvuPrebuilt) {
+        MvuPair p;
+        duts.push_back(make_rtl_mvu(s, false, seed));
+        p.rtl = duts.back().get();
+        if (with_hls) {
+            duts.push_back(make_hls_mvu(s));
+            p.hls = duts.back().get();
+        }
+        if (!p.rtl || (with_hls && !p.hls)) return std::to_string(s.pe) + "x" + std::to_string(s.simd);
+        pairs.push_back(p);
+    }
+    return "";
+}
+
+MvuLockstepOptions mvu_lockstep_options(std::uint64_t seed, double bubble_prob, double stall_prob) {
+    MvuLockstepOptions lo;
+    lo.seed = hls_tb::SplitMix64(seed).next();
+    lo.bubble_prob = bubble_prob;
+    lo.stall_prob = stall_prob;
+    return lo;
+}
+
 namespace {
 
 bool chance(hls_tb::SplitMix64& rng, double p) { return p > 0.0 && static_cast<double>(rng.next() >> 11) * 0x1.0p-53 < p; }

@@ -9,6 +9,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -42,6 +43,15 @@ struct MvuLockstepStats {
     std::uint64_t single_k_fold = 0, multi_k_fold = 0, single_n_fold = 0, multi_n_fold = 0;
     std::uint64_t per_shape_jobs[hw::kMvuPrebuiltCount] = {};
 };
+
+// The engines every testbench of the layer engine runs: the RTL (and, with_hls, the HLS) engine of every
+// prebuilt shape, owned by duts, paired in pairs (index = hw::kMvuPrebuilt's); the RTL models' x state seeded
+// with seed. Returns the first shape whose engine is not built ("PExSIMD"), empty when all are.
+std::string make_mvu_pairs(bool with_hls, std::uint64_t seed, std::vector<std::unique_ptr<MvuDut>>& duts,
+                           std::vector<MvuPair>& pairs);
+
+// qmac-mvu-sim's and qmac-mvu-raw's cycle-engine options: the same stream of decisions for a seed.
+MvuLockstepOptions mvu_lockstep_options(std::uint64_t seed, double bubble_prob, double stall_prob);
 
 class MvuLockstep {
 public:

@@ -108,27 +108,14 @@ int sc_main(int argc, char** argv) {
     }
     sc_core::sc_report_handler::set_actions("/IEEE_Std_1666/deprecated", sc_core::SC_DO_NOTHING);
 
-    // Both engines of every prebuilt shape; a layer runs on its shape's pair.
+    // Both engines of every prebuilt shape (the RTL alone with --no-hls); a layer runs on its shape's pair.
     std::vector<std::unique_ptr<tb::MvuDut>> duts;
     std::vector<tb::MvuPair> pairs;
-    for (const hw::MvuShape& s : hw::kMvuPrebuilt) {
-        tb::MvuPair p;
-        duts.push_back(tb::make_rtl_mvu(s, false, c.seed));
-        p.rtl = duts.back().get();
-        if (!c.no_hls) {
-            duts.push_back(tb::make_hls_mvu(s));
-            p.hls = duts.back().get();
-        }
-        if (!p.rtl || (!c.no_hls && !p.hls)) {
-            std::fprintf(stderr, "qmac-mvu-sim: error: the MVU %s is not built\n", shape_name(s).c_str());
-            return 1;
-        }
-        pairs.push_back(p);
+    if (const std::string missing = tb::make_mvu_pairs(!c.no_hls, c.seed, duts, pairs); !missing.empty()) {
+        std::fprintf(stderr, "qmac-mvu-sim: error: the MVU %s is not built\n", missing.c_str());
+        return 1;
     }
-    tb::MvuLockstepOptions lo;
-    lo.seed = hls_tb::SplitMix64(c.seed).next();
-    lo.bubble_prob = c.bubble;
-    lo.stall_prob = c.stall;
+    tb::MvuLockstepOptions lo = tb::mvu_lockstep_options(c.seed, c.bubble, c.stall);
     lo.inject_hls_bug = c.inject_bug == "hls-beat";
     tb::MvuLockstep lockstep(lo);
     tb::Coverage coverage;
