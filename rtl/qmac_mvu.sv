@@ -214,6 +214,18 @@ module qmac_mvu #(
   // Fold 0's activations are the input register's (registered beside the step), the other folds' the buffer's.
   logic [ActW-1:0] act;
   assign act = step_fold0 ? step_act : buf_rdata;
+  // Each activation extended to 9 signed bits (int8 sign-extended, uint8 zero-extended: the loaded layer's
+  // signedness) and, for qmac_mvu_mul (DSP_PACK = 0), its operand register: both once per lane for all
+  // PEs. The netlist is the one a register per multiplier gives (Yosys merges the equal flip-flops; iCE40
+  // cell counts identical), but a Verilated model copies SIMD operands per cycle instead of PE x SIMD
+  // (16 x 16: 1,261 instructions per cycle fewer, docs/performance.md). qmac_mul2 registers its own.
+  localparam int XBits = qmac_pkg::WeightBits;
+  logic [SIMD*XBits-1:0] act_ext, act_ext_q;   // lane i at [9i +: 9]
+  for (genvar i = 0; i < SIMD; i++) begin : gen_act
+    localparam int B = qmac_mvu_pkg::ActLaneBits;
+    assign act_ext[i*XBits +: XBits] = {act_signed && act[i*B+B-1], act[i*B +: B]};
+  end
+  always_ff @(posedge clk_i) act_ext_q <= act_ext;
   logic beat_valid, beat_last, beat_load, beat_vlast, hi_valid, hi_last;
   qmac_delay #(.Width(4), .Depth(MulLat + TreeLat), .Reset(1'b1)) u_beat_d (
     .clk_i, .rst_i, .en_i(1'b1),
@@ -233,8 +245,8 @@ module qmac_mvu #(
   for (genvar q = 0; q < Pairs; q++) begin : gen_pe
     qmac_mvu_pe #(.SIMD(SIMD), .DSP_PACK(DSP_PACK)) u_pe (
       .clk_i, .rst_i,
-      .act_signed_i (act_signed),
-      .act_i        (act),
+      .act_i        (act_ext),
+      .act_q_i      (act_ext_q),
       .wgt_i        (wgt_rdata[q*Ch*WgtW +: Ch*WgtW]),
       .beat_valid_i (beat_valid),
       .beat_last_i  (beat_last),

@@ -8,7 +8,7 @@
 // reason is in qmac_pkg: Yosys 0.23's xilinx_dsp). Latency qmac_pkg::MulLatency (operands, then product).
 module qmac_mvu_mul (
   input  logic                                   clk_i,
-  input  logic signed [qmac_pkg::ActBits:0]      act_i,   // 9 bits: the extended activation
+  input  logic signed [qmac_pkg::ActBits:0]      act_i,   // the extended activation, registered (caller)
   input  logic signed [qmac_pkg::WeightBits-1:0] wgt_i,
   output logic signed [qmac_pkg::ProdBits-1:0]   prod_o
 );
@@ -18,7 +18,6 @@ module qmac_mvu_mul (
   end
 `endif
 
-  logic signed [qmac_pkg::ActBits:0]      act_q;
   logic signed [qmac_pkg::WeightBits-1:0] wgt_q;
   // keep: Yosys 0.23's ice40_dsp otherwise packs one lane's product register twice, as its own SB_MAC16's
   // output register and as the C/D input register of the neighbour lane's (the adder tree's first sum),
@@ -30,13 +29,12 @@ module qmac_mvu_mul (
   // strips the copied sign bits and the unused product bits), but a Verilated model then sign-extends each
   // operand once and multiplies C ints, where a 17-bit signed product extends each operand twice.
   logic signed [31:0] product;
-  assign product = 32'(act_q) * 32'(wgt_q);
+  assign product = 32'(act_i) * 32'(wgt_q);
   logic unused_product;   // above ProdBits: copies of the sign, the product being exact in ProdBits
   assign unused_product = ^product[31:qmac_pkg::ProdBits];
 
   // Free running (the layer engine never stalls its MAC pipeline: a bubble is a step with valid low).
   always_ff @(posedge clk_i) begin
-    act_q  <= act_i;
     wgt_q  <= wgt_i;
     prod_q <= product[qmac_pkg::ProdBits-1:0];
   end

@@ -12,8 +12,8 @@ module qmac_mvu_pe #(
 ) (
   input  logic                                  clk_i,
   input  logic                                  rst_i,
-  input  logic                                  act_signed_i,   // the layer's: 1 int8, 0 uint8
-  input  logic [SIMD*qmac_mvu_pkg::ActLaneBits-1:0] act_i,      // lane i at [8i +: 8]
+  input  logic [SIMD*qmac_pkg::WeightBits-1:0]  act_i,          // lane i at [9i +: 9], extended
+  input  logic [SIMD*qmac_pkg::WeightBits-1:0]  act_q_i,        // act_i registered (qmac_mvu_mul's operand)
   input  logic [Ch*SIMD*qmac_pkg::WeightBits-1:0] wgt_i,        // channel c's lane i at [9(c SIMD + i) +: 9]
   input  logic                                  beat_valid_i,
   input  logic                                  beat_last_i,
@@ -34,10 +34,8 @@ module qmac_mvu_pe #(
 
   logic [Ch*SIMD*PBits-1:0] prods;   // channel c's lane i at [17(c SIMD + i) +: 17]
   for (genvar i = 0; i < SIMD; i++) begin : gen_lane
-    logic [ActBits-1:0] act;
     logic signed [WBits-1:0] act_ext;
-    assign act     = act_i[i*ActBits +: ActBits];
-    assign act_ext = $signed({act_signed_i && act[ActBits-1], act});
+    assign act_ext = act_i[i*WBits +: WBits];
     if (DSP_PACK) begin : gen_pair
       qmac_mul2 u_mul2 (
         .clk_i,
@@ -51,7 +49,7 @@ module qmac_mvu_pe #(
     end else begin : gen_single
       qmac_mvu_mul u_mul (
         .clk_i,
-        .act_i  (act_ext),
+        .act_i  (act_q_i[i*WBits +: WBits]),
         .wgt_i  (wgt_i[i*WBits +: WBits]),
         .prod_o (prods[i*PBits +: PBits])
       );
