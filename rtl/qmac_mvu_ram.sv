@@ -25,7 +25,7 @@ module qmac_mvu_ram #(
 `endif
 
   // no_rw_check (Yosys): no read-during-write logic. Without it Yosys 0.23 keeps the old word on iCE40 with a
-  // flip-flop copy of each write and a bypass multiplexer (about 520 LCs of the 2x2 engine's 4,500 at 256x32);
+  // flip-flop copy of each write and a bypass multiplexer (358 of the 2x2 engine's 4548 LCs at 256x32);
   // no word read in the cycle it is written is used, so the collision's value does not matter.
   (* no_rw_check *)
   logic [Width-1:0] mem [Depth];
