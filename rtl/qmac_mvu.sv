@@ -77,7 +77,7 @@ module qmac_mvu #(
   end
   if (MulLat + TreeLat + qmac_mvu_pkg::LatencyAcc + PE - 1 + qmac_mvu_pkg::LatencyBias + qmac_pkg::RequantLatency
       + qmac_mvu_pkg::LatencyOut != LATENCY || qmac_mvu_pkg::LatencyAcc != 1 || qmac_mvu_pkg::LatencyBias != 2
-      || qmac_mvu_pkg::LatencyOut != 1 || qmac_mvu_pkg::LatencyInput != 1) begin : gen_check_latency
+      || qmac_mvu_pkg::LatencyOut != 1 || qmac_mvu_pkg::LatencyInput != 2) begin : gen_check_latency
     $error("qmac_mvu: the pipeline's stages do not add up to qmac_mvu_pkg::latency");
   end
 `endif
@@ -152,6 +152,7 @@ module qmac_mvu #(
     .in_data_i    (in_data),
     .in_abort_i   (in_abort),
     .out_fire_i   (out_fire),
+    .load_i       (!cfg_idle),
     .idle_o       (fold_idle),
     .buf_we_o     (buf_we),
     .buf_waddr_o  (buf_waddr),

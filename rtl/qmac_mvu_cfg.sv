@@ -69,15 +69,12 @@ module qmac_mvu_cfg #(
   end
 `endif
 
-  // States as plain constants (Icarus 11 wants a cast for every enum-typed conditional).
-  localparam logic [2:0] SIdle = 3'd0, SHdr0 = 3'd1, SHdr1 = 3'd2, SChan = 3'd3, SWgt0 = 3'd4, SWgt1 = 3'd5,
-                         SDrop = 3'd6;
-  logic [2:0] state_q, state_d;
+  // The states, one-hot (iCE40 Fmax: each next-state bit is a small function of flip-flops; a binary state
+  // had the parser's critical path through its decode): exactly one of these is high after reset.
+  logic idle_q, hdr0_q, hdr1_q, chan_st_q, wgt0_q, wgt1_q, drop_q;
 
-  logic fire;
   logic ready_q;
   assign s_cfg_tready = ready_q;
-  assign fire = s_cfg_tvalid && ready_q;
 
   // ---- Header word 0: K and N, their checks and the fold counts ----------------------------------------------
   logic [DimBits-1:0] hk, hn;
@@ -102,7 +99,7 @@ module qmac_mvu_cfg #(
   end
   // The header's checks are registered before the state machine reads them (iCE40 Fmax: the compares of
   // the raw word took the parser's critical path): word 0's six terms at its transfer, their AND during
-  // SHdr1, word 1's flag check at its transfer. The first SChan cycle (chk_q) then acts on them: a bad
+  // Hdr1, word 1's flag check at its transfer. The first Chan cycle (chk_q) then acts on them: a bad
   // header sets the error and drops the packet to its TLAST from there (no channel record is written
   // before: a record's last word comes three words later at the earliest).
   logic [5:0] hdr_terms, hdr_terms_q;
@@ -121,18 +118,28 @@ module qmac_mvu_cfg #(
   logic [ChanBits-1:0] chan_q;
   logic [RecBits-WordBits-1:0] rec_q;   // the record's words before the last
   logic rec_done, chans_done;
+  // chan_last_q = (chan_q == n_last_q), registered beside chan_q (iCE40 Fmax: the compare fed the state
+  // machine); n_m1_q = n_last_q - 1, so that chan_q's next value meets the bound without a chain.
+  logic chan_last_q;
+  logic [ChanBits-1:0] n_m1_q;
   assign rec_done   = cw_q == CwBits'(qmac_mvu_pkg::ChannelWords - 1);
-  assign chans_done = rec_done && chan_q == n_last_q;
+  assign chans_done = rec_done && chan_last_q;
 
   // ---- Weights: one value per cycle into a SIMD-lane collector ---------------------------------------------
   logic [FieldBits-1:0] w1_q;
   logic                 tlast_q;
-  logic                 wstep;        // a weight value is written this cycle
+  // A value taken from the stream (wtake: a word's first in Wgt0, its second in Wgt1) is counted and collected
+  // one edge later (wstep, wvalue: registered; iCE40 Fmax: s_cfg_tvalid reached every weight counter's enable).
+  // So final_w, "the next value to count is the packet's last", speaks of the value taken one edge earlier when
+  // there is one (wstep): the state machine decides on a value one edge after taking it (below).
+  logic                 wtake, wstep;
   logic [FieldBits-1:0] wvalue;
-  // wgt0_q / wgt1_q: state_q == SWgt0 / SWgt1, registered beside it (wstep gates every weight counter).
-  logic wgt0_q, wgt1_q;
-  assign wstep  = (wgt0_q && fire) || wgt1_q;
-  assign wvalue = wgt1_q ? w1_q : s_cfg_tdata[FieldBits-1:0];
+  logic                 stop;   // Wgt0 right after Wgt1, and that word's second value was the last: no TLAST on it
+  always_ff @(posedge clk_i) begin
+    if (rst_i) wstep <= 1'b0;
+    else       wstep <= wtake;
+    wvalue <= wgt1_q ? w1_q : s_cfg_tdata[FieldBits-1:0];
+  end
 
   logic [LaneBits-1:0]  lane_q;
   logic [KbBits-1:0]    kb_q;
@@ -143,20 +150,26 @@ module qmac_mvu_cfg #(
   logic lane_wrap, kb_wrap, p_wrap, final_w;
   // The counters' compares are registered beside them (iCE40 Fmax: they fed the state machine through the
   // packet's end checks): lane_end_q = (lane_q == SIMD - 1), kb_end_q = (kb_q == kb_last_q), p_end_q = (p_q ==
-  // PE - 1), f_end_q = (f_q == f_last_q), each from the value its counter takes; while a counter holds, its
-  // flag re-reads the bound (set by header word 0, before any weight).
+  // PE - 1), f_end_q = (f_q == f_last_q), each from the value its counter takes.
   logic lane_end_q, kb_end_q, p_end_q, f_end_q;   // p_end_q = (p_q == PE - 1)
-  // kb_last_q - 1 and f_last_q - 1, registered: a counter's next value meets its bound without a chain
-  logic [KbBits-1:0] kb_m1_q;
-  logic [FBits-1:0]  f_m1_q;
+  // kb_pen_q = (kb_q + 1 == kb_last_q) and f_pen_q = (f_q + 1 == f_last_q), registered the same way: at a
+  // counter's step its end flag takes the penultimate flag, which compares with kb_last_q - 2 (f_last_q - 2),
+  // registered: no compare between a step and the flags that follow it.
+  logic kb_pen_q, f_pen_q;
+  logic [KbBits-1:0] kb_m2_q;
+  logic [FBits-1:0]  f_m2_q;
   always_ff @(posedge clk_i) begin
-    kb_m1_q <= kb_last_q - KbBits'(1);
-    f_m1_q  <= f_last_q - FBits'(1);
+    kb_m2_q <= kb_last_q - KbBits'(2);
+    f_m2_q  <= f_last_q - FBits'(2);
   end
+  // kb_wrap_q = lane_end_q && kb_end_q and f_wrap_q = kb_wrap_q && p_end_q, registered like final_q below
+  // (the counters' enables are then one LUT: the step and one flag).
+  logic kb_wrap_q, f_wrap_q, f_wrap;
   assign lane_wrap = lane_end_q;
-  assign kb_wrap   = lane_wrap && kb_end_q;
+  assign kb_wrap   = kb_wrap_q;
   assign p_wrap    = p_end_q;
-  assign final_w   = kb_wrap && p_wrap && f_end_q;
+  assign f_wrap    = f_wrap_q;
+  assign final_w   = final_q;
   // Lane k % SIMD: values shift in at the top lane, so after SIMD of them the first sits in lane 0.
   // The collector holds the SIMD - 1 values before this one.
   if (SIMD > 1) begin : gen_col
@@ -172,7 +185,7 @@ module qmac_mvu_cfg #(
   assign unused_wvalue = ^wvalue[FieldBits-1:WBits];
 
   always_ff @(posedge clk_i) begin
-    if (rst_i || state_q == SHdr1) begin
+    if (rst_i || hdr1_q) begin
       lane_q <= '0;
       kb_q   <= '0;
       p_q    <= '0;
@@ -184,7 +197,7 @@ module qmac_mvu_cfg #(
       if (lane_wrap) begin
         if (kb_wrap) begin
           kb_q <= '0;
-          if (p_wrap) begin
+          if (f_wrap) begin
             p_q    <= '0;
             f_q    <= f_q + FBits'(1);
             addr_q <= addr_q + WAddrBits'(1);
@@ -201,142 +214,193 @@ module qmac_mvu_cfg #(
     end
   end
 
+  // Each flag loads only when its counter moves (or at Hdr1, from the bounds: kb_z_q = (kb_last_q == 0) and
+  // f_z_q = (f_last_q == 0), registered with them), so its flip-flop's enable takes the step and its data
+  // input only the compare (iCE40 Fmax). kb_wrap_q, f_wrap_q and final_q = f_wrap_q && f_end_q (final_w: this
+  // value is the packet's last) are the flags ANDed, from the values they take at a step.
+  // kb_one_q = (kb_last_q == 1), f_one_q = (f_last_q == 1): the penultimate flags at a counter's restart.
+  logic kb_z_q, f_z_q, kb_one_q, f_one_q, final_q;
+  logic lane_end_n, kb_end_n, p_end_n, f_end_n, kb_wrap_n, f_wrap_n;   // the flags after a step
+  assign lane_end_n = lane_wrap ? SIMD == 1 : SIMD >= 2 && lane_q == LaneBits'(SIMD - 2);
+  assign kb_end_n   = lane_wrap ? (kb_wrap ? kb_z_q : kb_pen_q) : kb_end_q;
+  assign p_end_n    = kb_wrap ? (p_wrap ? PE == 1 : PE >= 2 && p_q == PBits'(PE - 2)) : p_end_q;
+  assign f_end_n    = f_wrap ? f_pen_q : f_end_q;
+  assign kb_wrap_n  = lane_end_n && kb_end_n;
+  assign f_wrap_n   = kb_wrap_n && p_end_n;
   always_ff @(posedge clk_i) begin
-    if (rst_i || state_q == SHdr1) begin
+    if (hdr1_q) begin
       lane_end_q <= SIMD == 1;
       p_end_q    <= PE == 1;
-      kb_end_q   <= kb_last_q == '0;
-      f_end_q    <= f_last_q == '0;
-    end else begin
-      if (wstep) lane_end_q <= lane_wrap ? SIMD == 1 : lane_q + LaneBits'(1) == LaneBits'(SIMD - 1);
-      if (wstep && kb_wrap) p_end_q <= p_wrap ? PE == 1 : p_q + PBits'(1) == PBits'(PE - 1);
-      if (wstep && lane_wrap) kb_end_q <= kb_wrap ? kb_last_q == '0 : kb_q == kb_m1_q;
-      else                    kb_end_q <= kb_q == kb_last_q;
-      if (wstep && kb_wrap && p_wrap) f_end_q <= f_q == f_m1_q;
-      else                            f_end_q <= f_q == f_last_q;
+      kb_end_q   <= kb_z_q;
+      f_end_q    <= f_z_q;
+      kb_pen_q   <= kb_one_q;
+      f_pen_q    <= f_one_q;
+      kb_wrap_q  <= SIMD == 1 && kb_z_q;
+      f_wrap_q   <= SIMD == 1 && PE == 1 && kb_z_q;
+      final_q    <= SIMD == 1 && PE == 1 && kb_z_q && f_z_q;
+    end else if (wstep) begin
+      lane_end_q <= lane_end_n;
+      if (kb_wrap)   p_end_q  <= p_end_n;
+      if (lane_wrap) kb_end_q <= kb_end_n;
+      if (f_wrap)    f_end_q  <= f_end_n;
+      if (lane_wrap) kb_pen_q <= kb_wrap ? kb_one_q : kb_q == kb_m2_q;
+      if (f_wrap)    f_pen_q  <= f_q == f_m2_q;
+      kb_wrap_q  <= kb_wrap_n;
+      f_wrap_q   <= f_wrap_n;
+      final_q    <= f_wrap_n && f_end_n;
     end
   end
 `ifndef SYNTHESIS
   always_ff @(posedge clk_i) begin
     if (!rst_i && wstep && (lane_end_q != (lane_q == LaneBits'(SIMD - 1)) || kb_end_q != (kb_q == kb_last_q)
-                            || p_end_q != (p_q == PBits'(PE - 1)) || f_end_q != (f_q == f_last_q))) begin
+                            || p_end_q != (p_q == PBits'(PE - 1)) || f_end_q != (f_q == f_last_q)
+                            || kb_wrap_q != (lane_end_q && kb_end_q) || f_wrap_q != (kb_wrap_q && p_end_q)
+                            || (!kb_end_q && kb_pen_q != (kb_q + KbBits'(1) == kb_last_q))
+                            || (!f_end_q && f_pen_q != (f_q + FBits'(1) == f_last_q))
+                            || final_q != (lane_end_q && kb_end_q && p_end_q && f_end_q))) begin
       $error("qmac_mvu_cfg: a registered compare differs from its counter");
     end
   end
 `endif
 
-  for (genvar p = 0; p < PE; p++) begin : gen_we
-    assign wgt_we_o[p] = wstep && lane_wrap && p_q == PBits'(p);
+  // The bank write is registered (iCE40 Fmax: the enables went from s_cfg_tvalid to block RAMs on both
+  // sides of the chip); a word lands an edge after its last value, long before a vector can read it.
+  logic [PE-1:0]         wgt_we_q;
+  logic [WAddrBits-1:0]  wgt_waddr_q;
+  logic [SIMD*WBits-1:0] wgt_wdata_q;
+  always_ff @(posedge clk_i) begin
+    if (rst_i) wgt_we_q <= '0;
+    else begin
+      for (int p = 0; p < PE; p++) wgt_we_q[p] <= wstep && lane_wrap && p_q == PBits'(p);
+    end
+    wgt_waddr_q <= addr_q;
+    wgt_wdata_q <= col_d;
   end
-  assign wgt_waddr_o = addr_q;
-  assign wgt_wdata_o = col_d;
+  assign wgt_we_o    = wgt_we_q;
+  assign wgt_waddr_o = wgt_waddr_q;
+  assign wgt_wdata_o = wgt_wdata_q;
   assign wgt_step_o  = wstep;
   assign wgt_value_o = wvalue;
 
   // ---- The packet's state machine ----------------------------------------------------------------------------
+  // Idle -> Hdr0 -> Hdr1 -> Chan (N records) -> Wgt0 <-> Wgt1 (a weight word's two values) -> Idle; Drop
+  // skips a malformed packet's words up to its TLAST. Every state but Idle and Wgt1 has s_cfg_tready high
+  // (ready_q), so a transfer in one of them is s_cfg_tvalid alone (tv below: one input fewer per term).
+  logic tv, tl, bad;
+  assign tv  = s_cfg_tvalid;
+  assign tl  = s_cfg_tlast;
+  assign bad = chk_q && !(header_ok_q && flags_ok_q);   // the header's checks failed (first Chan cycle)
+  // Weights: Wgt0 takes a word (its first value, wtake) and goes to Wgt1, which takes the second value unless the
+  // first was the packet's last (final_w there speaks of the first: an odd K x N, TLAST must be on this word).
+  // Otherwise the second value's check waits an edge: with TLAST on the word, in Idle (chkw_q: done if it was
+  // the last, else an early TLAST); without, in Wgt0 (pend_q: if it was the last, the TLAST is missing: that
+  // cycle acts as Drop). The extra edge delays configured_o and err_cfg_o, never s_cfg_tready's beats.
+  logic pend_q, chkw_q;
+  assign stop = pend_q && final_w;
+  logic idle_d, hdr0_d, hdr1_d, chan_d, wgt0_d, wgt1_d, drop_d;
   logic error, done;   // this cycle ends the load: malformed / good
   always_comb begin
-    state_d = state_q;
-    error   = 1'b0;
-    done    = 1'b0;
-    unique case (state_q)
-      SIdle: if (start_i) state_d = SHdr0;
-      SHdr0: if (fire) begin
-        if (s_cfg_tlast) error = 1'b1;
-        state_d = s_cfg_tlast ? SIdle : SHdr1;
-      end
-      SHdr1: if (fire) begin
-        if (s_cfg_tlast) error = 1'b1;
-        state_d = s_cfg_tlast ? SIdle : SChan;
-      end
-      SChan: begin
-        if (chk_q && !(header_ok_q && flags_ok_q)) begin
-          error   = 1'b1;
-          state_d = (fire && s_cfg_tlast) ? SIdle : SDrop;
-        end else if (fire) begin
-          if (s_cfg_tlast) error = 1'b1;
-          state_d = s_cfg_tlast ? SIdle : (chans_done ? SWgt0 : SChan);
-        end
-      end
-      SWgt0: if (fire) begin
-        if (final_w) begin
-          // The packet's last weight is this word's first (an odd K x N): TLAST must be here.
-          done    = s_cfg_tlast;
-          error   = !s_cfg_tlast;
-          state_d = s_cfg_tlast ? SIdle : SDrop;
-        end else begin
-          state_d = SWgt1;
-        end
-      end
-      SWgt1: begin
-        if (final_w) begin
-          done    = tlast_q;
-          error   = !tlast_q;
-          state_d = tlast_q ? SIdle : SDrop;
-        end else begin
-          error   = tlast_q;
-          state_d = tlast_q ? SIdle : SWgt0;
-        end
-      end
-      SDrop: if (fire && s_cfg_tlast) state_d = SIdle;
-      default: state_d = SIdle;
-    endcase
+    idle_d = (idle_q && !start_i) || (tv && tl && (hdr0_q || hdr1_q || chan_st_q || drop_q || (wgt0_q && stop)))
+             || (wgt1_q && tlast_q);
+    hdr0_d = (idle_q && start_i) || (hdr0_q && !tv);
+    hdr1_d = (hdr0_q && tv && !tl) || (hdr1_q && !tv);
+    chan_d = (hdr1_q && tv && !tl) || (chan_st_q && !bad && !(tv && (tl || chans_done)));
+    wgt0_d = (chan_st_q && !bad && tv && !tl && chans_done) || (wgt0_q && !stop && !tv)
+             || (wgt1_q && !final_w && !tlast_q);
+    wgt1_d = wgt0_q && !stop && tv;
+    drop_d = (chan_st_q && bad && !(tv && tl)) || (wgt0_q && stop && !(tv && tl)) || (wgt1_q && final_w && !tlast_q)
+             || (drop_q && !(tv && tl));
+    wtake  = (wgt0_q && !stop && tv) || (wgt1_q && !final_w);
+    // A TLAST in a header or record word, a bad header, a TLAST off the last weight's word, none on it.
+    error  = (tv && tl && (hdr0_q || hdr1_q || chan_st_q)) || (chan_st_q && bad) || (wgt0_q && stop)
+             || (wgt1_q && final_w && !tlast_q) || (chkw_q && !final_w);
+    // The packet's last weight is a word's first (an odd K x N: TLAST on that word) or its second.
+    done   = (wgt1_q && final_w && tlast_q) || (chkw_q && final_w);
   end
 
   always_ff @(posedge clk_i) begin
     if (rst_i) begin
-      state_q      <= SIdle;
+      idle_q       <= 1'b1;
+      hdr0_q       <= 1'b0;
+      hdr1_q       <= 1'b0;
+      chan_st_q    <= 1'b0;
       wgt0_q       <= 1'b0;
       wgt1_q       <= 1'b0;
+      drop_q       <= 1'b0;
       ready_q      <= 1'b0;
       configured_q <= 1'b0;
       err_q        <= 1'b0;
       err_d_q      <= 1'b0;
       chk_q        <= 1'b0;
+      pend_q       <= 1'b0;
+      chkw_q       <= 1'b0;
     end else begin
-      state_q <= state_d;
-      wgt0_q  <= state_d == SWgt0;
-      wgt1_q  <= state_d == SWgt1;
-      chk_q   <= state_q == SHdr1 && fire;
-      ready_q <= state_d == SHdr0 || state_d == SHdr1 || state_d == SChan || state_d == SWgt0 || state_d == SDrop;
-      if (state_q == SIdle && start_i) configured_q <= 1'b0;
-      else if (done)                   configured_q <= 1'b1;
+      pend_q    <= wgt1_q && !final_w && !tlast_q;
+      chkw_q    <= wgt1_q && !final_w && tlast_q;
+      idle_q    <= idle_d;
+      hdr0_q    <= hdr0_d;
+      hdr1_q    <= hdr1_d;
+      chan_st_q <= chan_d;
+      wgt0_q    <= wgt0_d;
+      wgt1_q    <= wgt1_d;
+      drop_q    <= drop_d;
+      chk_q     <= hdr1_q && tv;
+      ready_q   <= !idle_d && !wgt1_d;
+      if (idle_q && start_i) configured_q <= 1'b0;
+      else if (done)         configured_q <= 1'b1;
       err_d_q <= error;   // registered once (iCE40 Fmax): err_cfg_o rises one edge after the error
       if (err_d_q) err_q <= 1'b1;
     end
   end
+`ifndef SYNTHESIS
+  always_ff @(posedge clk_i) begin
+    if (!rst_i && ($countones({idle_q, hdr0_q, hdr1_q, chan_st_q, wgt0_q, wgt1_q, drop_q}) != 1
+                   || ready_q != !(idle_q || wgt1_q) || (chan_st_q && chan_last_q != (chan_q == n_last_q)))) begin
+      $error("qmac_mvu_cfg: the state is not one-hot, or s_cfg_tready or chan_last_q disagrees with it");
+    end
+  end
+`endif
 
   always_ff @(posedge clk_i) begin
     header_ok_q <= &hdr_terms_q;
-    if (state_q == SHdr1 && fire) flags_ok_q <= flags_ok;
-    if (state_q == SHdr0 && fire) begin
+    if (hdr1_q && tv) flags_ok_q <= flags_ok;
+    if (hdr0_q && tv) begin
       hdr_terms_q <= hdr_terms;
       kb_last_q <= KbBits'(k_beats - DimBits'(1));
       f_last_q  <= FBits'(n_folds - DimBits'(1));
+      kb_z_q    <= KbBits'(k_beats - DimBits'(1)) == '0;
+      f_z_q     <= FBits'(n_folds - DimBits'(1)) == '0;
+      kb_one_q  <= KbBits'(k_beats - DimBits'(1)) == KbBits'(1);
+      f_one_q   <= FBits'(n_folds - DimBits'(1)) == FBits'(1);
       n_last_q  <= ChanBits'(hn - DimBits'(1));
     end
-    if (state_q == SHdr1 && fire) act_signed_q <= s_cfg_tdata[qmac_mvu_pkg::HeaderActSignedLsb];
-    if (wgt0_q && fire) begin
+    if (hdr1_q && tv) act_signed_q <= s_cfg_tdata[qmac_mvu_pkg::HeaderActSignedLsb];
+    if (wgt0_q && tv) begin
       w1_q    <= s_cfg_tdata[WordBits-1:FieldBits];
       tlast_q <= s_cfg_tlast;
     end
   end
 
   always_ff @(posedge clk_i) begin
-    if (state_q == SHdr1) begin
-      cw_q   <= '0;
-      chan_q <= '0;
-    end else if (state_q == SChan && fire) begin
+    n_m1_q <= n_last_q - ChanBits'(1);
+    if (hdr1_q) begin
+      cw_q        <= '0;
+      chan_q      <= '0;
+      chan_last_q <= n_last_q == '0;
+    end else if (chan_st_q && tv) begin
       rec_q <= {s_cfg_tdata, rec_q[RecBits-WordBits-1:WordBits]};
       cw_q  <= rec_done ? '0 : cw_q + CwBits'(1);
-      if (rec_done) chan_q <= chan_q + ChanBits'(1);
+      if (rec_done) begin
+        chan_q      <= chan_q + ChanBits'(1);
+        chan_last_q <= chan_q == n_m1_q;
+      end
     end
   end
-  assign prm_we_o    = state_q == SChan && fire && rec_done;
+  assign prm_we_o    = chan_st_q && tv && rec_done;
   assign prm_waddr_o = chan_q;
   assign prm_wdata_o = {s_cfg_tdata, rec_q};
 
-  assign idle_o       = state_q == SIdle;
+  assign idle_o       = idle_q;
   assign configured_o = configured_q;
   assign err_cfg_o    = err_q;
   assign act_signed_o = act_signed_q;

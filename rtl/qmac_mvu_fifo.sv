@@ -61,7 +61,8 @@ module qmac_mvu_fifo #(
         rptr_next_q <= next_ptr(rptr_next_q);
       end
       count_q    <= count_d;
-      nonempty_q <= count_d != '0;
+      // from the flags, not count_d (iCE40 Fmax: no carry chain between push_i and valid_o)
+      nonempty_q <= push_i || (nonempty_q && !(pop && count_q == CountBits'(1)));
     end
   end
 

@@ -23,7 +23,7 @@ module qmac_mvu_fold #(
   parameter int FBits      = 1,
   parameter int WAddrBits  = 1,
   parameter int FifoDepth  = 4,
-  localparam int CreditBits = $clog2(FifoDepth + 1),
+  localparam int CreditBits = $clog2(FifoDepth + 2),   // credits_q reaches FifoDepth + 1 (take_q high)
   localparam int GapBits    = (PE > 1) ? $clog2(PE) : 1
 ) (
   input  logic                       clk_i,
@@ -35,6 +35,7 @@ module qmac_mvu_fold #(
   input  logic [SIMD*qmac_mvu_pkg::ActLaneBits-1:0] in_data_i,
   input  logic                       in_abort_i,
   input  logic                       out_fire_i,      // a beat leaves the output FIFO
+  input  logic                       load_i,          // a layer load is in progress (kb_last_i, f_last_i change)
   output logic                       idle_o,          // at a vector boundary, every reserved beat delivered
   // input buffer (write in fold 0, read in folds >= 1) and weight banks
   output logic                       buf_we_o,
@@ -55,18 +56,24 @@ module qmac_mvu_fold #(
   logic [CreditBits-1:0] credits_q;
   logic [GapBits-1:0]    gap_q;
 
-  // `step` gates every counter, the input buffer's write and in_ready_o: it is computed through two LUT levels
-  // from flip-flops (iCE40 Fmax), with the compares and the credit test it needs registered beside the
-  // counters: fold0_q = (f_q == 0), b_last_q = (b_q == kb_last_i), may_end_q = (credits_q != 0 && gap_q == 0),
-  // each updated from the values the counters take (checked in simulation below).
-  logic fold0_q, b_last_q, may_end_q;
-  logic [KbBits-1:0] kb_m1_q;   // kb_last_i - 1 (b_q + 1 == kb_last_i without a chain; steady while steps issue)
+  // `step` gates every counter, the input buffer's write and in_ready_o: it is one LUT from flip-flops (iCE40
+  // Fmax), with the compares and the credit test it needs registered beside the counters: fold0_q = (f_q == 0),
+  // b_last_q = (b_q == kb_last_i), vlast_q = (f_q == f_last_i), may_end_q = (free credits != 0 && gap_q == 0),
+  // each updated from the values the counters take (checked in simulation below). The input register's valid
+  // and abort tag come from across the chip (qmac_mvu_frame's u_in2 sits by the input buffer): each reaches a
+  // flip-flop through at most two LUTs.
+  logic fold0_q, b_last_q, vlast_q, may_end_q;
+  // kb_last_i - 1, f_last_i - 1 (a counter's next value meets its bound without a chain) and the bounds'
+  // zero tests, registered: steady while steps issue
+  logic [KbBits-1:0] kb_m1_q;
+  logic [FBits-1:0]  f_m1_q;
+  logic              kb_z_q, f_z_q;
   logic fold0, abort, last, load, vlast, may_end, step, vec_end;
   assign fold0   = fold0_q;
   assign abort   = fold0 && in_abort_i;
   assign last    = abort || b_last_q;
   assign load    = last && !abort;
-  assign vlast   = f_q == f_last_i;
+  assign vlast   = vlast_q;
   assign may_end = may_end_q;
   // The handshake does not look at the beat's abort tag (the input register's data): a beat in a fold's last
   // position waits for may_end whether it is aborted or not (an aborted one needs no credit, but waiting for
@@ -79,44 +86,58 @@ module qmac_mvu_fold #(
 
   // A step in a fold's last position takes a credit and restarts the gap whether its beat is aborted or not
   // (take), so that neither depends on the beat's abort tag (the input register's data; iCE40 Fmax); an
-  // aborted one outputs nothing and gives its credit back on the next edge (ret_q). The count's +1, +2 and
-  // -1 come from flip-flops; the step only chooses (no carry chain behind it).
-  logic take, ret_q;
+  // aborted one outputs nothing and gives its credit back on the next edge.
+  // The counter credits_q lags a take by one edge (iCE40 Fmax: `step` reaches no counter but the gap's): it
+  // counts up for each beat that leaves the FIFO and down, one edge after the take, for a take whose beat is
+  // not aborted (keep_q; an aborted one's credit is back by then). The free credits are credits_q - take_q, and
+  // may_end_q looks ahead through the flags credits_q >= 1, 2, 3 (a LUT each from flip-flops).
+  logic take, take_q, keep_q;
   assign take = step && b_last_q;
-  logic [CreditBits-1:0] credits_d, credits_inc, credits_inc2, credits_dec;
-  assign credits_inc  = credits_q + CreditBits'(1);
-  assign credits_inc2 = credits_q + CreditBits'(2);
-  assign credits_dec  = credits_q - CreditBits'(1);
+  logic [CreditBits-1:0] credits_d;
   always_comb begin
-    unique case ({out_fire_i, ret_q, take})
-      3'b000, 3'b011, 3'b101: credits_d = credits_q;
-      3'b010, 3'b100:         credits_d = credits_inc;
-      3'b110:                 credits_d = credits_inc2;
-      3'b001:                 credits_d = credits_dec;
-      default:                credits_d = credits_inc;   // 3'b111
+    unique case ({out_fire_i, keep_q})
+      2'b10:   credits_d = credits_q + CreditBits'(1);
+      2'b01:   credits_d = credits_q - CreditBits'(1);
+      default: credits_d = credits_q;
+    endcase
+  end
+  // y = credits_q + out_fire_i - keep_q, the free credits after this edge if no take: y >= 1 and y >= 2.
+  logic c_ge1, c_ge2, c_ge3, y_ge1, y_ge2;
+  assign c_ge1 = credits_q >= CreditBits'(1);
+  assign c_ge2 = credits_q >= CreditBits'(2);
+  assign c_ge3 = credits_q >= CreditBits'(3);
+  always_comb begin
+    unique case ({out_fire_i, keep_q})
+      2'b10:   begin y_ge1 = 1'b1;  y_ge2 = c_ge1; end
+      2'b01:   begin y_ge1 = c_ge2; y_ge2 = c_ge3; end
+      default: begin y_ge1 = c_ge1; y_ge2 = c_ge2; end
     endcase
   end
 
-  // The credits stay nonzero unless the last one goes (a take) and none comes back; the gap is zero after this
-  // edge when it was at most 1 and no take restarts it (or when PE = 1).
-  logic credits_nz_d, gap_zero_d;
-  assign credits_nz_d = out_fire_i || ret_q || credits_q > CreditBits'(1) || (credits_q == CreditBits'(1) && !take);
-  assign gap_zero_d   = take ? (PE == 1) : (gap_q == '0 || gap_q == GapBits'(1));
+  // The free credits stay nonzero unless the last one goes (a take) and none comes back; the gap is zero after
+  // this edge when it was at most 1 and no take restarts it (or when PE = 1).
+  logic gap_small;
+  assign gap_small = gap_q == '0 || gap_q == GapBits'(1);
 
   always_ff @(posedge clk_i) begin
-    // b_last_q follows b_q's next value; while no step issues it re-reads kb_last_i, which changes only
-    // while the engine is idle (a layer load).
-    if (step) b_last_q <= last ? kb_last_i == '0 : b_q == kb_m1_q;
-    else      b_last_q <= b_q == kb_last_i;
+    // b_last_q and vlast_q follow b_q's and f_q's next values; during a layer load (the engine idle: b_q and
+    // f_q are 0) they follow the new bounds.
+    if (load_i || step)          b_last_q <= (load_i || last) ? kb_z_q : b_q == kb_m1_q;
+    if (load_i || (step && last)) vlast_q <= (load_i || vec_end) ? f_z_q : f_q == f_m1_q;
     kb_m1_q <= kb_last_i - KbBits'(1);
+    f_m1_q  <= f_last_i - FBits'(1);
+    kb_z_q  <= kb_last_i == '0;
+    f_z_q   <= f_last_i == '0;
     if (rst_i) begin
       fold0_q   <= 1'b1;
       may_end_q <= 1'b1;
-      ret_q     <= 1'b0;
+      take_q    <= 1'b0;
+      keep_q    <= 1'b0;
     end else begin
-      ret_q     <= take && abort;
+      take_q    <= take;
+      keep_q    <= take && !abort;
       if (step) fold0_q <= vec_end || (fold0_q && !last);
-      may_end_q <= credits_nz_d && gap_zero_d;
+      may_end_q <= take ? (PE == 1 && y_ge2) : (y_ge1 && gap_small);
     end
   end
 
@@ -167,14 +188,14 @@ module qmac_mvu_fold #(
   assign step_vlast_o = step_vlast_q;
   assign step_fold0_o = step_fold0_q;
   assign act_o        = act_q;
-  assign idle_o       = fold0 && b_q == '0 && credits_q == CreditBits'(FifoDepth);
+  assign idle_o       = fold0 && b_q == '0 && credits_q - CreditBits'(take_q) == CreditBits'(FifoDepth);
 
 `ifndef SYNTHESIS
-  // The registered flags equal what they stand for (b_last_q one edge after a layer load changed kb_last_i:
-  // no step issues then).
+  // The registered flags equal what they stand for (b_last_q and vlast_q at every step: they follow the bounds
+  // during a load, when no step issues).
   always_ff @(posedge clk_i) begin
-    if (!rst_i && (fold0_q != (f_q == '0) || may_end_q != (credits_q != '0 && gap_q == '0)
-                   || (step && b_last_q != (b_q == kb_last_i)))) begin
+    if (!rst_i && (fold0_q != (f_q == '0) || may_end_q != (credits_q != CreditBits'(take_q) && gap_q == '0)
+                   || (step && (b_last_q != (b_q == kb_last_i) || vlast_q != (f_q == f_last_i))))) begin
       $error("qmac_mvu_fold: a registered flag differs from its counter");
     end
   end

@@ -70,18 +70,34 @@ module qmac_mvu_frame #(
     end
   end
 
+  // Two spill registers in a row: u_in by the port (s_axis_tready), u_in2 by the fold engine, whose step
+  // reads its valid and drives its ready. Between them every signal is a register output, so that neither
+  // handshake loop crosses the chip twice in a cycle (iCE40 Fmax); it costs an edge of latency
+  // (qmac_mvu_pkg::LatencyInput = 2) and holds up to four beats.
+  logic                mid_valid, mid_ready, mid_abort;
+  logic [DataBits-1:0] mid_data;
   qmac_spill_register #(.Width(DataBits + 1)) u_in (
     .clk_i,
     .rst_i,
     .valid_i (fire && !dropping_q),
     .ready_o (spill_ready),
     .data_i  ({early || late, s_axis_tdata}),
+    .valid_o (mid_valid),
+    .ready_i (mid_ready),
+    .data_o  ({mid_abort, mid_data})
+  );
+  qmac_spill_register #(.Width(DataBits + 1)) u_in2 (
+    .clk_i,
+    .rst_i,
+    .valid_i (mid_valid),
+    .ready_o (mid_ready),
+    .data_i  ({mid_abort, mid_data}),
     .valid_o (out_valid_o),
     .ready_i (out_ready_i),
     .data_o  ({out_abort_o, out_data_o})
   );
 
-  assign empty_o     = !out_valid_o;
+  assign empty_o     = !out_valid_o && !mid_valid;
   assign accepting_o = accept_q;
   assign err_tlast_o = err_q;
 

@@ -16,7 +16,7 @@ package qmac_mvu_pkg;
   localparam int ChannelWords     /*verilator public*/ = 4;
   localparam int Mul2Latency      /*verilator public*/ = 3;
   localparam int WeightMax        /*verilator public*/ = 255;
-  localparam int LatencyInput     /*verilator public*/ = 1;
+  localparam int LatencyInput     /*verilator public*/ = 2;
   localparam int LatencyAcc       /*verilator public*/ = 1;
   localparam int LatencyBias      /*verilator public*/ = 2;
   localparam int LatencyOut       /*verilator public*/ = 1;

@@ -26,30 +26,32 @@ module qmac_spill_register #(
   assign in_fire  = valid_i && ready_o;
   assign out_fire = a_full_q && ready_i;
 
+  // The full flags follow the handshakes. The data registers' enables are flip-flops only (iCE40 Fmax: they
+  // reach every data bit): A loads whenever it is empty or its beat leaves (B's beat if B holds one, else the
+  // incoming value), B whenever it is empty; a value loaded without a transfer is never shown (valid_o low).
   always_comb begin
     a_full_d = a_full_q;
     b_full_d = b_full_q;
-    a_data_d = a_data_q;
-    b_data_d = b_data_q;
     if (out_fire) begin
       // A leaves; B (if any) moves up, else A takes the incoming beat.
       if (b_full_q) begin
-        a_data_d = b_data_q;
         b_full_d = 1'b0;
         a_full_d = 1'b1;
       end else begin
         a_full_d = in_fire;
-        a_data_d = data_i;
       end
     end else if (in_fire) begin
-      if (a_full_q) begin
-        b_full_d = 1'b1;
-        b_data_d = data_i;
-      end else begin
-        a_full_d = 1'b1;
-        a_data_d = data_i;
-      end
+      if (a_full_q) b_full_d = 1'b1;
+      else          a_full_d = 1'b1;
     end
+  end
+  always_comb begin
+    a_data_d = a_data_q;
+    if (!a_full_q || ready_i) begin
+      if (b_full_q) a_data_d = b_data_q;
+      else          a_data_d = data_i;
+    end
+    b_data_d = b_full_q ? b_data_q : data_i;
   end
 
   always_ff @(posedge clk_i) begin
