@@ -2,8 +2,8 @@
 // SIMD qmac_mvu_mul) or of a pair of them (DSP_PACK = 1: channels 2q and 2q + 1 share each activation on
 // SIMD qmac_mul2, two MACs per DSP48E2), with one qmac_mvu_acc (adder tree, accumulator) per channel.
 //
-// The activation signedness is the loaded layer's (act_signed_i, from its header), so the activations are
-// extended to 9 signed bits here (int8 sign-extended, uint8 zero-extended). Product latency: MulLatency (2)
+// The activation signedness is the loaded layer's: qmac_mvu extends the activations to 9 signed bits (int8
+// sign-extended, uint8 zero-extended) and registers them once for all PEs (act_q_i, qmac_mvu_mul's operand). Product latency: MulLatency (2)
 // or Mul2Latency (3); the caller delays the steps' valid/last bits by it plus $clog2(SIMD).
 module qmac_mvu_pe #(
   parameter int SIMD     = 8,
@@ -34,19 +34,21 @@ module qmac_mvu_pe #(
 
   logic [Ch*SIMD*PBits-1:0] prods;   // channel c's lane i at [17(c SIMD + i) +: 17]
   for (genvar i = 0; i < SIMD; i++) begin : gen_lane
-    logic signed [WBits-1:0] act_ext;
-    assign act_ext = act_i[i*WBits +: WBits];
     if (DSP_PACK) begin : gen_pair
       qmac_mul2 u_mul2 (
         .clk_i,
         .en_i    (1'b1),
-        .act_i   (act_ext),
+        .act_i   (act_i[i*WBits +: WBits]),
         .wgt0_i  (wgt_i[i*WBits +: WBits]),
         .wgt1_i  (wgt_i[(SIMD+i)*WBits +: WBits]),
         .prod0_o (prods[i*PBits +: PBits]),
         .prod1_o (prods[(SIMD+i)*PBits +: PBits])
       );
+      logic unused_act_q;   // qmac_mul2 registers the activation itself
+      assign unused_act_q = ^act_q_i[i*WBits +: WBits];
     end else begin : gen_single
+      logic unused_act;     // the caller's register act_q_i is this multiplier's operand register
+      assign unused_act = ^act_i[i*WBits +: WBits];
       qmac_mvu_mul u_mul (
         .clk_i,
         .act_i  (act_q_i[i*WBits +: WBits]),
