@@ -13,7 +13,8 @@
 //            value (n, k) goes to bank n % PE, word (n / PE) x K / SIMD + k / SIMD, lane k % SIMD
 // A malformed packet (a TLAST before the word that holds the last weight, none on it, a bad K or N, nonzero
 // flag bits) sets err_cfg_o (sticky) and leaves the engine unconfigured; the words up to its TLAST are dropped.
-// configured_o falls when a load starts and rises after a good one.
+// configured_o falls when a load starts and rises after a good one. Where each weight goes (its counters,
+// the SIMD-lane collector and the bank write) is qmac_mvu_cfg_weights.
 module qmac_mvu_cfg #(
   parameter int PE        = 4,
   parameter int SIMD      = 8,
@@ -50,11 +51,8 @@ module qmac_mvu_cfg #(
   output logic [qmac_mvu_pkg::WeightFieldBits-1:0] wgt_value_o
 );
   localparam int WordBits  = qmac_mvu_pkg::CfgWordBits;
-  localparam int WBits     = qmac_pkg::WeightBits;
   localparam int FieldBits = qmac_mvu_pkg::WeightFieldBits;
   localparam int DimBits   = qmac_mvu_pkg::HeaderKBits;
-  localparam int LaneBits  = (SIMD > 1) ? $clog2(SIMD) : 1;
-  localparam int PBits     = (PE > 1) ? $clog2(PE) : 1;
   localparam int CwBits    = $clog2(qmac_mvu_pkg::ChannelWords);
   localparam int RecBits   = qmac_mvu_pkg::ChannelWords * WordBits;
   localparam bit SimdPow2  = (SIMD & (SIMD - 1)) == 0;
@@ -125,7 +123,7 @@ module qmac_mvu_cfg #(
   assign rec_done   = cw_q == CwBits'(qmac_mvu_pkg::ChannelWords - 1);
   assign chans_done = rec_done && chan_last_q;
 
-  // ---- Weights: one value per cycle into a SIMD-lane collector ---------------------------------------------
+  // ---- Weights: one value per cycle, placed by qmac_mvu_cfg_weights (counters, collector, bank write) ------
   logic [FieldBits-1:0] w1_q;
   logic                 tlast_q;
   // A value taken from the stream (wtake: a word's first in Wgt0, its second in Wgt1) is counted and collected
@@ -141,144 +139,26 @@ module qmac_mvu_cfg #(
     wvalue <= wgt1_q ? w1_q : s_cfg_tdata[FieldBits-1:0];
   end
 
-  logic [LaneBits-1:0]  lane_q;
-  logic [KbBits-1:0]    kb_q;
-  logic [PBits-1:0]     p_q;
-  logic [FBits-1:0]     f_q;
-  logic [WAddrBits-1:0] addr_q, base_q;
-  logic [SIMD*WBits-1:0] col_d;   // the collector with this value shifted in
-  logic lane_wrap, kb_wrap, p_wrap, final_w;
-  // The counters' compares are registered beside them (iCE40 Fmax: they fed the state machine through the
-  // packet's end checks): lane_end_q = (lane_q == SIMD - 1), kb_end_q = (kb_q == kb_last_q), p_end_q = (p_q ==
-  // PE - 1), f_end_q = (f_q == f_last_q), each from the value its counter takes.
-  logic lane_end_q, kb_end_q, p_end_q, f_end_q;   // p_end_q = (p_q == PE - 1)
-  // kb_pen_q = (kb_q + 1 == kb_last_q) and f_pen_q = (f_q + 1 == f_last_q), registered the same way: at a
-  // counter's step its end flag takes the penultimate flag, which compares with kb_last_q - 2 (f_last_q - 2),
-  // registered: no compare between a step and the flags that follow it.
-  logic kb_pen_q, f_pen_q;
-  logic [KbBits-1:0] kb_m2_q;
-  logic [FBits-1:0]  f_m2_q;
-  always_ff @(posedge clk_i) begin
-    kb_m2_q <= kb_last_q - KbBits'(2);
-    f_m2_q  <= f_last_q - FBits'(2);
-  end
-  // kb_wrap_q = lane_end_q && kb_end_q and f_wrap_q = kb_wrap_q && p_end_q, registered like final_q below
-  // (the counters' enables are then one LUT: the step and one flag).
-  logic kb_wrap_q, f_wrap_q, f_wrap;
-  assign lane_wrap = lane_end_q;
-  assign kb_wrap   = kb_wrap_q;
-  assign p_wrap    = p_end_q;
-  assign f_wrap    = f_wrap_q;
-  assign final_w   = final_q;
-  // Lane k % SIMD: values shift in at the top lane, so after SIMD of them the first sits in lane 0.
-  // The collector holds the SIMD - 1 values before this one.
-  if (SIMD > 1) begin : gen_col
-    logic [(SIMD-1)*WBits-1:0] col_q;
-    assign col_d = {wvalue[WBits-1:0], col_q};
-    always_ff @(posedge clk_i) begin
-      if (wstep) col_q <= col_d[SIMD*WBits-1:WBits];
-    end
-  end else begin : gen_col1
-    assign col_d = wvalue[WBits-1:0];
-  end
-  logic unused_wvalue;   // the upper bits of the int16 field: the assertions check the range
-  assign unused_wvalue = ^wvalue[FieldBits-1:WBits];
-
-  always_ff @(posedge clk_i) begin
-    if (rst_i || hdr1_q) begin
-      lane_q <= '0;
-      kb_q   <= '0;
-      p_q    <= '0;
-      f_q    <= '0;
-      addr_q <= '0;
-      base_q <= '0;
-    end else if (wstep) begin
-      lane_q <= lane_wrap ? '0 : lane_q + LaneBits'(1);
-      if (lane_wrap) begin
-        if (kb_wrap) begin
-          kb_q <= '0;
-          if (f_wrap) begin
-            p_q    <= '0;
-            f_q    <= f_q + FBits'(1);
-            addr_q <= addr_q + WAddrBits'(1);
-            base_q <= addr_q + WAddrBits'(1);
-          end else begin
-            p_q    <= p_q + PBits'(1);
-            addr_q <= base_q;
-          end
-        end else begin
-          kb_q   <= kb_q + KbBits'(1);
-          addr_q <= addr_q + WAddrBits'(1);
-        end
-      end
-    end
-  end
-
-  // Each flag loads only when its counter moves (or at Hdr1, from the bounds: kb_z_q = (kb_last_q == 0) and
-  // f_z_q = (f_last_q == 0), registered with them), so its flip-flop's enable takes the step and its data
-  // input only the compare (iCE40 Fmax). kb_wrap_q, f_wrap_q and final_q = f_wrap_q && f_end_q (final_w: this
-  // value is the packet's last) are the flags ANDed, from the values they take at a step.
-  // kb_one_q = (kb_last_q == 1), f_one_q = (f_last_q == 1): the penultimate flags at a counter's restart.
-  logic kb_z_q, f_z_q, kb_one_q, f_one_q, final_q;
-  logic lane_end_n, kb_end_n, p_end_n, f_end_n, kb_wrap_n, f_wrap_n;   // the flags after a step
-  assign lane_end_n = lane_wrap ? SIMD == 1 : SIMD >= 2 && lane_q == LaneBits'(SIMD - 2);
-  assign kb_end_n   = lane_wrap ? (kb_wrap ? kb_z_q : kb_pen_q) : kb_end_q;
-  assign p_end_n    = kb_wrap ? (p_wrap ? PE == 1 : PE >= 2 && p_q == PBits'(PE - 2)) : p_end_q;
-  assign f_end_n    = f_wrap ? f_pen_q : f_end_q;
-  assign kb_wrap_n  = lane_end_n && kb_end_n;
-  assign f_wrap_n   = kb_wrap_n && p_end_n;
-  always_ff @(posedge clk_i) begin
-    if (hdr1_q) begin
-      lane_end_q <= SIMD == 1;
-      p_end_q    <= PE == 1;
-      kb_end_q   <= kb_z_q;
-      f_end_q    <= f_z_q;
-      kb_pen_q   <= kb_one_q;
-      f_pen_q    <= f_one_q;
-      kb_wrap_q  <= SIMD == 1 && kb_z_q;
-      f_wrap_q   <= SIMD == 1 && PE == 1 && kb_z_q;
-      final_q    <= SIMD == 1 && PE == 1 && kb_z_q && f_z_q;
-    end else if (wstep) begin
-      lane_end_q <= lane_end_n;
-      if (kb_wrap)   p_end_q  <= p_end_n;
-      if (lane_wrap) kb_end_q <= kb_end_n;
-      if (f_wrap)    f_end_q  <= f_end_n;
-      if (lane_wrap) kb_pen_q <= kb_wrap ? kb_one_q : kb_q == kb_m2_q;
-      if (f_wrap)    f_pen_q  <= f_q == f_m2_q;
-      kb_wrap_q  <= kb_wrap_n;
-      f_wrap_q   <= f_wrap_n;
-      final_q    <= f_wrap_n && f_end_n;
-    end
-  end
-`ifndef SYNTHESIS
-  always_ff @(posedge clk_i) begin
-    if (!rst_i && wstep && (lane_end_q != (lane_q == LaneBits'(SIMD - 1)) || kb_end_q != (kb_q == kb_last_q)
-                            || p_end_q != (p_q == PBits'(PE - 1)) || f_end_q != (f_q == f_last_q)
-                            || kb_wrap_q != (lane_end_q && kb_end_q) || f_wrap_q != (kb_wrap_q && p_end_q)
-                            || (!kb_end_q && kb_pen_q != (kb_q + KbBits'(1) == kb_last_q))
-                            || (!f_end_q && f_pen_q != (f_q + FBits'(1) == f_last_q))
-                            || final_q != (lane_end_q && kb_end_q && p_end_q && f_end_q))) begin
-      $error("qmac_mvu_cfg: a registered compare differs from its counter");
-    end
-  end
-`endif
-
-  // The bank write is registered (iCE40 Fmax: the enables went from s_cfg_tvalid to block RAMs on both
-  // sides of the chip); a word lands an edge after its last value, long before a vector can read it.
-  logic [PE-1:0]         wgt_we_q;
-  logic [WAddrBits-1:0]  wgt_waddr_q;
-  logic [SIMD*WBits-1:0] wgt_wdata_q;
-  always_ff @(posedge clk_i) begin
-    if (rst_i) wgt_we_q <= '0;
-    else begin
-      for (int p = 0; p < PE; p++) wgt_we_q[p] <= wstep && lane_wrap && p_q == PBits'(p);
-    end
-    wgt_waddr_q <= addr_q;
-    wgt_wdata_q <= col_d;
-  end
-  assign wgt_we_o    = wgt_we_q;
-  assign wgt_waddr_o = wgt_waddr_q;
-  assign wgt_wdata_o = wgt_wdata_q;
+  logic kb_z_q, f_z_q, kb_one_q, f_one_q;   // kb_last_q == 0, f_last_q == 0, kb_last_q == 1, f_last_q == 1
+  logic final_w;   // the next value to count is the packet's last
+  qmac_mvu_cfg_weights #(
+    .PE(PE), .SIMD(SIMD), .KbBits(KbBits), .FBits(FBits), .WAddrBits(WAddrBits)
+  ) u_weights (
+    .clk_i, .rst_i,
+    .restart_i (hdr1_q),
+    .step_i    (wstep),
+    .value_i   (wvalue),
+    .kb_last_i (kb_last_q),
+    .f_last_i  (f_last_q),
+    .kb_z_i    (kb_z_q),
+    .f_z_i     (f_z_q),
+    .kb_one_i  (kb_one_q),
+    .f_one_i   (f_one_q),
+    .final_o   (final_w),
+    .wgt_we_o,
+    .wgt_waddr_o,
+    .wgt_wdata_o
+  );
   assign wgt_step_o  = wstep;
   assign wgt_value_o = wvalue;
 

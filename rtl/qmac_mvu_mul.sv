@@ -1,11 +1,13 @@
 // qmac_mvu_mul: one MAC's product act * wgt for the layer engine, with registered operands and a
-// registered product (one DSP48E1/DSP48E2 or SB_MAC16, as qmac_mul).
+// registered product (one DSP48E1/DSP48E2 or SB_MAC16, as qmac_mul). The activation's operand register is
+// the caller's, one per lane for all PEs (qmac_mvu: the same netlist, a cheaper Verilated model); the
+// weight's and the product's are here.
 //
 // Unlike qmac_mul, whose activation signedness is an elaboration parameter of qmac_dot, the layer engine
 // reads it from each layer's header: the caller passes the activation already extended to 9 signed bits
 // (int8 sign-extended, uint8 zero-extended; qmac_mul2's convention). The weight is the 9-bit signed w - zw.
 // The product lies in [-65280, 65025]: exact in qmac_pkg::ProdBits = 17 bits, no redundant sign bit (the
-// reason is in qmac_pkg: Yosys 0.23's xilinx_dsp). Latency qmac_pkg::MulLatency (operands, then product).
+// reason is in qmac_pkg: Yosys 0.23's xilinx_dsp). Latency qmac_pkg::MulLatency (operands, then product: the activation's register counts).
 module qmac_mvu_mul (
   input  logic                                   clk_i,
   input  logic signed [qmac_pkg::ActBits:0]      act_i,   // the extended activation, registered (caller)

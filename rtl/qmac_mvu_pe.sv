@@ -3,8 +3,9 @@
 // SIMD qmac_mul2, two MACs per DSP48E2), with one qmac_mvu_acc (adder tree, accumulator) per channel.
 //
 // The activation signedness is the loaded layer's: qmac_mvu extends the activations to 9 signed bits (int8
-// sign-extended, uint8 zero-extended) and registers them once for all PEs (act_q_i, qmac_mvu_mul's operand). Product latency: MulLatency (2)
-// or Mul2Latency (3); the caller delays the steps' valid/last bits by it plus $clog2(SIMD).
+// sign-extended, uint8 zero-extended) and registers them once for all PEs (act_q_i, qmac_mvu_mul's operand
+// register). Product latency: MulLatency (2) or Mul2Latency (3); the caller delays the steps' valid/last
+// bits by it plus $clog2(SIMD).
 module qmac_mvu_pe #(
   parameter int SIMD     = 8,
   parameter bit DSP_PACK = 1'b0,
