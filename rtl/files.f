@@ -23,6 +23,7 @@ rtl/qmac_mvu_ram.sv
 rtl/qmac_mvu_mul.sv
 rtl/qmac_mvu_acc.sv
 rtl/qmac_mvu_pe.sv
+rtl/qmac_lane_collector.sv
 rtl/qmac_mvu_cfg_weights.sv
 rtl/qmac_mvu_cfg.sv
 rtl/qmac_mvu_frame.sv

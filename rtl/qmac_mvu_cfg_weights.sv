@@ -64,17 +64,9 @@ module qmac_mvu_cfg_weights #(
   assign kb_wrap   = kb_wrap_q;
   assign p_wrap    = p_end_q;
   assign f_wrap    = f_wrap_q;
-  // Lane k % SIMD: values shift in at the top lane, so after SIMD of them the first sits in lane 0.
-  // The collector holds the SIMD - 1 values before this one.
-  if (SIMD > 1) begin : gen_col
-    logic [(SIMD-1)*WBits-1:0] col_q;
-    assign col_d = {value_i[WBits-1:0], col_q};
-    always_ff @(posedge clk_i) begin
-      if (step_i) col_q <= col_d[SIMD*WBits-1:WBits];
-    end
-  end else begin : gen_col1
-    assign col_d = value_i[WBits-1:0];
-  end
+  // Lane k % SIMD: after SIMD values the first sits in lane 0.
+  qmac_lane_collector #(.Lanes(SIMD), .Width(WBits)) u_col (
+    .clk_i, .en_i(step_i), .value_i(value_i[WBits-1:0]), .word_o(col_d));
   logic unused_value_i;   // the upper bits of the int16 field: the assertions check the range
   assign unused_value_i = ^value_i[FieldBits-1:WBits];
 

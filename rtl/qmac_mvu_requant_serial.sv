@@ -156,15 +156,8 @@ module qmac_mvu_requant_serial #(
 
   // ---- Beat assembly: y_p shifts in at the top lane, so after PE of them y_0 sits in lane 0 -----------------
   logic [PE*OutB-1:0] beat_next;   // the PE - 1 outputs before this one, and this one on top
-  if (PE > 1) begin : gen_beat
-    logic [(PE-1)*OutB-1:0] beat_q;
-    assign beat_next = {y[OutB-1:0], beat_q};
-    always_ff @(posedge clk_i) begin
-      if (y_valid) beat_q <= beat_next[PE*OutB-1:OutB];
-    end
-  end else begin : gen_beat1
-    assign beat_next = y[OutB-1:0];
-  end
+  qmac_lane_collector #(.Lanes(PE), .Width(OutB)) u_beat (
+    .clk_i, .en_i(y_valid), .value_i(y[OutB-1:0]), .word_o(beat_next));
   logic unused_y_msb;
   assign unused_y_msb = y[qmac_pkg::OutParamBits-1];
 
