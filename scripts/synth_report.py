@@ -124,7 +124,13 @@ for r in mvu:
 md += ["", "iCE40: `SIDEBAND_RAM = 0` (the requantizer's short side-band delays in flip-flops; its clamp parameters",
        "stay in block RAM). History: at main 92f8c73 the 2 x 2 engine did not place (37 of the 30 SB_RAM40_4K);",
        "before the requantizer's side-band delays moved to block RAM it reached 34.69 MHz (34.69, 36.7, 34.69),",
-       "critical path the configuration parser's header check."]
+       "critical path the configuration parser's header check. The critical paths now (one per nextpnr seed,",
+       "2 x 2, 256 x 32, at 80 % of the LCs) are control logic of about 20 ns each: the configuration counters'",
+       "wrap chain (`qmac_mvu_cfg_weights`: the parser's kb_z flag over a 6 ns route, then kb_end, kb_wrap,",
+       "f_wrap: 4 LUTs), the activation port's spill register into the fold engine's step and its enables,",
+       "and the weight address counter's carry chain into base_q. Registering the parser's flags beside the",
+       "counters took seed 1 from 48.5 to 54.4 MHz but left the median at 48.7 (another path of the same",
+       "length each time): 65 MHz (15.4 ns) needs every such path cut to about three LUTs, not one of them."]
 md += ["", "## Yosys 0.23 xilinx_dsp bug (worked around in the RTL)", "",
 "`xilinx_dsp` packs a register into a DSP48E1's MREG or PREG by matching the cell output (multiplier or",
 "post-adder `$add` Y) against part of the flip-flop's D. When the flip-flop is wider than that output",
