@@ -73,7 +73,9 @@ module qmac_mvu_top_bmc (
       drop_q <= 1'b0;
       owed_q <= '0;
     end else begin
-      if (in_fire) drop_q <= drop_q ? !s_axis_tlast : !s_axis_tlast;   // a beat without TLAST is late
+      // One beat per vector: a beat without TLAST is late (dropping to the next TLAST), and while dropping
+      // the beat with TLAST ends the drop: either way the next state is !TLAST.
+      if (in_fire) drop_q <= !s_axis_tlast;
       owed_q <= owed_q + 6'(good) - 6'(out_fire);
     end
   end
