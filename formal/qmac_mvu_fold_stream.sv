@@ -177,11 +177,12 @@ module qmac_mvu_fold_stream #(
       l_credits:  assert (probe_credits == CreditBits'(FifoDepth) - out_q && out_q <= CreditBits'(FifoDepth)
                           && probe_credits >= CreditBits'(probe_take) && probe_keep == step_load_o
                           && (!step_load_o || probe_take));
-      // (x != c and !(x == 0), not x == c and x != 0: for a 1-bit probe Yosys would make those an alias of the
-      // probe, which `connect -set` then cuts off, leaving the assertion's input undriven.)
+      // The gap counts down from PE - 1 after each take: since an output fold, gap + cycles >= PE - 1 (an
+      // aborted take in between restarts it), so the next fold end waits PE cycles.
       l_take:     assert (probe_take == (step_valid_o && sb_q == kb_last_i)
                           && (!probe_take || !(probe_gap != GapBits'(PE - 1)))
-                          && (since_q == SinceBits'(PE) || !(probe_gap == '0) || since_q == SinceBits'(PE - 1)));
+                          && since_q != '0 && since_q <= SinceBits'(PE)
+                          && (since_q == SinceBits'(PE) || 8'(probe_gap) + 8'(since_q) >= 8'(PE - 1)));
     end
   end
 `endif

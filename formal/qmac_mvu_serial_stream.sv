@@ -53,6 +53,7 @@ module qmac_mvu_serial_stream #(
   logic [ShBits-1:0]   sh_q, shv_q;              // [i]: a load (its vlast) i + 1 cycles ago
   logic [ChanBits-1:0] base_q;                   // the next fold's first channel
   logic [ChanBits-1:0] cur_q;                    // the last fold's first channel
+  logic                cur_vl_q, any_q;          // ... its vlast; a fold since the reset
   logic [PE*OutB-1:0]  ys_q;                     // y's low bits in the last PE cycles (the newest on top)
   always_ff @(posedge clk_i) begin
     first_q      <= 1'b0;
@@ -61,11 +62,14 @@ module qmac_mvu_serial_stream #(
     if (rst_i) begin
       sh_q   <= '0;
       base_q <= '0;
+      any_q  <= 1'b0;
     end else begin
       sh_q   <= {sh_q[ShBits-2:0], lo_load_i};
       if (lo_load_i) begin
-        base_q <= lo_vlast_i ? '0 : base_q + ChanBits'(PE);
-        cur_q  <= base_q;
+        base_q   <= lo_vlast_i ? '0 : base_q + ChanBits'(PE);
+        cur_q    <= base_q;
+        cur_vl_q <= lo_vlast_i;
+        any_q    <= 1'b1;
       end
     end
     shv_q <= {shv_q[ShBits-2:0], lo_vlast_i};
@@ -113,9 +117,13 @@ module qmac_mvu_serial_stream #(
     v_at = 1'b0;
     for (int p = 0; p < PE; p++) v_at = v_at || sh[o + p];
   endfunction
-  logic ok_active, ok_item, ok_y;
+  logic ok_active, ok_item, ok_y, ok_spacing;
   always_comb begin
-    ok_active = probe_active == v_at(sh_q, 0) && (!probe_active || probe_vlast == (in_fold ? shv_q[k_now] : shv_q[PE-1]))
+    ok_spacing = 1'b1;                           // the shadow's loads are PE cycles apart too
+    for (int i = 0; i < ShBits; i++) begin
+      for (int j = i + 1; j < i + PE && j < ShBits; j++) ok_spacing = ok_spacing && !(sh_q[i] && sh_q[j]);
+    end
+    ok_active = probe_active == v_at(sh_q, 0) && (!probe_active || (probe_vlast == cur_vl_q && cur_vl_q == (in_fold ? shv_q[k_now] : shv_q[PE-1])))
                 && (!probe_active || in_fold || probe_cnt == CntBits'(PE - 1))
                 && (!in_fold || probe_cnt == k_now)
                 && (probe_chan == (probe_active && in_fold ? cur_q + ChanBits'(k_now) + ChanBits'(1) : base_q));
@@ -133,6 +141,8 @@ module qmac_mvu_serial_stream #(
   end
   always_comb begin
     if (checking) begin
+      l_spacing: assert (ok_spacing && (any_q ? base_q == (cur_vl_q ? '0 : cur_q + ChanBits'(PE))
+                                              : (base_q == '0 && sh_q == '0)));
       l_active: assert (ok_active);
       l_item:   assert (ok_item);
       l_y:      assert (ok_y);
