@@ -49,6 +49,10 @@ module qmac_dot_stream #(
     .m_valid_o, .m_ready_i, .m_data_o
   );
 
+  // ---- The reset in the first cycle (assumed), the cycles the properties are checked in -----------------------
+  logic checking;
+  qmac_formal_reset u_reset (.clk_i, .rst_i, .first_o(), .checking_o(checking));
+
   // ---- Probes of qmac_dot's internals (lemmas only), driven by formal/qmac_dot_stream.tcl ------------------
   logic [DueBits-1:0] probe_valid;   // [k]: the pipeline's last-beat valid bit k + 1 advances after acceptance
   logic [SumLatency-1:0] probe_beat_valid;        // the valid bits beside probe_valid[SumLatency-1:0]
@@ -57,19 +61,16 @@ module qmac_dot_stream #(
   logic [OutBits-1:0] probe_in_data;                 // its data_i
 
   // ---- The environment ----------------------------------------------------------------------------------
-  logic first_q = 1'b1;
   logic pending_q = 1'b0;            // a beat was offered and not taken in the previous cycle
   logic [$bits({s_last_i, s_act_i, s_wgt_i, s_bias_i, s_multiplier_i, s_shift_i, s_rounding_i,
                 s_out_zero_point_i, s_out_min_i, s_out_max_i})-1:0] beat, beat_q;
   assign beat = {s_last_i, s_act_i, s_wgt_i, s_bias_i, s_multiplier_i, s_shift_i, s_rounding_i,
                  s_out_zero_point_i, s_out_min_i, s_out_max_i};
   always_ff @(posedge clk_i) begin
-    first_q   <= 1'b0;
     pending_q <= !rst_i && s_valid_i && !s_ready_o;
     beat_q    <= beat;
   end
   always_comb begin
-    if (first_q) assume (rst_i);
     if (pending_q && !rst_i) assume (s_valid_i && beat == beat_q);
   end
 
@@ -80,13 +81,12 @@ module qmac_dot_stream #(
   (* anyconst *) logic [IdxBits-1:0] chosen;
   logic               chosen_in_q;              // the chosen entry is in the buffer
   logic [OutBits-1:0] chosen_data_q;            // with this value
-  logic               reset_seen_q = 1'b0, stalled_q;
+  logic               stalled_q;
   logic [OutBits-1:0] data_q;
   logic enter, leave;
   assign enter = s_ready_o && due_q[DueBits-1];   // the oldest due output enters on this advance
   assign leave = m_valid_o && m_ready_i;
   always_ff @(posedge clk_i) begin
-    reset_seen_q <= reset_seen_q || rst_i;
     stalled_q    <= !rst_i && m_valid_o && !m_ready_i;
     data_q       <= m_data_o;
     if (rst_i) begin
@@ -110,8 +110,6 @@ module qmac_dot_stream #(
   end
 
   // ---- Properties (on the ports) ------------------------------------------------------------------------------
-  logic checking;
-  assign checking = reset_seen_q && !rst_i;
   always_comb begin
     if (checking) begin
       p_out_valid:  assert (m_valid_o == (held_q != 2'd0));

@@ -32,6 +32,10 @@ module qmac_mvu_fifo_stream #(
   qmac_mvu_fifo #(.Width(Width), .Depth(Depth)) u_dut (
     .clk_i, .rst_i, .push_i, .data_i, .full_o, .valid_o, .ready_i, .data_o);
 
+  // ---- The reset in the first cycle (assumed), the cycles the properties are checked in -----------------------
+  logic checking;
+  qmac_formal_reset u_reset (.clk_i, .rst_i, .first_o(), .checking_o(checking));
+
   // ---- Probes of the FIFO's registers (lemmas only), driven by formal/qmac_mvu_fifo_stream.tcl ------------
   logic [Depth*Width-1:0] probe_mem;     // word i at [i Width +: Width]
   logic [PtrBits-1:0]     probe_wptr, probe_rptr, probe_rptr_next;
@@ -39,8 +43,7 @@ module qmac_mvu_fifo_stream #(
   logic                   probe_nonempty;
 
   // ---- Shadow: held, entry indices, the chosen entry ----------------------------------------------------------
-  logic                 first_q = 1'b1;
-  logic                 reset_seen_q = 1'b0, stalled_q;
+  logic                 stalled_q;
   logic [Width-1:0]     data_q;
   logic [CountBits-1:0] held_q;
   logic [IdxBits-1:0]   in_idx_q, out_idx_q;
@@ -51,8 +54,6 @@ module qmac_mvu_fifo_stream #(
   logic pop;
   assign pop = valid_o && ready_i;
   always_ff @(posedge clk_i) begin
-    first_q      <= 1'b0;
-    reset_seen_q <= reset_seen_q || rst_i;
     stalled_q    <= !rst_i && valid_o && !ready_i;
     data_q       <= data_o;
     if (rst_i) begin
@@ -76,13 +77,10 @@ module qmac_mvu_fifo_stream #(
 
   // ---- The environment --------------------------------------------------------------------------------------
   always_comb begin
-    if (first_q) assume (rst_i);
     if (!rst_i && held_q == CountBits'(Depth)) assume (!push_i);   // the credit rule
   end
 
   // ---- Properties (on the ports) ----------------------------------------------------------------------------
-  logic checking;
-  assign checking = reset_seen_q && !rst_i;
   always_comb begin
     if (checking) begin
       p_valid:  assert (valid_o == (held_q != '0));

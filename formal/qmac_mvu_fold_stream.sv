@@ -60,6 +60,10 @@ module qmac_mvu_fold_stream #(
     .load_i, .idle_o, .buf_we_o, .buf_waddr_o, .buf_raddr_o, .wgt_raddr_o,
     .step_valid_o, .step_last_o, .step_load_o, .step_vlast_o, .step_fold0_o, .act_o);
 
+  // ---- The reset in the first cycle (assumed), the cycles the properties are checked in -----------------------
+  logic first_q, checking;
+  qmac_formal_reset u_reset (.clk_i, .rst_i, .first_o(first_q), .checking_o(checking));
+
   // ---- Probes (lemmas only), driven by formal/qmac_mvu_fold_stream.tcl ---------------------------------------
   logic [KbBits-1:0]     probe_b, probe_kb_m1;
   logic [FBits-1:0]      probe_f, probe_f_m1;
@@ -70,7 +74,6 @@ module qmac_mvu_fold_stream #(
   logic                  probe_kb_z, probe_f_z;
 
   // ---- Shadow ------------------------------------------------------------------------------------------------
-  logic first_q = 1'b1, reset_seen_q = 1'b0;
   logic accepted, accepted_q, abort_q, loaded_q, load_q;
   logic [ActW-1:0] data_q;
   assign accepted = in_valid_i && in_ready_o;
@@ -90,8 +93,6 @@ module qmac_mvu_fold_stream #(
   assign sb_d = !step_valid_o ? sb_q : (exp_last ? '0 : sb_q + KbBits'(1));
   assign sf_d = !step_valid_o ? sf_q : (exp_vend ? '0 : (exp_last ? sf_q + FBits'(1) : sf_q));
   always_ff @(posedge clk_i) begin
-    first_q      <= 1'b0;
-    reset_seen_q <= reset_seen_q || rst_i;
     accepted_q   <= !rst_i && accepted;
     abort_q      <= in_abort_i;
     data_q       <= in_data_i;
@@ -130,7 +131,6 @@ module qmac_mvu_fold_stream #(
     changed_q <= rst_i ? 2'b00 : {changed_q[0], changed};
   end
   always_comb begin
-    if (first_q) assume (rst_i);
     if (!first_q && !rst_i) begin
       if (pending_q) assume (in_valid_i && {in_abort_i, in_data_i} == in_beat_q);
       if (!loaded_q || load_i) assume (!in_valid_i);
@@ -142,8 +142,6 @@ module qmac_mvu_fold_stream #(
   end
 
   // ---- Properties (on the ports) -----------------------------------------------------------------------------
-  logic checking;
-  assign checking = reset_seen_q && !rst_i;
   always_comb begin
     if (checking) begin
       p_credit:   assert (out_q + CreditBits'(step_load_o) <= CreditBits'(FifoDepth));

@@ -39,6 +39,10 @@ module qmac_mvu_serial_stream #(
     .clk_i, .rst_i, .lo_sums_i, .hi_sums_i, .lo_load_i, .lo_vlast_i, .prm_raddr_o, .prm_rdata_i,
     .push_o, .push_data_o, .push_last_o);
 
+  // ---- The reset in the first cycle (assumed), the cycles the properties are checked in -----------------------
+  logic checking;
+  qmac_formal_reset u_reset (.clk_i, .rst_i, .first_o(), .checking_o(checking));
+
   // ---- Probes, driven by formal/qmac_mvu_serial_stream.tcl (probe_y for the properties, the rest lemmas) ----
   logic [qmac_pkg::OutParamBits-1:0] probe_y;    // the cut requantizer's output
   logic                 probe_active, probe_vlast;
@@ -49,15 +53,12 @@ module qmac_mvu_serial_stream #(
   logic [(PE-1)*OutB-1:0] probe_held;                                // the collector's lanes
 
   // ---- Shadow --------------------------------------------------------------------------------------------------
-  logic                first_q = 1'b1, reset_seen_q = 1'b0;
   logic [ShBits-1:0]   sh_q, shv_q;              // [i]: a load (its vlast) i + 1 cycles ago
   logic [ChanBits-1:0] base_q;                   // the next fold's first channel
   logic [ChanBits-1:0] cur_q;                    // the last fold's first channel
   logic                cur_vl_q, any_q;          // ... its vlast; a fold since the reset
   logic [PE*OutB-1:0]  ys_q;                     // y's low bits in the last PE cycles (the newest on top)
   always_ff @(posedge clk_i) begin
-    first_q      <= 1'b0;
-    reset_seen_q <= reset_seen_q || rst_i;
     ys_q         <= {probe_y[OutB-1:0], ys_q[PE*OutB-1:OutB]};
     if (rst_i) begin
       sh_q   <= '0;
@@ -77,13 +78,10 @@ module qmac_mvu_serial_stream #(
 
   // ---- The environment ----------------------------------------------------------------------------------------
   always_comb begin
-    if (first_q) assume (rst_i);
     if (!rst_i && lo_load_i) assume (sh_q[PE-2:0] == '0);   // folds at least PE cycles apart
   end
 
   // ---- Properties ------------------------------------------------------------------------------------------
-  logic checking;
-  assign checking = reset_seen_q && !rst_i;
   logic [PE*OutB-1:0] lanes;                     // y's low bits D - PE + p cycles after the fold
   assign lanes = {probe_y[OutB-1:0], ys_q[PE*OutB-1:OutB]};
   // the load k + 1 cycles ago, k = 0 .. PE - 2 (then channel k + 1 is read now)

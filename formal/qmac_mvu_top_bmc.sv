@@ -38,21 +38,21 @@ module qmac_mvu_top_bmc (
 
   logic probe_push, probe_full;                  // the output FIFO's push and full flag (formal/qmac_mvu_top_bmc.tcl)
 
+  // ---- The reset in the first cycle (assumed), the cycles the properties are checked in -----------------------
+  logic checking;
+  qmac_formal_reset u_reset (.clk_i, .rst_i, .first_o(), .checking_o(checking));
+
   // ---- The environment ---------------------------------------------------------------------------------------
-  logic first_q = 1'b1, reset_seen_q = 1'b0;
   logic cfg_pending_q = 1'b0, in_pending_q = 1'b0;
   logic [W:0]    cfg_q;
   logic [ActW:0] in_q;
   always_ff @(posedge clk_i) begin
-    first_q       <= 1'b0;
-    reset_seen_q  <= reset_seen_q || rst_i;
     cfg_pending_q <= !rst_i && s_cfg_tvalid && !s_cfg_tready;
     in_pending_q  <= !rst_i && s_axis_tvalid && !s_axis_tready;
     cfg_q         <= {s_cfg_tlast, s_cfg_tdata};
     in_q          <= {s_axis_tlast, s_axis_tdata};
   end
   always_comb begin
-    if (first_q) assume (rst_i);
     if (!rst_i && cfg_pending_q) assume (s_cfg_tvalid && {s_cfg_tlast, s_cfg_tdata} == cfg_q);
     if (!rst_i && in_pending_q) assume (s_axis_tvalid && {s_axis_tlast, s_axis_tdata} == in_q);
   end
@@ -81,8 +81,6 @@ module qmac_mvu_top_bmc (
   end
 
   // ---- Properties ----------------------------------------------------------------------------------------------
-  logic checking;
-  assign checking = reset_seen_q && !rst_i;
   always_comb begin
     if (checking) begin
       t_owed:        assert (!m_axis_tvalid || owed_q != '0);
