@@ -1,0 +1,117 @@
+// qmac_mvu_cfg_stream: formal harness of qmac_mvu_cfg (with qmac_mvu_cfg_weights inside), the layer engine's
+// configuration parser (scripts/formal, proof `mvu_cfg`): the guarantees the other layer-engine proofs assume
+// of it (formal/README.md, assume-guarantee table), on its ports.
+//
+// The environment (assumptions, on the parser's inputs only):
+//   - a reset in the first cycle; later resets are free;
+//   - s_cfg an AXI4-Stream master: once s_cfg_tvalid is high it stays high, with s_cfg_tdata and s_cfg_tlast
+//     unchanged, until s_cfg_tready takes the word (a reset releases it);
+//   - start_i as qmac_mvu drives it (its start_q, rtl/qmac_mvu.sv): a register, low after a reset, high only
+//     one cycle after a cycle with s_cfg_tvalid and idle_o high (its other terms, the fold engine idle and the
+//     input empty, are free here). That is qmac_mvu's own logic, not another module's guarantee.
+// The properties (on the ports), with `changed` = kb_last_o or f_last_o differs from the cycle before:
+//   p_ready       s_cfg_tready only during a load (idle_o low)
+//   p_bounds      the bounds change only one cycle after a cycle of a load (idle_o low then, and no reset):
+//                 never while idle, never in a load's first cycle (the one after idle_o), so they hold from a
+//                 load's end to the next load's second cycle
+//   p_settled     configured_o high: the bounds have not changed in this cycle nor in the two before
+//   p_configured  configured_o high only while idle (not during a load), and it falls only when a load starts
+//                 (idle_o and start_i the cycle before) or at a reset
+//   p_err         err_cfg_o is sticky (falls only at a reset)
+// Lemma (internal, proven too): the one-hot state and its flags (formal/qmac_mvu_cfg_stream.tcl: probes).
+// Not proven here: which words the parser takes and where they go (see formal/README.md, "Not covered").
+module qmac_mvu_cfg_stream #(
+  parameter int PE        = 2,
+  parameter int SIMD      = 2,
+  parameter int MAX_K     = 4,
+  parameter int MAX_N     = 4,
+  parameter int KbBits    = 1,
+  parameter int FBits     = 1,
+  parameter int WAddrBits = 2,
+  parameter int ChanBits  = 2
+) (
+  input logic clk_i
+);
+  localparam int WordBits = qmac_mvu_pkg::CfgWordBits;
+  (* anyseq *) logic                rst_i, start_i, s_cfg_tvalid, s_cfg_tlast;
+  (* anyseq *) logic [WordBits-1:0] s_cfg_tdata;
+  logic                 s_cfg_tready, idle_o, configured_o, err_cfg_o, act_signed_o;
+  logic [KbBits-1:0]    kb_last_o;
+  logic [FBits-1:0]     f_last_o;
+  logic                 prm_we_o;
+  logic [ChanBits-1:0]  prm_waddr_o;
+  logic [qmac_mvu_pkg::ChannelWords*WordBits-1:0] prm_wdata_o;
+  logic [PE-1:0]        wgt_we_o;
+  logic [WAddrBits-1:0] wgt_waddr_o;
+  logic [SIMD*qmac_pkg::WeightBits-1:0] wgt_wdata_o;
+  logic                 wgt_step_o;
+  logic [qmac_mvu_pkg::WeightFieldBits-1:0] wgt_value_o;
+  qmac_mvu_cfg #(
+    .PE(PE), .SIMD(SIMD), .MAX_K(MAX_K), .MAX_N(MAX_N),
+    .KbBits(KbBits), .FBits(FBits), .WAddrBits(WAddrBits), .ChanBits(ChanBits)
+  ) u_dut (
+    .clk_i, .rst_i, .start_i, .s_cfg_tvalid, .s_cfg_tready, .s_cfg_tdata, .s_cfg_tlast,
+    .idle_o, .configured_o, .err_cfg_o, .act_signed_o, .kb_last_o, .f_last_o,
+    .prm_we_o, .prm_waddr_o, .prm_wdata_o, .wgt_we_o, .wgt_waddr_o, .wgt_wdata_o, .wgt_step_o, .wgt_value_o);
+
+  // ---- Probes (lemmas only), driven by formal/qmac_mvu_cfg_stream.tcl ----------------------------------------
+  logic probe_idle, probe_hdr0, probe_hdr1, probe_chan, probe_wgt0, probe_wgt1, probe_drop;
+  logic probe_ready, probe_chk, probe_pend, probe_chkw;
+
+  // ---- History -----------------------------------------------------------------------------------------------
+  logic first_q = 1'b1, reset_seen_q = 1'b0;
+  logic rst_q, idle_q, start_q, cfg_q, err_q, pending_q, offer_q;
+  logic [WordBits:0] word_q;
+  logic [KbBits-1:0] kb_q;
+  logic [FBits-1:0]  f_q;
+  logic [1:0]        changed_q;   // the bounds changed 1, 2 cycles ago
+  logic changed;
+  assign changed = kb_last_o != kb_q || f_last_o != f_q;
+  always_ff @(posedge clk_i) begin
+    first_q      <= 1'b0;
+    reset_seen_q <= reset_seen_q || rst_i;
+    rst_q        <= rst_i;
+    idle_q       <= idle_o;
+    start_q      <= start_i;
+    cfg_q        <= configured_o;
+    err_q        <= err_cfg_o;
+    pending_q    <= !rst_i && s_cfg_tvalid && !s_cfg_tready;
+    offer_q      <= !rst_i && s_cfg_tvalid && idle_o;
+    word_q       <= {s_cfg_tlast, s_cfg_tdata};
+    kb_q         <= kb_last_o;
+    f_q          <= f_last_o;
+    changed_q    <= {changed_q[0], changed};
+  end
+
+  // ---- The environment ---------------------------------------------------------------------------------------
+  always_comb begin
+    if (first_q) assume (rst_i);
+    if (!first_q && pending_q && !rst_i) assume (s_cfg_tvalid && {s_cfg_tlast, s_cfg_tdata} == word_q);
+    if (!first_q && start_i) assume (offer_q);
+  end
+
+  // ---- Properties (on the ports) -----------------------------------------------------------------------------
+  logic checking, after;   // after: this cycle and the one before are checked
+  assign checking = reset_seen_q && !rst_i;
+  assign after    = checking && !rst_q && !first_q;
+  always_comb begin
+    if (checking) begin
+      p_ready:      assert (!s_cfg_tready || !idle_o);
+      p_configured: assert ((!configured_o || idle_o) && (!after || !cfg_q || configured_o || (idle_q && start_q)));
+      p_err:        assert (!after || !err_q || err_cfg_o);
+    end
+    if (after) begin
+      p_bounds:     assert (!changed || !idle_q);
+      p_settled:    assert (!configured_o || (!changed && changed_q == 2'b00));
+    end
+`ifndef FORMAL_NO_LEMMAS
+    // Lemmas: the state is one-hot, s_cfg_tready is its decode, the check flags sit in their states.
+    if (checking) begin
+      l_state: assert ($countones({probe_idle, probe_hdr0, probe_hdr1, probe_chan, probe_wgt0, probe_wgt1,
+                                   probe_drop}) == 1 && probe_ready == !(probe_idle || probe_wgt1)
+                       && (!probe_chk || probe_chan || probe_idle) && (!probe_pend || probe_wgt0)
+                       && (!probe_chkw || probe_idle) && (!probe_idle || probe_idle == idle_o));
+    end
+`endif
+  end
+endmodule
