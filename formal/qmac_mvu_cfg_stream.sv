@@ -18,6 +18,10 @@
 //   p_configured  configured_o high only while idle (not during a load), and it falls only when a load starts
 //                 (idle_o and start_i the cycle before) or at a reset
 //   p_err         err_cfg_o is sticky (falls only at a reset)
+//   p_value       a weight step (wgt_step_o) carries the low value of the word accepted the cycle before, or,
+//                 when none was, the high value of the word accepted two cycles before: every value written
+//                 comes from an accepted word, in the stream's order, and no half of a word is written twice
+//                 (a step at t names the pair (word at t - 1, low) or (word at t - 2, high): one step per pair)
 // Lemma (internal, proven too): the one-hot state and its flags (formal/qmac_mvu_cfg_stream.tcl: probes).
 // Not proven here: which words the parser takes and where they go (see formal/README.md, "Not covered").
 module qmac_mvu_cfg_stream #(
@@ -65,6 +69,8 @@ module qmac_mvu_cfg_stream #(
   logic [KbBits-1:0] kb_q;
   logic [FBits-1:0]  f_q;
   logic [1:0]        changed_q;   // the bounds changed 1, 2 cycles ago
+  logic              acc1_q, acc2_q;   // a word was accepted 1, 2 cycles ago
+  logic [WordBits-1:0] w1_q, w2_q;     // those words
   logic changed;
   assign changed = kb_last_o != kb_q || f_last_o != f_q;
   always_ff @(posedge clk_i) begin
@@ -81,6 +87,10 @@ module qmac_mvu_cfg_stream #(
     kb_q         <= kb_last_o;
     f_q          <= f_last_o;
     changed_q    <= {changed_q[0], changed};
+    acc1_q       <= !rst_i && s_cfg_tvalid && s_cfg_tready;
+    acc2_q       <= acc1_q;
+    w1_q         <= s_cfg_tdata;
+    w2_q         <= w1_q;
   end
 
   // ---- The environment ---------------------------------------------------------------------------------------
@@ -99,6 +109,8 @@ module qmac_mvu_cfg_stream #(
       p_ready:      assert (!s_cfg_tready || !idle_o);
       p_configured: assert ((!configured_o || idle_o) && (!after || !cfg_q || configured_o || (idle_q && start_q)));
       p_err:        assert (!after || !err_q || err_cfg_o);
+      p_value:      assert (!wgt_step_o || (!rst_q && ((acc1_q && wgt_value_o == w1_q[15:0])
+                                                       || (!acc1_q && acc2_q && wgt_value_o == w2_q[31:16]))));
     end
     if (after) begin
       p_bounds:     assert (!changed || !idle_q);
