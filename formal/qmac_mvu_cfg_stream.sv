@@ -14,9 +14,10 @@
 //   p_bounds      the bounds change only one cycle after a cycle of a load (idle_o low then, and no reset):
 //                 never while idle, never in a load's first cycle (the one after idle_o), so they hold from a
 //                 load's end to the next load's second cycle
-//   p_settled     configured_o high: the bounds have not changed in this cycle nor in the two before
-//   p_configured  configured_o high only while idle (not during a load), and it falls only when a load starts
-//                 (idle_o and start_i the cycle before) or at a reset
+//   p_settled     configured_o high: the bounds have not changed in this cycle nor in the three before
+//   p_configured  configured_o high only while idle (not during a load); it falls only when a load starts
+//                 (idle_o and start_i the cycle before) or at a reset, and rises only one or two cycles after
+//                 a cycle of a load (so after a malformed load it stays low until the next load)
 //   p_err         err_cfg_o is sticky (falls only at a reset)
 //   p_value       a weight step (wgt_step_o) carries the low value of the word accepted the cycle before, or,
 //                 when none was, the high value of the word accepted two cycles before: every value written
@@ -76,11 +77,11 @@ module qmac_mvu_cfg_stream #(
 
   // ---- History -----------------------------------------------------------------------------------------------
   logic first_q = 1'b1, reset_seen_q = 1'b0;
-  logic rst_q, idle_q, start_q, cfg_q, err_q, pending_q, offer_q;
+  logic rst_q, rst_q2, idle_q, idle_q2, start_q, cfg_q, err_q, pending_q, offer_q;
   logic [WordBits:0] word_q;
   logic [KbBits-1:0] kb_q;
   logic [FBits-1:0]  f_q;
-  logic [1:0]        changed_q;   // the bounds changed 1, 2 cycles ago
+  logic [2:0]        changed_q;   // the bounds changed 1, 2, 3 cycles ago
   logic              acc1_q, acc2_q;   // a word was accepted 1, 2 cycles ago
   logic [WordBits-1:0] w1_q, w2_q;     // those words
   logic changed;
@@ -104,6 +105,8 @@ module qmac_mvu_cfg_stream #(
     reset_seen_q <= reset_seen_q || rst_i;
     rst_q        <= rst_i;
     idle_q       <= idle_o;
+    idle_q2      <= idle_q;
+    rst_q2       <= rst_q;
     start_q      <= start_i;
     cfg_q        <= configured_o;
     err_q        <= err_cfg_o;
@@ -112,7 +115,7 @@ module qmac_mvu_cfg_stream #(
     word_q       <= {s_cfg_tlast, s_cfg_tdata};
     kb_q         <= kb_last_o;
     f_q          <= f_last_o;
-    changed_q    <= {changed_q[0], changed};
+    changed_q    <= {changed_q[1:0], changed};
     acc1_q       <= !rst_i && s_cfg_tvalid && s_cfg_tready;
     acc2_q       <= acc1_q;
     w1_q         <= s_cfg_tdata;
@@ -153,7 +156,8 @@ module qmac_mvu_cfg_stream #(
   always_comb begin
     if (checking) begin
       p_ready:      assert (!s_cfg_tready || !idle_o);
-      p_configured: assert ((!configured_o || idle_o) && (!after || !cfg_q || configured_o || (idle_q && start_q)));
+      p_configured: assert ((!configured_o || idle_o) && (!after || !cfg_q || configured_o || (idle_q && start_q))
+                            && (!after || cfg_q || !configured_o || !idle_q || (!rst_q2 && !idle_q2)));
       p_err:        assert (!after || !err_q || err_cfg_o);
       p_wcount:     assert (5'(sc_q + 5'(wgt_step_o)) <= tot && sc_q <= tot
                             && (!after || cfg_q || !configured_o || (tot != '0 && sc_q == tot)));
@@ -162,7 +166,7 @@ module qmac_mvu_cfg_stream #(
     end
     if (after) begin
       p_bounds:     assert (!changed || !idle_q);
-      p_settled:    assert (!configured_o || (!changed && changed_q == 2'b00));
+      p_settled:    assert (!configured_o || (!changed && changed_q == 3'b000));
     end
 `ifndef FORMAL_NO_LEMMAS
     // Lemmas: the state is one-hot, s_cfg_tready is its decode, the check flags sit in their states.
