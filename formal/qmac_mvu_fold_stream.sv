@@ -9,9 +9,14 @@
 //     with in_data_i and in_abort_i unchanged until in_ready_o takes the beat;
 //   - a load (load_i, qmac_mvu_cfg busy) starts only one cycle after idle_o was high with no beat waiting
 //     (qmac_mvu's start_q is registered), with no beat then, and no beat comes during it; the layer's bounds
-//     kb_last_i, f_last_i change only during a load, not in its first cycle (the parser takes the header
-//     after the load started), and the load lasts at least two cycles after the change (the parser writes
-//     the header, then at least one channel record);
+//     kb_last_i, f_last_i change only in a cycle after a load's cycle (not in its first: the parser takes
+//     the header after the load started), or while no load has ended since a reset (proof `mvu_cfg`
+//     p_bounds); no beat comes in a cycle where they changed or in the two after it, and none after a load
+//     whose bounds changed in its last two cycles or after it until the next load: the beats come only
+//     while the parser is idle and configured (qmac_mvu_frame's accept_allow_i), configured_o implies the
+//     bounds settled for three cycles and rises only at a load's end (`mvu_cfg` p_settled, p_configured: a
+//     malformed packet whose TLAST is on a header word changes the bounds at the load's very end and
+//     leaves the engine unconfigured);
 //   - out_fire_i (a beat leaves the output FIFO) only while a beat of an issued output fold is outstanding:
 //     each output fold gives the FIFO one beat (proofs `mvu_serial` and `mvu_fifo`), so the FIFO holds at
 //     most the outstanding ones. m_axis_tready is otherwise free: out_fire_i may stay low for ever.
@@ -106,7 +111,10 @@ module qmac_mvu_fold_stream #(
       sf_q     <= '0;
       since_q  <= SinceBits'(PE);
     end else begin
-      if (load_q && !load_i) loaded_q <= 1'b1;
+      // a load whose bounds changed in its last two cycles, or after it (a malformed packet's header: the
+      // parser leaves the engine unconfigured, so no beat comes until the next load): no beat after it
+      if (!load_i && (changed || changed_q != 2'b00)) loaded_q <= 1'b0;
+      else if (load_q && !load_i)                     loaded_q <= 1'b1;
       out_q   <= out_q + CreditBits'(step_load_o) - CreditBits'(out_fire_i);
       sb_q    <= sb_d;
       sf_q    <= sf_d;
@@ -133,10 +141,9 @@ module qmac_mvu_fold_stream #(
   always_comb begin
     if (!first_q && !rst_i) begin
       if (pending_q) assume (in_valid_i && {in_abort_i, in_data_i} == in_beat_q);
-      if (!loaded_q || load_i) assume (!in_valid_i);
+      if (!loaded_q || load_i || changed || changed_q != 2'b00) assume (!in_valid_i);
       if (load_i && !load_q) assume (start_ok_q && !in_valid_i);
-      if (changed) assume (load_i && load_q);
-      if (changed_q != 2'b00) assume (load_i);
+      if (changed) assume (load_q || !loaded_q);
       if (out_fire_i) assume (out_q != '0);
     end
   end
@@ -169,7 +176,7 @@ module qmac_mvu_fold_stream #(
       l_bounds:   assert (!settled || (probe_kb_m1 == kb_last_i - 1'b1 && probe_f_m1 == f_last_i - 1'b1
                                        && probe_kb_z == (kb_last_i == '0) && probe_f_z == (f_last_i == '0)));
       l_flags:    assert (probe_fold0 == (probe_f == '0)
-                          && (!loaded_q || load_i || (probe_b_last == (probe_b == kb_last_i)
+                          && (!loaded_q || load_i || !settled || (probe_b_last == (probe_b == kb_last_i)
                                                       && probe_vlast == (probe_f == f_last_i)))
                           && probe_may_end == (probe_credits != CreditBits'(probe_take) && probe_gap == '0));
       l_credits:  assert (probe_credits == CreditBits'(FifoDepth) - out_q && out_q <= CreditBits'(FifoDepth)
