@@ -17,13 +17,21 @@
 // connects the probe_* wires to them (Yosys 0.23 has no hierarchical references).
 module qmac_mvu_fifo_stream #(
   parameter int Width = 17,   // qmac_mvu at PE = 2: {TLAST, 2 output lanes}
-  parameter int Depth = 21    // its FifoDepth at PE = SIMD = 2: (LATENCY 38 + 1) / 2 + 2
+  parameter int Depth = 21,   // its FifoDepth at PE = SIMD = 2 (qmac_mvu_pkg::fifo_depth)
+  // The engine shape Width and Depth are taken from, checked below (the Tcl script needs them as numbers);
+  // 0: a FIFO of its own depth (mvu_fifo_d4).
+  parameter int EnginePE   = 2,
+  parameter int EngineSIMD = 2
 ) (
   input logic clk_i
 );
   localparam int PtrBits   = (Depth > 1) ? $clog2(Depth) : 1;
   localparam int CountBits = $clog2(Depth + 1);
   localparam int IdxBits   = CountBits + 1;        // entry indices mod 2^IdxBits > Depth
+  if (EnginePE > 0 && (Width != EnginePE * qmac_mvu_pkg::OutLaneBits + 1
+                       || Depth != qmac_mvu_pkg::fifo_depth(EnginePE, EngineSIMD, 1'b0))) begin : gen_check_shape
+    $error("qmac_mvu_fifo_stream: Width and Depth are not qmac_mvu's at PE = EnginePE, SIMD = EngineSIMD");
+  end
 
   (* anyseq *) logic             rst_i, push_i, ready_i;
   (* anyseq *) logic [Width-1:0] data_i;

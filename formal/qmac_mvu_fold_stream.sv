@@ -40,7 +40,7 @@ module qmac_mvu_fold_stream #(
   parameter int KbBits    = 2,    // MAX_K / SIMD = 4 beats
   parameter int FBits     = 1,    // MAX_N / PE = 2 folds
   parameter int WAddrBits = 3,    // 4 x 2 weight words
-  parameter int FifoDepth = 21    // qmac_mvu's at PE = SIMD = 2
+  parameter int FifoDepth = qmac_mvu_pkg::fifo_depth(PE, SIMD, 1'b0)   // qmac_mvu's (21 at PE = SIMD = 2)
 ) (
   input logic clk_i
 );

@@ -25,7 +25,7 @@ module qmac_mvu_serial_stream #(
   localparam int OutB    = qmac_mvu_pkg::OutLaneBits;
   localparam int RecBits = qmac_mvu_pkg::ChannelWords * qmac_mvu_pkg::CfgWordBits;
   localparam int Rq      = qmac_pkg::RequantLatency;
-  localparam int D       = PE + 2 + Rq;
+  localparam int D       = (PE - 1) + qmac_mvu_pkg::LatencyBias + Rq + qmac_mvu_pkg::LatencyOut;   // PE + 2 + Rq
   localparam int CntBits = (PE > 1) ? $clog2(PE) : 1;
   localparam int ShBits  = D + PE;               // loads 1 .. ShBits cycles ago
 

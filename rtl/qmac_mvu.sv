@@ -60,9 +60,8 @@ module qmac_mvu #(
   /* verilator lint_off UNUSEDPARAM */
   localparam int LATENCY /*verilator public*/ = qmac_mvu_pkg::latency(PE, SIMD, DSP_PACK);
   /* verilator lint_on UNUSEDPARAM */
-  // Enough output entries that the credits never stop a fold at full rate: a credit is back LATENCY + 1
-  // edges after its fold's last step, and folds end at most once per PE edges; one entry to spare.
-  localparam int FifoDepth  = (LATENCY + 1) / PE + 2;
+  // Output FIFO entries: qmac_mvu_pkg::fifo_depth says why this many (the formal proofs read it too).
+  localparam int FifoDepth  = qmac_mvu_pkg::fifo_depth(PE, SIMD, DSP_PACK);
 
 `ifndef __ICARUS__
   if (PE < 1 || PE > qmac_mvu_pkg::MaxPe || SIMD < 1 || SIMD > qmac_mvu_pkg::MaxSimd) begin : gen_check_pe

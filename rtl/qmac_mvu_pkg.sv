@@ -26,6 +26,11 @@ package qmac_mvu_pkg;
     latency = (dsp_pack ? Mul2Latency : 2) + ((simd > 1) ? $clog2(simd) : 0) + LatencyAcc
               + (pe - 1) + LatencyBias + 30 + LatencyOut;
   endfunction
+  // qmac_mvu's output FIFO entries: enough that the credits never stop a fold at full rate (a credit is
+  // back LATENCY + 1 edges after its fold's last step, folds end at most once per PE edges), one to spare.
+  function automatic int fifo_depth(input int pe, input int simd, input bit dsp_pack);
+    fifo_depth = (latency(pe, simd, dsp_pack) + 1) / pe + 2;
+  endfunction
 
   // Configuration fields: <Group><Field>Word (word index in the header or a channel record), ...Lsb, ...Bits.
   localparam int HeaderKWord /*verilator public*/ = 0;

@@ -65,6 +65,11 @@ def gen_mvu_pkg(c):
           "  function automatic int latency(input int pe, input int simd, input bit dsp_pack);",
           f"    latency = (dsp_pack ? Mul2Latency : {c.latency['mul']}) + ((simd > 1) ? $clog2(simd) : 0) + LatencyAcc",
           f"              + (pe - 1) + LatencyBias + {c.latency['requant']} + LatencyOut;",
+          "  endfunction",
+          "  // qmac_mvu's output FIFO entries: enough that the credits never stop a fold at full rate (a credit is",
+          "  // back LATENCY + 1 edges after its fold's last step, folds end at most once per PE edges), one to spare.",
+          "  function automatic int fifo_depth(input int pe, input int simd, input bit dsp_pack);",
+          "    fifo_depth = (latency(pe, simd, dsp_pack) + 1) / pe + 2;",
           "  endfunction"]
     L += ["", "  // Configuration fields: <Group><Field>Word (word index in the header or a channel record), ...Lsb, ...Bits."]
     for group, name, word, lsb, bits, _ in field_rows(c):
