@@ -90,14 +90,19 @@ module qmac_mvu_cfg_stream #(
   // a good header asks for (tot; 0 for a bad one).
   logic        pkt_q;   // a load started since the last reset
   logic [1:0]  idx_q;
-  logic [15:0] k_s, n_s;
+  logic [qmac_mvu_pkg::HeaderKBits-1:0] k_s;
+  logic [qmac_mvu_pkg::HeaderNBits-1:0] n_s;
   logic        fl_s;
   logic [4:0]  sc_q, tot;
   logic        kn_ok, good, start_take, accepted;
   assign start_take = idle_o && start_i;
   assign accepted   = s_cfg_tvalid && s_cfg_tready;
-  assign kn_ok = (k_s == 16'd2 || k_s == 16'd4) && (n_s == 16'd2 || n_s == 16'd4);
+  // K a multiple of SIMD in [SIMD, MAX_K], N a multiple of PE in [PE, MAX_N] (docs/mvu.md's header checks)
+  assign kn_ok = k_s != '0 && k_s <= MAX_K && k_s % SIMD == 0 && n_s != '0 && n_s <= MAX_N && n_s % PE == 0;
   assign good  = kn_ok && fl_s;
+  if (qmac_mvu_pkg::HeaderNWord != qmac_mvu_pkg::HeaderKWord || qmac_mvu_pkg::HeaderWords != 2) begin : gen_check_header
+    $error("qmac_mvu_cfg_stream: the header is read as two words, K and N in one of them");
+  end
   assign tot   = good ? 5'(k_s[2:0] * n_s[2:0]) : 5'd0;
   assign changed = kb_last_o != kb_q || f_last_o != f_q;
   always_ff @(posedge clk_i) begin
@@ -132,11 +137,11 @@ module qmac_mvu_cfg_stream #(
       if (accepted && idx_q != 2'd2) idx_q <= idx_q + 2'd1;
       sc_q <= sc_q + 5'(wgt_step_o);
     end
-    if (!rst_i && accepted && idx_q == 2'd0) begin
-      k_s <= s_cfg_tdata[15:0];
-      n_s <= s_cfg_tdata[31:16];
+    if (!rst_i && accepted && idx_q == 2'(qmac_mvu_pkg::HeaderKWord)) begin   // K and N share a word (checked below)
+      k_s <= s_cfg_tdata[qmac_mvu_pkg::HeaderKLsb +: qmac_mvu_pkg::HeaderKBits];
+      n_s <= s_cfg_tdata[qmac_mvu_pkg::HeaderNLsb +: qmac_mvu_pkg::HeaderNBits];
     end
-    if (!rst_i && accepted && idx_q == 2'd1) fl_s <= (s_cfg_tdata >> 1) == '0;
+    if (!rst_i && accepted && idx_q == 2'(qmac_mvu_pkg::HeaderActSignedWord)) fl_s <= (s_cfg_tdata >> qmac_mvu_pkg::HeaderActSignedBits) == '0;
   end
 
   // ---- The environment ---------------------------------------------------------------------------------------
@@ -161,8 +166,8 @@ module qmac_mvu_cfg_stream #(
       p_err:        assert (!after || !err_q || err_cfg_o);
       p_wcount:     assert (5'(sc_q + 5'(wgt_step_o)) <= tot && sc_q <= tot
                             && (!after || cfg_q || !configured_o || (tot != '0 && sc_q == tot)));
-      p_value:      assert (!wgt_step_o || (!rst_q && ((acc1_q && wgt_value_o == w1_q[15:0])
-                                                       || (!acc1_q && acc2_q && wgt_value_o == w2_q[31:16]))));
+      p_value:      assert (!wgt_step_o || (!rst_q && ((acc1_q && wgt_value_o == w1_q[0 +: qmac_mvu_pkg::WeightFieldBits])
+                                                       || (!acc1_q && acc2_q && wgt_value_o == w2_q[qmac_mvu_pkg::WeightFieldBits +: qmac_mvu_pkg::WeightFieldBits]))));
     end
     if (after) begin
       p_bounds:     assert (!changed || !idle_q);
@@ -181,7 +186,7 @@ module qmac_mvu_cfg_stream #(
                         && (!probe_chan || sc_q == '0) && (pkt_q || (sc_q == '0 && probe_idle && !probe_chkw))
                         && (probe_wstep == (probe_wgt1 || probe_pend || probe_chkw)));
       if (pkt_q && !probe_hdr0) begin
-        l_header: assert (kb_last_o == KbBits'((k_s >> 1) - 16'd1) && f_last_o == FBits'((n_s >> 1) - 16'd1)
+        l_header: assert (kb_last_o == KbBits'(k_s / SIMD - 1) && f_last_o == FBits'(n_s / PE - 1)
                           && probe_kb_z == (kb_last_o == '0) && probe_f_z == (f_last_o == '0)
                           && probe_kb_one == (kb_last_o == KbBits'(1)) && probe_f_one == (f_last_o == FBits'(1))
                           && (&probe_terms) == kn_ok
