@@ -221,6 +221,7 @@ module qmac_dot
   qmac_requant #(.DspCascade(DSP_CASCADE)) u_requant (
     .clk_i,
     .en_i             (en),
+    .valid_i          (1'b1),   // GateIdle = 0: every stage on en (an accumulator every beat)
     .acc_i            (biased),
     .multiplier_i     (req_multiplier),
     .shift_i          (req_shift),

@@ -135,9 +135,10 @@ module qmac_mvu_requant_serial #(
   logic [qmac_pkg::RoundingBits-1:0]          req_rounding;
   logic signed [qmac_pkg::OutParamBits-1:0]   req_zero_point, req_min, req_max;
   assign {req_multiplier, req_shift, req_rounding, req_zero_point, req_min, req_max} = req_params;
-  qmac_requant #(.DspCascade(DSP_CASCADE), .SideBandRam(SIDEBAND_RAM)) u_requant (
+  qmac_requant #(.DspCascade(DSP_CASCADE), .SideBandRam(SIDEBAND_RAM), .GateIdle(1'b1)) u_requant (
     .clk_i,
     .en_i             (1'b1),
+    .valid_i          (item_valid),
     .acc_i            ({biased_hi_q, biased_lo_q}),
     .multiplier_i     (req_multiplier),
     .shift_i          (req_shift),

@@ -88,10 +88,17 @@ module qmac_requant #(
   // 1 (default): |M| in the normaliser and the bits of X that round24 passes on wait in block RAM
   // (qmac_delay_ram: 6 SB_RAM40_4K on iCE40); 0: in 314 flip-flops, for a design whose block RAM is spoken
   // for (qmac_mvu on iCE40). The clamp's 27-bit parameters stay in block RAM (27 x ClampAt flip-flops else).
-  parameter bit SideBandRam = 1'b1
+  parameter bit SideBandRam = 1'b1,
+  // 1 (qmac_mvu): a stage module's registers load only while one of its stages holds an accumulator that
+  // valid_i marked (its clock enable; no reset needed, a stray enable only loads what nobody reads). The
+  // layer engine feeds one accumulator per PE x SIMD x K / SIMD MACs, so most stages idle most cycles: less
+  // switching on the FPGA, and a Verilated model that skips them. 0 (qmac_dot: an accumulator every beat):
+  // every stage on en_i, valid_i unused.
+  parameter bit GateIdle = 1'b0
 ) (
   input  logic        clk_i,
   input  logic        en_i,
+  input  logic        valid_i,   // GateIdle: acc_i and its parameters are an accumulator's this cycle
   input  logic signed [qmac_pkg::AccBits-1:0]        acc_i,
   input  logic signed [qmac_pkg::MultiplierBits-1:0] multiplier_i,
   input  logic signed [qmac_pkg::ShiftBits-1:0]      shift_i,
@@ -126,6 +133,26 @@ module qmac_requant #(
   end
 `endif
 
+  // ---- Stage enables (GateIdle): live[k] = an accumulator is k enabled edges past the inputs ----------------
+  // (to the clamp's last input, TailAt - 1; the cascade variant's tail delay stays on en_i)
+  logic [TailAt-2:0] live_q;
+  always_ff @(posedge clk_i) if (en_i) live_q <= {live_q[TailAt-3:0], valid_i};
+  logic [TailAt-1:0] live;
+  assign live = {live_q, valid_i};
+  // A stage module at inputs At with latency L loads the accumulators at depths At .. At + L - 1.
+  logic en_decode, en_magnitude, en_normalize, en_product, en_round24, en_shift, en_clamp;
+  assign en_decode    = en_i && (!GateIdle || |live[0 +: qmac_requant_pkg::DecodeLatency]);
+  assign en_magnitude = en_i && (!GateIdle || |live[MagnitudeAt +: qmac_requant_pkg::MagnitudeLatency]);
+  assign en_normalize = en_i && (!GateIdle || |live[NormalizeAt +: qmac_requant_pkg::NormalizeLatency]);
+  assign en_product   = en_i && (!GateIdle || |live[ProductAt +: ProdLatency]);
+  assign en_round24   = en_i && (!GateIdle || |live[RoundAt +: qmac_requant_pkg::Round24Latency]);
+  assign en_shift     = en_i && (!GateIdle || |live[ShiftAt +: qmac_requant_pkg::ShiftLatency]);
+  assign en_clamp     = en_i && (!GateIdle || |live[ClampAt +: qmac_requant_pkg::ClampLatency]);
+  if (!GateIdle) begin : gen_no_gate
+    logic unused_live;
+    assign unused_live = ^live;
+  end
+
   // ---- 1z: decode ------------------------------------------------------------------------------------------
   logic [AccBits-1:0]                    dec_a;
   logic [MulBits-1:0]                    dec_m;
@@ -135,7 +162,7 @@ module qmac_requant #(
   logic [EBits-1:0]                      dec_exp;
   qmac_requant_decode u_decode (
     .clk_i,
-    .en_i,
+    .en_i         (en_decode),
     .acc_i        (acc_i),
     .multiplier_i (multiplier_i),
     .shift_i      (shift_i),
@@ -160,7 +187,7 @@ module qmac_requant #(
   // DspCascade = 1 is the xc7 configuration: its CARRY4 chains are fast and cheaper than prefix ANDs.
   qmac_requant_magnitude #(.CarryChain(DspCascade)) u_magnitude (
     .clk_i,
-    .en_i,
+    .en_i         (en_magnitude),
     .acc_i        (dec_a),
     .multiplier_i (dec_m),
     .left_i       (dec_left),
@@ -178,7 +205,7 @@ module qmac_requant #(
     .clk_i, .rst_i(1'b0), .en_i, .data_i({dec_fp32, dec_exp}), .data_o({norm_fp32, norm_exp_i}));
   qmac_requant_normalize #(.SideBandRam(SideBandRam)) u_normalize (
     .clk_i,
-    .en_i,
+    .en_i         (en_normalize),
     .mag_a_i (mag_a),
     .mag_m_i (mag_m),
     .fp32_i  (norm_fp32),
@@ -200,7 +227,7 @@ module qmac_requant #(
   if (!DspCascade) begin : gen_fabric
     qmac_requant_product_fabric u_product (
       .clk_i,
-      .en_i,
+      .en_i     (en_product),
       .mag_a_i  (norm_a),
       .mag_m_i  (norm_m),
       .neg_i    (norm_neg),
@@ -211,7 +238,7 @@ module qmac_requant #(
   end else begin : gen_cascade
     qmac_requant_product_cascade u_product (
       .clk_i,
-      .en_i,
+      .en_i     (en_product),
       .mag_a_i  (norm_a),
       .mag_m_i  (norm_m),
       .neg_i    (norm_neg),
@@ -235,7 +262,7 @@ module qmac_requant #(
     .clk_i, .rst_i(1'b0), .en_i, .data_i(u_neg), .data_o(x_neg));
   qmac_requant_round24 #(.SideBandRam(SideBandRam)) u_round24 (
     .clk_i,
-    .en_i,
+    .en_i         (en_round24),
     .x_i    (u),
     .fp32_i (round_fp32),
     .exp_i  (round_exp),
@@ -254,7 +281,7 @@ module qmac_requant #(
     .data_o ({shift_single, shift_trunc, shift_even, shift_wrap}));
   qmac_requant_shift u_shift (
     .clk_i,
-    .en_i,
+    .en_i         (en_shift),
     .x_i      (x),
     .neg_i    (x_neg),
     .n_i      (shift_n),
@@ -279,7 +306,7 @@ module qmac_requant #(
     .data_o ({clamp_zero_point, clamp_min, clamp_max}));
   qmac_requant_clamp u_clamp (
     .clk_i,
-    .en_i,
+    .en_i         (en_clamp),
     .mag_i        (q_mag),
     .over_i       (q_over),
     .int32_over_i (q_int32_over),

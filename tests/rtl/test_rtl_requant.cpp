@@ -7,11 +7,13 @@
 #include <algorithm>
 #include <cstdint>
 #include <deque>
+#include <optional>
 #include <random>
 #include <vector>
 
 #include "Vqmac_requant.h"
 #include "Vqmac_requant_dsp.h"
+#include "Vqmac_requant_gated.h"
 #include "Vqmac_requant_qmac_pkg.h"
 #include "qmac/hls/requantize_fp32.hpp"
 #include "rtl_harness.hpp"
@@ -36,16 +38,22 @@ struct Result {
 // Streams vectors one per enabled cycle (with random enable gaps) and compares each output; next(v) gives
 // the next vector, false at the end (so that sweeps of 10^7 and more need no memory).
 // Model: Vqmac_requant (DspCascade = 0, iCE40 and the default build) or Vqmac_requant_dsp (DspCascade = 1,
-// what scripts/synth builds for xc7/xcup); both have the same latency.
+// what scripts/synth builds for xc7/xcup); both have the same latency. Bubbles: runs of 1 to 40 enabled
+// cycles with valid_i low and random operands between the vectors (unchecked), for Vqmac_requant_gated
+// (GateIdle = 1, qmac_mvu's: a stage module loads only while it holds a marked accumulator).
 template <class Model, class Next>
-Result run_stream(Next&& next, std::uint64_t seed) {
+Result run_stream(Next&& next, std::uint64_t seed, bool bubbles = false) {
     Harness<Model> h(seed);
     constexpr int latency = Pkg::RequantLatency;
-    std::deque<std::pair<std::int32_t, Vector>> pipe;
+    std::deque<std::optional<std::pair<std::int32_t, Vector>>> pipe;
     Result r;
     std::mt19937_64 rng(seed);
     auto check_front = [&]() {
-        const auto& [want, v] = pipe.front();
+        if (!pipe.front()) {  // a bubble: nothing to check
+            pipe.pop_front();
+            return;
+        }
+        const auto& [want, v] = *pipe.front();
         const auto got = static_cast<std::int32_t>(qmac::rtl_test::sign_extend(h.m->y_o, Pkg::OutParamBits));
         if (got != want && ++r.mismatches <= 8) {
             UNSCOPED_INFO("acc=" << v.acc << " M=" << v.p.multiplier << " shift=" << v.p.shift
@@ -63,11 +71,24 @@ Result run_stream(Next&& next, std::uint64_t seed) {
             h.m->acc_i = static_cast<std::uint32_t>(rng());
             h.step();
         }
+        if (bubbles && (rng() & 3) == 0) {  // enabled cycles without an accumulator
+            for (int b = 1 + static_cast<int>(rng() % 40); b > 0; --b) {
+                h.m->en_i = 1;
+                h.m->valid_i = 0;
+                h.m->acc_i = static_cast<std::uint32_t>(rng());
+                h.m->multiplier_i = static_cast<std::uint32_t>(rng());
+                h.m->rounding_i = static_cast<std::uint32_t>(rng() % 8);
+                h.step();
+                pipe.emplace_back(std::nullopt);
+                if (pipe.size() == static_cast<std::size_t>(latency)) check_front();
+            }
+        }
         h.m->en_i = 1;
+        h.m->valid_i = 1;
         h.m->acc_i = static_cast<std::uint32_t>(v.acc);
         qmac::tb::drive_requant_params(*h.m, v.p);
         h.step();
-        pipe.emplace_back(qmac::tb::golden_output(v.acc, v.p), v);
+        pipe.emplace_back(std::in_place, qmac::tb::golden_output(v.acc, v.p), v);
         if (pipe.size() == static_cast<std::size_t>(latency)) check_front();
     }
     h.m->en_i = 1;
@@ -206,7 +227,7 @@ std::int32_t random_acc(std::mt19937_64& rng) {
 }
 
 template <class Model>
-void random_sweep(unsigned rounding, std::size_t n, std::uint64_t seed) {
+void random_sweep(unsigned rounding, std::size_t n, std::uint64_t seed, bool bubbles = false) {
     std::mt19937_64 rng(seed);
     std::size_t made = 0;
     const Result r = run_stream<Model>([&](Vector& v) {
@@ -226,7 +247,7 @@ void random_sweep(unsigned rounding, std::size_t n, std::uint64_t seed) {
             v.p.multiplier = static_cast<std::int32_t>(rng() % (static_cast<std::uint64_t>(qmac::hw::multiplier_max(rounding)) + 1));
         }
         return true;
-    }, seed);
+    }, seed, bubbles);
     CHECK(r.checked == n);
     CHECK(r.mismatches == 0);
     CHECK(r.inside > n / 4);  // most vectors exercise the rounding, not only the clamp
@@ -277,6 +298,16 @@ TEMPLATE_TEST_CASE("qmac_requant: 10^6 random vectors - single rounding with tie
 TEMPLATE_TEST_CASE("qmac_requant: 10^6 random vectors - float32 (code 6)", "[rtl][requant]", Vqmac_requant, Vqmac_requant_dsp) {
     random_sweep<TestType>(6, 1000000, 106);
 }
+TEST_CASE("qmac_requant GateIdle: bubbles of 1-40 unmarked cycles leave every marked result as golden's", "[rtl][requant]") {
+    // qmac_mvu's requantizer (GateIdle = 1): its stage modules stop while they hold no marked accumulator;
+    // every rounding code, 2 x 10^5 random vectors each, a quarter of them behind a run of bubbles long enough
+    // to empty one stage module or several.
+    for (unsigned rounding = 0; rounding < qmac::hw::kRoundingCodes; ++rounding) {
+        INFO("rounding code " << rounding);
+        random_sweep<Vqmac_requant_gated>(rounding, 200000, 300 + rounding, true);
+    }
+}
+
 TEMPLATE_TEST_CASE("qmac_requant: 2x10^7 random vectors per mode", "[.long][rtl][requant]", Vqmac_requant, Vqmac_requant_dsp) {
     for (unsigned r = 0; r < qmac::hw::kRoundingCodes; ++r) random_sweep<TestType>(r, 20000000, 200 + r);
 }

@@ -49,8 +49,8 @@ constexpr int kMvuChannelOutMaxWord = 3, kMvuChannelOutMaxLsb = 16, kMvuChannelO
 struct MvuShape {
     int pe, simd, max_k, max_n;
 };
-constexpr MvuShape kMvuPrebuilt[] = {{4, 8, 4096, 1024}, {8, 8, 4096, 1024}, {16, 16, 4096, 1024}};
-constexpr int kMvuPrebuiltCount = 3;
+constexpr MvuShape kMvuPrebuilt[] = {{4, 8, 4096, 1024}, {8, 8, 4096, 1024}, {16, 16, 4096, 1024}, {32, 32, 4096, 1024}};
+constexpr int kMvuPrebuiltCount = 4;
 
 }  // namespace hw
 }  // namespace qmac
