@@ -84,7 +84,8 @@ void check(const qmac::layer::LayerSpec& L) {
         // Each channel has a mode of its own (requant.mode may be an array): whatever it is, its
         // parameters must be the kind that mode runs on.
         const qmac::golden::RequantParams& p = L.requant[c];
-        const bool float32_mode = p.mode == RequantMode::Fp32 || p.mode == RequantMode::PytorchQnnpack;
+        const bool float32_mode =
+            p.mode == RequantMode::Fp32 || p.mode == RequantMode::PytorchQnnpack || p.mode == RequantMode::XnnpackVnni;
         const bool float64_mode = p.mode == RequantMode::Seed || p.mode == RequantMode::LiteRtReference;  // seed: unchecked
         if (float32_mode && !(std::isfinite(p.scale) && p.scale > 0.0f)) std::abort();
         if (p.mode == RequantMode::LiteRtReference && !std::isfinite(p.coefficient)) std::abort();

@@ -21,7 +21,6 @@
 //                       fp32: 0)
 //   a_multiplier_range  0 <= multiplier <= the rounding's largest multiplier (qmac_pkg::multiplier_max; fp32:
 //                       the bits of a finite float32 >= 0)
-//   a_rounding_code     rounding is one of the codes of qmac_pkg
 //   a_clamp_order       out_min <= out_max
 //   a_clamp_range       out_min, out_max inside [qmac_pkg::OutParamMin, OutParamMax], and both inside one 8-bit
 //                       type: int8 (out_max <= 127) or uint8 (out_min >= 0); that type is the output's (the
@@ -58,8 +57,8 @@ module qmac_dot_assertions #(
   assign last_fire = s_valid_i && s_ready_o && s_last_i;
   assign out_fire  = m_valid_o && m_ready_i;
 
-  // The legal shifts and the largest legal multiplier of the last beat's rounding (an undefined code fails
-  // a_rounding_code instead).
+  // The legal shifts and the largest legal multiplier of the last beat's rounding (every value of the 3-bit
+  // field is one of the contract's eight codes).
   int shift_min, shift_max, multiplier_max;
   assign shift_min      = qmac_pkg::shift_min(s_rounding_i);
   assign shift_max      = qmac_pkg::shift_max(s_rounding_i);
@@ -133,10 +132,6 @@ module qmac_dot_assertions #(
         assert (s_multiplier_i >= 0 && int'(s_multiplier_i) <= multiplier_max)
           else $error("qmac_dot: a_multiplier_range: multiplier %0d (%08h) on a last beat with rounding %0d, outside [0, %0d]",
                       s_multiplier_i, s_multiplier_i, s_rounding_i, multiplier_max);
-      end
-      begin : a_rounding_code
-        assert (int'(s_rounding_i) < qmac_pkg::RoundingCodes)
-          else $error("qmac_dot: a_rounding_code: rounding code %0d on a last beat is undefined", s_rounding_i);
       end
       begin : a_clamp_order
         assert (s_out_min_i <= s_out_max_i)

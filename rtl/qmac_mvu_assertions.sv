@@ -9,7 +9,7 @@
 //   a_ready_exclusive  s_cfg_tready and s_axis_tready are never both high (loads only between vectors)
 //   a_no_overflow      no beat is pushed into a full output FIFO (the credits guarantee it: no beat lost)
 // On each accepted channel record (the fields as the parameter memory stores them) and weight:
-//   a_shift_range, a_multiplier_range, a_rounding_code, a_clamp_order, a_clamp_range, a_zero_point_range:
+//   a_shift_range, a_multiplier_range, a_clamp_order, a_clamp_range, a_zero_point_range:
 //                      qmac_dot's parameter rules (qmac_dot_assertions.sv), per channel
 //   a_weight_range     |w - zw| <= qmac_mvu_pkg::WeightMax
 // Every port is an input here.
@@ -135,10 +135,6 @@ module qmac_mvu_assertions #(
         assert (multiplier >= 0 && multiplier <= multiplier_max)
           else $error("qmac_mvu: a_multiplier_range: multiplier %0d (%08h) with rounding %0d, outside [0, %0d]",
                       multiplier, multiplier, rounding, multiplier_max);
-      end
-      begin : a_rounding_code
-        assert (32'(rounding) < qmac_pkg::RoundingCodes)
-          else $error("qmac_mvu: a_rounding_code: rounding code %0d is undefined", rounding);
       end
       begin : a_clamp_order
         assert (out_min <= out_max)

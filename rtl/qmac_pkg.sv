@@ -14,7 +14,8 @@ package qmac_pkg;
   localparam int RoundDoubleUp /*verilator public*/ = 4;  // litert_ruy double rounding with ties up: ((acc << l) * M + 2^30) >> 31, then (x + 2^(r-1)) >> r
   localparam int RoundSingleAway /*verilator public*/ = 5;  // single rounding of acc * M / 2^(31 - shift) with ties away from zero, converted to int32 as x86-64 does (INT32_MIN outside) and the zero point added mod 2^32 (LiteRT's reference kernels)
   localparam int RoundFp32 /*verilator public*/ = 6;  // float32: multiplier holds the bits of a finite float32 m >= 0; rint_even(f32(f32(acc) * m))
-  localparam int RoundingCodes /*verilator public*/ = 7;
+  localparam int RoundFp32Wrap /*verilator public*/ = 7;  // fp32 as XNNPACK's VNNI kernels run it: i = rint_even(min(f32(f32(acc) * m), max - zp)) in int32 (INT32_MIN below -2^31), then as fp32, except max(127, min) where i = INT32_MIN and zp < 0 (i + zp wraps mod 2^32 and saturates to int8)
+  localparam int RoundingCodes /*verilator public*/ = 8;
   // The legal shifts and the largest legal multiplier of each rounding.
   localparam int RoundDoubleShiftMin /*verilator public*/ = -31;
   localparam int RoundDoubleShiftMax /*verilator public*/ = 31;
@@ -37,6 +38,9 @@ package qmac_pkg;
   localparam int RoundFp32ShiftMin /*verilator public*/ = 0;
   localparam int RoundFp32ShiftMax /*verilator public*/ = 0;
   localparam int RoundFp32MultiplierMax /*verilator public*/ = 2139095039;
+  localparam int RoundFp32WrapShiftMin /*verilator public*/ = 0;
+  localparam int RoundFp32WrapShiftMax /*verilator public*/ = 0;
+  localparam int RoundFp32WrapMultiplierMax /*verilator public*/ = 2139095039;
   // shift_min of a `rounding` code (for an undefined code, the widest of all).
   function automatic int shift_min(input logic [2:0] rounding);
     case (rounding)
@@ -47,6 +51,7 @@ package qmac_pkg;
       3'd4: shift_min = RoundDoubleUpShiftMin;
       3'd5: shift_min = RoundSingleAwayShiftMin;
       3'd6: shift_min = RoundFp32ShiftMin;
+      3'd7: shift_min = RoundFp32WrapShiftMin;
       default: shift_min = -31;
     endcase
   endfunction
@@ -60,6 +65,7 @@ package qmac_pkg;
       3'd4: shift_max = RoundDoubleUpShiftMax;
       3'd5: shift_max = RoundSingleAwayShiftMax;
       3'd6: shift_max = RoundFp32ShiftMax;
+      3'd7: shift_max = RoundFp32WrapShiftMax;
       default: shift_max = 31;
     endcase
   endfunction
@@ -73,8 +79,13 @@ package qmac_pkg;
       3'd4: multiplier_max = RoundDoubleUpMultiplierMax;
       3'd5: multiplier_max = RoundSingleAwayMultiplierMax;
       3'd6: multiplier_max = RoundFp32MultiplierMax;
+      3'd7: multiplier_max = RoundFp32WrapMultiplierMax;
       default: multiplier_max = 2147483647;
     endcase
+  endfunction
+  // Whether a `rounding` code's multiplier holds the bits of a float32 (the float roundings).
+  function automatic logic float32_multiplier(input logic [2:0] rounding);
+    float32_multiplier = rounding == 3'(RoundFp32) || rounding == 3'(RoundFp32Wrap);
   endfunction
 
   localparam int ActBits        /*verilator public*/ = 8;

@@ -10,6 +10,8 @@
 //                      RoundSingleAway = golden::requantize_single_away   round_half_away(acc * M / 2^(31-s)),
 //                                        to int32 as x86-64 does (INT32_MIN outside), zp added mod 2^32
 //                      RoundFp32       = golden::requantize_fp32          rint_even(f32(f32(acc) * m))
+//                      RoundFp32Wrap   = golden::requantize_xnnpack_vnni  fp32, to int32 as x86-64 does below
+//                                        -2^31 (INT32_MIN), zp added mod 2^32, far bound int8's 127
 // with l = max(s, 0), r = max(-s, 0); an undefined code runs RoundDouble.
 //
 // How: every mode is computed in sign-magnitude on ONE unsigned 32x32 product U = |a| * |M| (four registered
@@ -32,7 +34,8 @@
 //             even) is rint_even.
 // A quotient above 10 bits of magnitude clamps to the bound of its sign (qmac_requant_clamp), the same code as
 // the golden model's int32 value, because zero point and bounds lie in [-256, 255]; single_away's far bound
-// (its x86 int32 conversion and wrapping zero-point add) from two flags of the shifter and the zero point.
+// (its x86 int32 conversion and wrapping zero-point add) from two flags of the shifter and the zero point;
+// fp32_wrap's the same for negative values, with 127 (vpmovsdb's saturation) in place of max.
 //
 // Stage map: one stage module per file, its latency a constant of qmac_requant_pkg; each stage is one
 // register, with at most one carry chain of <= 18 bits or about three LUT levels in front of it, every chain
@@ -159,6 +162,7 @@ module qmac_requant #(
   logic [qmac_requant_pkg::LeftBits-1:0] dec_left;
   logic [NBits-1:0]                      dec_n;
   logic                                  dec_double, dec_single, dec_trunc, dec_even, dec_fp32, dec_wrap;
+  logic                                  dec_fp32_wrap;
   logic [EBits-1:0]                      dec_exp;
   qmac_requant_decode u_decode (
     .clk_i,
@@ -177,6 +181,7 @@ module qmac_requant #(
     .even_o       (dec_even),
     .fp32_o       (dec_fp32),
     .wrap_o       (dec_wrap),
+    .fp32_wrap_o  (dec_fp32_wrap),
     .exp_o        (dec_exp)
   );
 
@@ -272,13 +277,13 @@ module qmac_requant #(
   );
 
   // ---- 6b to 8a: rounding shift ----------------------------------------------------------------------------
-  logic               shift_single, shift_trunc, shift_even, shift_wrap;
+  logic               shift_single, shift_trunc, shift_even, shift_wrap, shift_fp32_wrap;
   logic [MagBits-1:0] q_mag;
-  logic               q_over, q_int32_over, q_int32_edge, q_inc, q_neg;
-  qmac_delay #(.Width(4), .Depth(ShiftAt - MagnitudeAt)) u_mode_d (
+  logic               q_over, q_int32_over, q_int32_edge, q_far_int8, q_inc, q_neg;
+  qmac_delay #(.Width(5), .Depth(ShiftAt - MagnitudeAt)) u_mode_d (
     .clk_i, .rst_i(1'b0), .en_i,
-    .data_i ({dec_single, dec_trunc, dec_even, dec_wrap}),
-    .data_o ({shift_single, shift_trunc, shift_even, shift_wrap}));
+    .data_i ({dec_single, dec_trunc, dec_even, dec_wrap, dec_fp32_wrap}),
+    .data_o ({shift_single, shift_trunc, shift_even, shift_wrap, shift_fp32_wrap}));
   qmac_requant_shift u_shift (
     .clk_i,
     .en_i         (en_shift),
@@ -289,10 +294,12 @@ module qmac_requant #(
     .trunc_i  (shift_trunc),
     .even_i   (shift_even),
     .wrap_i   (shift_wrap),
+    .wrap_neg_i (shift_fp32_wrap),
     .mag_o    (q_mag),
     .over_o   (q_over),
     .int32_over_o (q_int32_over),
     .int32_edge_o (q_int32_edge),
+    .far_int8_o   (q_far_int8),
     .inc_o    (q_inc),
     .neg_o    (q_neg)
   );
@@ -311,6 +318,7 @@ module qmac_requant #(
     .over_i       (q_over),
     .int32_over_i (q_int32_over),
     .int32_edge_i (q_int32_edge),
+    .far_int8_i   (q_far_int8),
     .inc_i        (q_inc),
     .neg_i        (q_neg),
     .zero_point_i (clamp_zero_point),

@@ -1,13 +1,16 @@
 // qmac_requant_clamp: stages 8, 9 and 10 of qmac_requant.
 //
-//   y = over ? (far ? (zp < 0 ? max : min) : (neg ? min : max)) : clamp(+-(mag + carry) + zero point, min, max)
+//   y = over ? (far ? (zp < 0 ? hi : min) : (neg ? min : max)) : clamp(+-(mag + carry) + zero point, min, max)
+//   hi = far_int8 ? max(127, min) : max
 //
 // over: the quotient F > 1023 (mag = F mod 1024), which clamps to the bound of its sign since zero point and
 // bounds lie in [-256, 255]; far (single_away's x86 int32 conversion and wrapping zero-point add, see
 // qmac_requant_shift): int32_over, or int32_edge and F[7:0] + carry + k >= 256, k = zp (zp >= 0) or
 // -zp - 1 (zp < 0). The far bound differs from the near one only when neg == (zp < 0); there, with
 // F[9:8] = 3 (int32_edge), q + zp = +-(mag + carry) + zp lies in [768, 1279] or [-1152, -769] and bit 10 of
-// q + zp, xor neg, is that carry of F[7:0] + carry + k.
+// q + zp, xor neg, is that carry of F[7:0] + carry + k. far_int8 (fp32_wrap, with int32_over): the wrapped
+// int32 sum saturates to int8 (XNNPACK's vpmovsdb), whose 127 comes out even above max (no clamp to max
+// follows it, only the max with min: vpmaxsb).
 //   8   q = +-(mag + carry) = (mag ^ {neg}) + (carry ^ neg) in two's complement, one adder (inc_i is
 //       carry ^ neg); beside it the clamp bounds minus the zero point, zp - min and zp - max - 1; which
 //       bound an over takes unless int32_edge's carry decides
@@ -25,6 +28,7 @@ module qmac_requant_clamp (
   input  logic                                     over_i,
   input  logic                                     int32_over_i,
   input  logic                                     int32_edge_i,
+  input  logic                                     far_int8_i,   // the far bound is max(127, min), not max
   input  logic                                     inc_i,   // carry ^ neg
   input  logic                                     neg_i,
   input  logic signed [qmac_pkg::OutParamBits-1:0] zero_point_i,
@@ -36,6 +40,7 @@ module qmac_requant_clamp (
   localparam int SumBits = MagBits + 2;             // +-1023 + zero point or clamp bound
   localparam int OutW    = qmac_pkg::OutParamBits;
   localparam int LimW    = OutW + 1;                // clamp bound minus zero point
+  localparam int Int8Max = 127;                     // fp32_wrap's far bound (int8 saturation)
 
 `ifndef __ICARUS__
   if ((1 << MagBits) - 1 < 2 * (1 << (OutW - 1))) begin : gen_check_mag
@@ -57,7 +62,8 @@ module qmac_requant_clamp (
       s8_q_q          <= (SumBits'(mag_i) ^ {SumBits{neg_i}}) + SumBits'(inc_i);
       s8_zero_point_q <= zero_point_i;
       s8_min_q        <= min_i;
-      s8_max_q        <= max_i;
+      // the bound an over takes (not the sums'): fp32_wrap's max(127, min), min > 127 from its top two bits
+      s8_max_q        <= !far_int8_i ? max_i : (!min_i[OutW-1] && min_i[OutW-2]) ? min_i : OutW'(Int8Max);
       s8_lo_lim_q     <= LimW'(zero_point_i) - LimW'(min_i);
       s8_hi_lim_q     <= LimW'(zero_point_i) - LimW'(max_i) - LimW'(1);
     end

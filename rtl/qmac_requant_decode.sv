@@ -5,8 +5,10 @@
 // double_o means a double mode with s < 0 (X = h * 2^31), left_o = s for a double mode with s >= 0 (else 0).
 // The final rounding's tie rule: single_o ties up (single; double and double_up with s >= 0, where SRDHM's
 // tie rule is single's; double_up with s < 0, ruy's RoundingDivideByPOT), even_o ties to even (single_even,
-// fp32), trunc_o none; no flag: ties away from zero (double with s < 0, single_away). wrap_o: single_away,
-// whose quotient goes to int32 as x86-64 converts it and whose zero point is added mod 2^32.
+// fp32, fp32_wrap), trunc_o none; no flag: ties away from zero (double with s < 0, single_away). wrap_o:
+// single_away, whose quotient goes to int32 as x86-64 converts it and whose zero point is added mod 2^32;
+// fp32_wrap_o: fp32_wrap, which does the same for negative values only (its float clamps the positive ones)
+// and whose far bound is int8's 127. fp32_o: either float32 rounding (qmac_pkg::float32_multiplier).
 // fp32: multiplier_o is the significand of the float32 m whose bits the multiplier holds, with its hidden bit
 // (0 for a subnormal m: every product with it rounds to 0), and exp_o = 150 - m's biased exponent
 // (m = significand * 2^-exp_o); the sign bit of the field is ignored, as the HLS kernel does. An undefined
@@ -29,6 +31,7 @@ module qmac_requant_decode (
   output logic                                  even_o,     // ties to even (single_even, fp32)
   output logic                                  fp32_o,
   output logic                                  wrap_o,     // single_away: x86 int32 conversion
+  output logic                                  fp32_wrap_o,  // fp32_wrap: the same below zero, far bound 127
   output logic [qmac_requant_pkg::ExpBits-1:0]  exp_o       // fp32: 150 - biased exponent of m
 );
   localparam int NBits = qmac_pkg::ShiftBits;
@@ -56,7 +59,7 @@ module qmac_requant_decode (
     rnd_known  = (qmac_pkg::RoundingBits+1)'(rounding_i) < (qmac_pkg::RoundingBits+1)'(qmac_pkg::RoundingCodes);
     rnd_double = rounding_i == qmac_pkg::RoundingBits'(qmac_pkg::RoundDouble) || !rnd_known;
     rnd_up     = rounding_i == qmac_pkg::RoundingBits'(qmac_pkg::RoundDoubleUp);
-    is_fp32    = rounding_i == qmac_pkg::RoundingBits'(qmac_pkg::RoundFp32);
+    is_fp32    = qmac_pkg::float32_multiplier(rounding_i);
     is_double  = (rnd_double || rnd_up) && shift_neg;
     is_single  = (rounding_i == qmac_pkg::RoundingBits'(qmac_pkg::RoundSingle)) || rnd_up || (rnd_double && !shift_neg);
     is_trunc   = rounding_i == qmac_pkg::RoundingBits'(qmac_pkg::RoundTruncate);
@@ -78,6 +81,7 @@ module qmac_requant_decode (
   logic [LBits-1:0]                    s1z_left_q;
   logic [NBits-1:0]                    s1z_n_q;
   logic                                s1z_double_q, s1z_single_q, s1z_trunc_q, s1z_even_q, s1z_fp32_q, s1z_wrap_q;
+  logic                                s1z_fp32_wrap_q;
   logic [EBits-1:0]                    s1z_exp_q;
   always_ff @(posedge clk_i) begin
     if (en_i) begin
@@ -92,6 +96,7 @@ module qmac_requant_decode (
       s1z_trunc_q  <= is_trunc;
       s1z_even_q   <= is_even;
       s1z_wrap_q   <= rounding_i == qmac_pkg::RoundingBits'(qmac_pkg::RoundSingleAway);
+      s1z_fp32_wrap_q <= rounding_i == qmac_pkg::RoundingBits'(qmac_pkg::RoundFp32Wrap);
     end
   end
   assign acc_o        = s1z_a_q;
@@ -104,6 +109,7 @@ module qmac_requant_decode (
   assign even_o       = s1z_even_q;
   assign fp32_o       = s1z_fp32_q;
   assign wrap_o       = s1z_wrap_q;
+  assign fp32_wrap_o  = s1z_fp32_wrap_q;
   assign exp_o        = s1z_exp_q;
 
 endmodule

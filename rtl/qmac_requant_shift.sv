@@ -12,7 +12,11 @@
 // (golden::requantize_single_away): the far clamp bound comes out iff F + carry + k >= 2^31, k = zp for
 // zp >= 0, -zp - 1 for zp < 0 (k in [0, 255]). Since F + carry + k < F + 512, that is F >= 2^31 (int32_over_o)
 // or F[30:8] all ones (int32_edge_o) and F[7:0] + carry + k >= 256, which qmac_requant_clamp decides with
-// the zero point. Both flags need n < 32 (a larger n leaves F < 2^31 - 512: both 0), so k = n[5:3] <= 3:
+// the zero point. fp32_wrap (wrap_neg_i) sets the same flags for negative quotients only (XNNPACK's float
+// clamp keeps the positive ones below 2^31), and far_int8_o = int32_over there: its far bound is int8's 127.
+// (Its F is a float32 value, a multiple of 128 near 2^31, so F + k >= 2^31 only when F >= 2^31: through
+// int32_over, never int32_edge.) Both flags need n < 32 (a larger n leaves F < 2^31 - 512: both 0), so
+// k = n[5:3] <= 3:
 // F[30:10] = Y[n+31:n+11] and F >= 2^31 = Y beyond n+31, relative to the byte shift by 8k Y'[r+31:r+11] and
 // Y' beyond r+31, r = n[2:0]: window bits Y'[17:r+11], bits [7:2] of byte k+2, byte k+3, bits [r-1:0] of
 // byte k+4 (all ones), and bits [7:r] of byte k+4 and bytes k+5 up (any one).
@@ -35,10 +39,12 @@ module qmac_requant_shift (
   input  logic                                 trunc_i,
   input  logic                                 even_i,
   input  logic                                 wrap_i,         // single_away: the x86 int32 flags
+  input  logic                                 wrap_neg_i,     // fp32_wrap: the same, below zero only
   output logic [qmac_requant_pkg::MagBits-1:0] mag_o,          // F mod 1024, F = floor(X / 2^n)
   output logic                                 over_o,         // F > 1023
   output logic                                 int32_over_o,   // wrap_i && F >= 2^31
   output logic                                 int32_edge_o,   // wrap_i && F[30:8] all ones
+  output logic                                 far_int8_o,     // wrap_neg_i && int32_over_o
   output logic                                 inc_o,          // carry ^ neg
   output logic                                 neg_o
 );
@@ -67,7 +73,7 @@ module qmac_requant_shift (
   logic [YBytes-1:0]   s6b_byte_q, s6b_top_q;   // |Y[8j+7:8j], |Y[8j+7:8j+TopLo]
   logic [YBytes-1:0]   s6b_all_q, s6b_all_top_q;  // &Y[8j+7:8j], &Y[8j+7:8j+2] (single_away's F[30:10])
   logic [NBits-1:0]    s6b_n_q;
-  logic                s6b_single_q, s6b_trunc_q, s6b_even_q, s6b_neg_q, s6b_wrap_q;
+  logic                s6b_single_q, s6b_trunc_q, s6b_even_q, s6b_neg_q, s6b_wrap_q, s6b_int8_q;
   always_ff @(posedge clk_i) begin
     if (en_i) begin
       s6b_y_q <= y6;
@@ -82,7 +88,9 @@ module qmac_requant_shift (
       s6b_trunc_q  <= trunc_i;
       s6b_even_q   <= even_i;
       s6b_neg_q    <= neg_i;
-      s6b_wrap_q   <= wrap_i && !n_i[NBits-1];   // n >= 32: F < 2^31 - 512, no x86 flag can be set
+      // n >= 32: F < 2^31 - 512, no x86 flag can be set
+      s6b_wrap_q   <= (wrap_i || (wrap_neg_i && neg_i)) && !n_i[NBits-1];
+      s6b_int8_q   <= wrap_neg_i;
     end
   end
 
@@ -116,12 +124,13 @@ module qmac_requant_shift (
 
   logic [Win7-1:0] s7_y_q;
   logic            s7_over_q, s7_sticky_q, s7_single_q, s7_trunc_q, s7_even_q, s7_neg_q;
-  logic            s7_wrap_q, s7_all_top_q, s7_all_q, s7_above_q;
+  logic            s7_wrap_q, s7_int8_q, s7_all_top_q, s7_all_q, s7_above_q;
   logic [7:0]      s7_byte4_q;   // byte k+4
   logic [2:0]      s7_n_lo_q;
   always_ff @(posedge clk_i) begin
     if (en_i) begin
       s7_wrap_q    <= s6b_wrap_q;
+      s7_int8_q    <= s6b_int8_q;
       s7_all_top_q <= all_top_from2[kw7];
       s7_all_q     <= all_from3[kw7];
       s7_byte4_q   <= bytes_from4[{kw7, 3'b000} +: 8];
@@ -148,12 +157,13 @@ module qmac_requant_shift (
   logic [7:0] byte4_hi8c;    // byte k+4's bits beyond F[30]: from r up
   assign win_need8c = 7'h7f << s7_n_lo_q;
   assign byte4_hi8c = 8'hff << s7_n_lo_q;
-  logic             s8c_int32_over_q, s8c_int32_run_q;
+  logic             s8c_int32_over_q, s8c_int32_run_q, s8c_int8_q;
   logic [MagBits:0] s8c_q_q;      // {quotient, G}
   logic             s8c_over_q, s8c_sticky_q, s8c_single_q, s8c_trunc_q, s8c_even_q, s8c_neg_q;
   always_ff @(posedge clk_i) begin
     if (en_i) begin
       s8c_int32_over_q <= s7_wrap_q && (s7_above_q || |(s7_byte4_q & byte4_hi8c));
+      s8c_int8_q       <= s7_int8_q;
       s8c_int32_run_q  <= s7_wrap_q && s7_all_top_q && s7_all_q && &(s7_y_q[17:11] | ~win_need8c) &&
                           &(s7_byte4_q | byte4_hi8c);
       s8c_q_q      <= q8c;
@@ -174,13 +184,14 @@ module qmac_requant_shift (
                   (s8c_sticky_q || (s8c_even_q ? s8c_q_q[1] : !(s8c_single_q && s8c_neg_q)));
 
   logic [MagBits-1:0] s8a_mag_q;
-  logic               s8a_over_q, s8a_int32_over_q, s8a_int32_edge_q, s8a_inc_q, s8a_neg_q;
+  logic               s8a_over_q, s8a_int32_over_q, s8a_int32_edge_q, s8a_far_int8_q, s8a_inc_q, s8a_neg_q;
   always_ff @(posedge clk_i) begin
     if (en_i) begin
       s8a_mag_q        <= s8c_q_q[MagBits:1];
       s8a_over_q       <= s8c_over_q;
       s8a_int32_over_q <= s8c_int32_over_q;
       s8a_int32_edge_q <= s8c_int32_run_q && &s8c_q_q[MagBits:MagBits-1];   // with F[9:8]
+      s8a_far_int8_q   <= s8c_int32_over_q && s8c_int8_q;
       s8a_inc_q        <= carry8 ^ s8c_neg_q;
       s8a_neg_q        <= s8c_neg_q;
     end
@@ -189,6 +200,7 @@ module qmac_requant_shift (
   assign over_o       = s8a_over_q;
   assign int32_over_o = s8a_int32_over_q;
   assign int32_edge_o = s8a_int32_edge_q;
+  assign far_int8_o   = s8a_far_int8_q;
   assign inc_o        = s8a_inc_q;
   assign neg_o        = s8a_neg_q;
 

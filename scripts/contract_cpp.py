@@ -26,6 +26,10 @@ def gen_interface(c):
                         ("multiplier_max", "multiplier_max", "std::int32_t")):
         chain = " : ".join(f"rounding == kRound{camel(r['name'])} ? {r[key]}" for r in c.roundings[:-1])
         L += [f"constexpr {ty} {fn}(unsigned rounding) {{", f"    return {chain} : {c.roundings[-1][key]};", "}"]
+    floats = [r for r in c.roundings if r["float32"]]
+    L += ["// Whether a rounding code's multiplier holds the bits of a float32 (the float roundings).",
+          "constexpr bool float32_multiplier(unsigned rounding) {",
+          "    return " + " || ".join(f"rounding == kRound{camel(r['name'])}" for r in floats) + ";", "}"]
     L.append("")
     for name, value, int32, comment in scalar_constants(c):
         ty = "std::int32_t" if int32 else "int"

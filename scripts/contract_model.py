@@ -66,6 +66,9 @@ class Contract:
             errors.append("param shift's min must be the smallest rounding shift_min")
         for r in self.roundings:
             r.setdefault("multiplier_max", self.p["multiplier"]["max"])
+            r.setdefault("float32", False)
+            if r["float32"] and (r["shift_min"], r["shift_max"]) != (0, 0):
+                errors.append(f"rounding {r['name']}: a float32 rounding takes shift 0 only")
             if not self.p["shift"]["min"] <= r["shift_min"] <= r["shift_max"]:
                 errors.append(f"rounding {r['name']}: shift_min above shift_max")
             if not 0 <= r["multiplier_max"] <= self.p["multiplier"]["max"]:

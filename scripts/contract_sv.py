@@ -29,6 +29,11 @@ def gen_pkg(c):
         for r in c.roundings:
             L.append(f"      {rb}'d{r['code']}: {fn} = Round{camel(r['name'])}{key};")
         L += [f"      default: {fn} = {default};", "    endcase", "  endfunction"]
+    floats = [r for r in c.roundings if r["float32"]]
+    L += ["  // Whether a `rounding` code's multiplier holds the bits of a float32 (the float roundings).",
+          f"  function automatic logic float32_multiplier(input logic [{rb - 1}:0] rounding);",
+          "    float32_multiplier = " + " || ".join(f"rounding == {rb}'(Round{camel(r['name'])})" for r in floats) + ";",
+          "  endfunction"]
     L.append("")
     for name, value, _, comment in scalar_constants(c):
         L.append(f"  localparam int {name:<14} /*verilator public*/ = {value};" + (f"  // {comment}" if comment else ""))

@@ -1,15 +1,17 @@
 // qmac_requant_clamp_spec: what qmac_requant_clamp computes, written plainly for the proof `clamp`
 // (combinational, in integers), with carry = inc ^ neg and the quotient F (mag = F mod 1024, over = F > 1023):
-//   over:  far ? (zp < 0 ? max : min) : (neg ? min : max)   (the bound of the sign, or single_away's far one)
+//   over:  far ? (zp < 0 ? hi : min) : (neg ? min : max)   (the bound of the sign, or the x86 far one)
+//          hi = far_int8 ? max(127, min) : max              (fp32_wrap: int8 saturation, then max with min)
 //          far = int32_over || (int32_edge && F[7:0] + carry + k >= 256), k = zp >= 0 ? zp : -zp - 1
 //   else:  clamp(+-(mag + carry) + zero point, min, max)
 // As the shifter delivers them (assumed by the miter): int32_over and int32_edge imply over, int32_edge
-// F[9:8] = 3.
+// F[9:8] = 3, far_int8 int32_over.
 module qmac_requant_clamp_spec (
   input  logic [9:0]        mag_i,
   input  logic              over_i,
   input  logic              int32_over_i,
   input  logic              int32_edge_i,
+  input  logic              far_int8_i,
   input  logic              inc_i,
   input  logic              neg_i,
   input  logic signed [8:0] zero_point_i,
@@ -27,7 +29,8 @@ module qmac_requant_clamp_spec (
     far       = int32_over_i || (int32_edge_i && low >= 9'd256);
     magnitude = $signed({2'd0, mag_i}) + $signed({11'd0, inc_i ^ neg_i});
     v         = (neg_i ? -magnitude : magnitude) + 12'(zero_point_i);
-    if (over_i)              y_o = far ? (zero_point_i < 0 ? max_i : min_i) : (neg_i ? min_i : max_i);
+    if (over_i)              y_o = far ? (zero_point_i < 0 ? (far_int8_i ? (min_i > 9'sd127 ? min_i : 9'sd127) : max_i) : min_i)
+                                       : (neg_i ? min_i : max_i);
     else if (v < 12'(min_i)) y_o = min_i;
     else if (v > 12'(max_i)) y_o = max_i;
     else                     y_o = 9'(v);

@@ -62,7 +62,8 @@ double real_multiplier_of(const RequantParams& p) {
     case RequantMode::Seed:
     case RequantMode::LiteRtReference: return p.coefficient;
     case RequantMode::Fp32:
-    case RequantMode::PytorchQnnpack: return static_cast<double>(p.scale);
+    case RequantMode::PytorchQnnpack:
+    case RequantMode::XnnpackVnni: return static_cast<double>(p.scale);
     default: return 0.0;
     }
 }
@@ -149,6 +150,8 @@ FixedPointMapping map_to_fixed_point(const RequantParams& p, const OutputStage& 
     if (p.mode == RequantMode::Fp32 || p.mode == RequantMode::PytorchQnnpack) {
         return same({float32_bits(p.scale), 0}, FixedPointRounding::Float32);
     }
+    // xnnpack_vnni is its own hardware rounding: fp32 with the x86 conversion and int32 zero-point add.
+    if (p.mode == RequantMode::XnnpackVnni) return same({float32_bits(p.scale), 0}, FixedPointRounding::Float32Wrap);
     // ruy's x86 double rounding (both ties up) is a rounding of the kernels, with the mode's own parameters.
     if (p.mode == RequantMode::LiteRtRuy) return same(p.fixed, FixedPointRounding::DoubleUp);
 

@@ -1,5 +1,6 @@
 #include "qmac/golden/requantize.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <limits>
@@ -19,6 +20,7 @@ std::string_view to_string(RequantMode m) {
     case RequantMode::PytorchQnnpack: return "pytorch_qnnpack";
     case RequantMode::LiteRtRuy: return "litert_ruy";
     case RequantMode::LiteRtReference: return "litert_reference";
+    case RequantMode::XnnpackVnni: return "xnnpack_vnni";
     }
     return "?";
 }
@@ -117,6 +119,7 @@ std::string_view to_string(FixedPointRounding r) {
     case FixedPointRounding::DoubleUp: return "double_up";
     case FixedPointRounding::SingleAway: return "single_away";
     case FixedPointRounding::Float32: return "fp32";
+    case FixedPointRounding::Float32Wrap: return "fp32_wrap";
     }
     return "?";
 }
@@ -129,12 +132,15 @@ std::int32_t requantize_fixed(std::int32_t acc, QuantizedMultiplier m, FixedPoin
     case FixedPointRounding::SingleHalfEven: return requantize_single_even(acc, m, o);
     case FixedPointRounding::DoubleUp: return requantize_litert_ruy(acc, m, o);
     case FixedPointRounding::SingleAway: return requantize_single_away(acc, m, o);
-    case FixedPointRounding::Float32: {
+    case FixedPointRounding::Float32:
+    case FixedPointRounding::Float32Wrap: {
         if (m.multiplier < 0 || m.multiplier > float32_bits(std::numeric_limits<float>::max()) || m.shift != 0) {
-            throw std::invalid_argument("requantize_fixed: fp32 needs the bits of a finite float32 >= 0 and shift 0, got " +
+            throw std::invalid_argument("requantize_fixed: " + std::string(to_string(r)) +
+                                        " needs the bits of a finite float32 >= 0 and shift 0, got " +
                                         std::to_string(m.multiplier) + ", shift " + std::to_string(m.shift));
         }
-        return requantize_fp32(acc, float32_from_bits(m.multiplier), o);
+        const float scale = float32_from_bits(m.multiplier);
+        return r == FixedPointRounding::Float32 ? requantize_fp32(acc, scale, o) : requantize_xnnpack_vnni(acc, scale, o);
     }
     }
     throw std::invalid_argument("requantize_fixed: unknown rounding");
@@ -146,6 +152,21 @@ std::int32_t requantize_fp32(std::int32_t acc, float scale, const OutputStage& o
     const float hi = static_cast<float>(std::int64_t{o.max} - o.zero_point);
     const float clipped = scaled < lo ? lo : (scaled > hi ? hi : scaled);  // NaN cannot occur: scale is finite
     return apply_output_stage(static_cast<std::int64_t>(round_half_even(clipped)), o);
+}
+
+std::int32_t requantize_xnnpack_vnni(std::int32_t acc, float scale, const OutputStage& o) {
+    const float scaled = static_cast<float>(acc) * scale;  // vmulps
+    const float hi = static_cast<float>(std::int64_t{o.max} - o.zero_point);
+    const float capped = scaled > hi ? hi : scaled;          // vminps: the upper bound only
+    const std::int32_t i = convert_to_int32_x86(round_half_even(capped));  // vcvtps2dq (ties to even)
+    if (i == INT32_MIN && o.zero_point < 0) {
+        const std::int32_t sum = wrap_int32(std::int64_t{i} + o.zero_point);  // vpaddd: 2^31 + zp, wrapped
+        const std::int32_t narrowed = std::clamp<std::int32_t>(sum, INT8_MIN, INT8_MAX);  // vpmovsdb: 127
+        return std::max(narrowed, o.min);                                     // vpmaxsb
+    }
+    // Elsewhere i + zp is exact, at most max (the float clamp), and within int8 bounds vpmovsdb and vpmaxsb
+    // are fp32's clamp: the fp32 mode.
+    return requantize_fp32(acc, scale, o);
 }
 
 std::int32_t requantize_pytorch_qnnpack(std::int32_t acc, float multiplier, const OutputStage& o) {
@@ -230,6 +251,7 @@ RequantParams make_requant_params(RequantMode mode, double real_multiplier) {
     case RequantMode::LiteRtReference: p.coefficient = real_multiplier; break;
     case RequantMode::Fp32:
     case RequantMode::PytorchQnnpack:
+    case RequantMode::XnnpackVnni:
         p.scale = static_cast<float>(real_multiplier);
         if (!std::isfinite(p.scale) || !(p.scale > 0.0f)) {
             throw std::invalid_argument("real multiplier " + std::to_string(real_multiplier) +
@@ -249,6 +271,7 @@ std::int32_t requantize(std::int32_t acc, const RequantParams& p, const OutputSt
     case RequantMode::PytorchQnnpack: return requantize_pytorch_qnnpack(acc, p.scale, o);
     case RequantMode::LiteRtRuy: return requantize_litert_ruy(acc, p.fixed, o);
     case RequantMode::LiteRtReference: return requantize_litert_reference(acc, p.coefficient, o);
+    case RequantMode::XnnpackVnni: return requantize_xnnpack_vnni(acc, p.scale, o);
     }
     throw std::invalid_argument("requantize: unknown mode");
 }

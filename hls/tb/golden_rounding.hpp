@@ -18,6 +18,7 @@ inline golden::FixedPointRounding golden_rounding(unsigned code) {
     case hw::kRoundDoubleUp: return golden::FixedPointRounding::DoubleUp;
     case hw::kRoundSingleAway: return golden::FixedPointRounding::SingleAway;
     case hw::kRoundFp32: return golden::FixedPointRounding::Float32;
+    case hw::kRoundFp32Wrap: return golden::FixedPointRounding::Float32Wrap;
     default: return golden::FixedPointRounding::Double;  // hw::kRoundDouble, and codes the contract leaves undefined
     }
 }
@@ -31,6 +32,7 @@ inline unsigned rounding_code(golden::FixedPointRounding r) {
     case golden::FixedPointRounding::DoubleUp: return hw::kRoundDoubleUp;
     case golden::FixedPointRounding::SingleAway: return hw::kRoundSingleAway;
     case golden::FixedPointRounding::Float32: return hw::kRoundFp32;
+    case golden::FixedPointRounding::Float32Wrap: return hw::kRoundFp32Wrap;
     case golden::FixedPointRounding::Double: break;
     }
     return hw::kRoundDouble;

@@ -97,7 +97,7 @@ template <class Urbg> void random_output_stage(Urbg& rng, bool out_signed, OutPa
 // p's real multiplier M * 2^(shift - 31) in the form p.rounding takes: the float32 bits for fp32 (shift 0),
 // else M with the shift clamped to the rounding's legal shifts.
 inline void to_contract_form(OutParams& p) {
-    if (p.rounding == hw::kRoundFp32) {
+    if (hw::float32_multiplier(p.rounding)) {
         p.multiplier = fp32_multiplier_of(p.multiplier, p.shift);
         p.shift = 0;
     } else {
@@ -150,6 +150,26 @@ template <class Urbg> std::int32_t x86_wrap_edge(Urbg& rng, bool out_signed, Out
     const bool zp_side = u(0, 4) != 0;
     const bool negative = (p.zero_point < 0) == zp_side;
     const std::int64_t a = (negative ? -edge : edge) + u(-3, 3);
+    return static_cast<std::int32_t>(a < INT32_MIN ? INT32_MIN : a > INT32_MAX ? INT32_MAX : a);
+}
+
+// An accumulator and fp32_wrap parameters around where f32(f32(acc) * m) reaches -2^31 (XNNPACK's
+// vcvtps2dq gives INT32_MIN from there on, and a negative zero point then wraps to 127): m in [1, 4) or just
+// below 1, acc from INT32_MIN up to about -2^31 / m + 2^12, any output stage, the zero point negative in
+// three draws of four (int8 outputs), and a quarter of the draws with max below 127 (ReLU6's bound).
+template <class Urbg> std::int32_t fp32_wrap_edge(Urbg& rng, bool out_signed, OutParams& p) {
+    const auto u = [&](std::int64_t lo, std::int64_t hi) { return std::uniform_int_distribution<std::int64_t>(lo, hi)(rng); };
+    p = OutParams();
+    p.rounding = hw::kRoundFp32Wrap;
+    const float m = u(0, 3) == 0 ? 1.0f - static_cast<float>(u(0, 64)) * 0x1p-24f
+                                 : 1.0f + static_cast<float>(u(0, (1 << 24) - 1)) * 0x1p-23f;
+    p.multiplier = golden::float32_bits(m);
+    p.shift = 0;
+    random_output_stage(rng, out_signed, p);
+    if (out_signed && u(0, 3) != 0) p.zero_point = static_cast<std::int32_t>(u(-128, -1));
+    if (out_signed && p.min <= 126 && u(0, 3) == 0) p.max = static_cast<std::int32_t>(u(p.min, 126));
+    const double edge = -2147483648.0 / static_cast<double>(m);
+    const std::int64_t a = static_cast<std::int64_t>(edge) + u(-4096, 4096);
     return static_cast<std::int32_t>(a < INT32_MIN ? INT32_MIN : a > INT32_MAX ? INT32_MAX : a);
 }
 

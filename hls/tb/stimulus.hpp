@@ -260,7 +260,7 @@ inline void random_group(Rng& rng, int lanes, bool act_signed, const RandomGroup
     if (targeted) p.bias = golden::wrap_int32(target - sum);
     if (o.rounding >= 0) p.rounding = static_cast<unsigned>(o.rounding);
     to_contract_form(p);  // fp32: the float32 of the same real multiplier
-    if (p.rounding == hw::kRoundFp32 && rng.chance(10)) p.multiplier = any_fp32_multiplier(rng);
+    if (hw::float32_multiplier(p.rounding) && rng.chance(10)) p.multiplier = any_fp32_multiplier(rng);
     finish(g);
 }
 

@@ -37,7 +37,8 @@ def main(argv=None):
     p.add_argument("--output", required=True, metavar="DIR", help="the directory to write (network.json, layers/)")
     all_matches = [m for ms in MATCHES.values() for m in ms]
     p.add_argument("--match", choices=all_matches, help="the runtime path to reproduce (default: the runtime's "
-                   "default path: litert-xnnpack for .tflite, onnxruntime for .onnx)")
+                   "default path: litert-xnnpack for .tflite, onnxruntime for .onnx; litert-xnnpack-vnni is "
+                   "LiteRT's default path on CPUs with VNNI)")
     # `qmac import` writes into a temporary folder, checks it with the runner's reader, then moves it to DIR
     # and prints the summary line itself.
     p.add_argument("--no-summary", action="store_true", help=argparse.SUPPRESS)

@@ -9,7 +9,8 @@ import tempfile
 import numpy as np
 
 FORMAT, VERSION = "qmac-network", 1
-MATCHES = {"litert": ("litert-xnnpack", "litert-builtin", "litert-reference"), "onnxruntime": ("onnxruntime",)}
+MATCHES = {"litert": ("litert-xnnpack", "litert-xnnpack-vnni", "litert-builtin", "litert-reference"),
+           "onnxruntime": ("onnxruntime",)}
 CODE_RANGE = {"int8": (-128, 127), "uint8": (0, 255)}
 
 

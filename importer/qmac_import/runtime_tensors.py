@@ -3,7 +3,7 @@
 Runs the model in the runtime path network.json's `match` names and writes every tensor the network names
 as TDIR/<its trace name> (the names `qmac run --network --trace` uses), for `qmac compare`.
 
-LiteRT: the op resolver of the path (AUTO = the XNNPACK delegate for litert-xnnpack,
+LiteRT: the op resolver of the path (AUTO = the XNNPACK delegate for litert-xnnpack and litert-xnnpack-vnni,
 BUILTIN_WITHOUT_DEFAULT_DELEGATES for litert-builtin, BUILTIN_REF for litert-reference). The interpreter's
 preserve_all_tensors does not see inside the XNNPACK delegate, so the model is rewritten with every network
 tensor as a subgraph output; the rewritten model's own outputs are checked equal to the original model's,
@@ -19,8 +19,31 @@ import numpy as np
 
 from .errors import ModelError
 
-LITERT_RESOLVERS = {"litert-xnnpack": "AUTO", "litert-builtin": "BUILTIN_WITHOUT_DEFAULT_DELEGATES",
-                    "litert-reference": "BUILTIN_REF"}
+LITERT_RESOLVERS = {"litert-xnnpack": "AUTO", "litert-xnnpack-vnni": "AUTO",
+                    "litert-builtin": "BUILTIN_WITHOUT_DEFAULT_DELEGATES", "litert-reference": "BUILTIN_REF"}
+
+# CPU flags (Linux /proc/cpuinfo) with which XNNPACK runs its VNNI GEMM kernels (avx512vnni, avxvnni,
+# avx512amx), whose output stage is litert-xnnpack-vnni's (docs/numerics.md); without them its AVX2 and
+# AVX-512 SKX kernels run litert-xnnpack's.
+VNNI_CPU_FLAGS = ("avx512_vnni", "avx_vnni", "amx_int8")
+
+
+def litert_xnnpack_match(cpuinfo="/proc/cpuinfo"):
+    """(the match of LiteRT's default path on this CPU, why): litert-xnnpack-vnni with VNNI, else litert-xnnpack."""
+    try:
+        with open(cpuinfo) as f:
+            flags = next((line.split(":", 1)[1].split() for line in f if line.startswith("flags")), [])
+    except OSError:
+        flags = []
+    vnni = [fl for fl in VNNI_CPU_FLAGS if fl in flags]
+    if vnni:
+        return "litert-xnnpack-vnni", f"this CPU has {', '.join(vnni)}: XNNPACK's VNNI kernels"
+    return "litert-xnnpack", "this CPU has none of " + ", ".join(VNNI_CPU_FLAGS) + ": XNNPACK's AVX2 / AVX-512 SKX kernels"
+
+
+def litert_host_matches():
+    """LiteRT's three kernel paths as they run on this CPU (the XNNPACK one by litert_xnnpack_match)."""
+    return (litert_xnnpack_match()[0], "litert-builtin", "litert-reference")
 
 
 def _litert_interpreter(content, match):

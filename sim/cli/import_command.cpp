@@ -80,7 +80,8 @@ Command add_import_command(CLI::App& qmac) {
         ->required()->type_name("DIR");
     // The importer checks the value (network_writer.MATCHES, one list) and that it is a path of the model's runtime.
     c->add_option("--match", o->match, "the runtime path whose arithmetic the network reproduces: litert-xnnpack, "
-                  "litert-builtin, litert-reference (.tflite) or onnxruntime (.onnx)")
+                  "litert-xnnpack-vnni (LiteRT's default on CPUs with VNNI), litert-builtin, litert-reference "
+                  "(.tflite) or onnxruntime (.onnx)")
         ->type_name("PATH")->default_str("the runtime's default: litert-xnnpack, onnxruntime");
     return {c, [o] { return import_model(*o); }};
 }

@@ -245,7 +245,7 @@ int params_command(const ParamsOptions& opt) {
                       static_cast<long long>(acc.min), static_cast<long long>(acc.max), m.exact() ? "yes" : "NO",
                       why.c_str());
         std::cout << line << '\n';
-        if (m.rounding == golden::FixedPointRounding::Float32) {
+        if (m.rounding == golden::FixedPointRounding::Float32 || m.rounding == golden::FixedPointRounding::Float32Wrap) {
             std::snprintf(line, sizeof line, "         (multiplier = the bits of float32 %.9g)",
                           static_cast<double>(golden::float32_from_bits(m.multiplier.multiplier)));
             std::cout << line << '\n';

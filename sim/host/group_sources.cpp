@@ -46,7 +46,7 @@ SweepGroups::SweepGroups(int lanes, bool act_signed) : lanes_(lanes) {
     };
     for (int shift = hw::kShiftMin; shift <= hw::kShiftMax; ++shift) {
         for (unsigned rounding = 0; rounding < hw::kRoundingCodes; ++rounding) {
-            if (rounding == hw::kRoundFp32 || shift < hw::shift_min(rounding) || shift > hw::shift_max(rounding)) continue;
+            if (hw::float32_multiplier(rounding) || shift < hw::shift_min(rounding) || shift > hw::shift_max(rounding)) continue;
             for (std::int32_t m : {0, 1, 1 << 30, hw::kMultiplierMax, 1518500250}) {
                 const std::int32_t tie = shift < 0 ? static_cast<std::int32_t>(std::int64_t{3} << -shift) : 3;
                 // -tie in 64 bits: at shift -31 the tie wraps to INT32_MIN, whose int32 negation overflows.
@@ -57,11 +57,18 @@ SweepGroups::SweepGroups(int lanes, bool act_signed) : lanes_(lanes) {
     }
     // fp32 (shift 0): a multiplier of each exponent class (zero, the smallest subnormal, 2^-40, 2^-20, 0.5,
     // 2, the largest finite) x the edge accumulators, the tie +-3 * 0.5, and f32(acc) ties (2^24 + 1 lies
-    // halfway between two float32 neighbours).
-    for (std::int32_t m : {0, 1, golden::float32_bits(0x1p-40f), golden::float32_bits(0x1p-20f), golden::float32_bits(0.5f),
-                           golden::float32_bits(2.0f), hw::multiplier_max(hw::kRoundFp32)}) {
-        for (std::int32_t acc : {INT32_MIN, INT32_MIN + 1, -1, 0, 1, INT32_MAX, 3, -3, (1 << 24) + 1, -((1 << 24) + 3)}) {
-            add(acc, m, 0, hw::kRoundFp32);
+    // halfway between two float32 neighbours). fp32_wrap the same, and again with zero point -1, where
+    // INT32_MIN times a multiplier of 1 or more wraps (to max(127, min)).
+    for (unsigned rounding : {unsigned{hw::kRoundFp32}, unsigned{hw::kRoundFp32Wrap}}) {
+        for (std::int32_t m : {0, 1, golden::float32_bits(0x1p-40f), golden::float32_bits(0x1p-20f), golden::float32_bits(0.5f),
+                               golden::float32_bits(2.0f), hw::multiplier_max(rounding)}) {
+            for (std::int32_t acc : {INT32_MIN, INT32_MIN + 1, -1, 0, 1, INT32_MAX, 3, -3, (1 << 24) + 1, -((1 << 24) + 3)}) {
+                add(acc, m, 0, rounding);
+                if (rounding == hw::kRoundFp32Wrap) {
+                    add(acc, m, 0, rounding);
+                    params_.back().zero_point = -1;
+                }
+            }
         }
     }
 }

@@ -56,6 +56,7 @@ golden::RequantParams framework_params(RequantMode mode, double in, double w, do
         p.fixed = golden::quantize_multiplier_single(golden::tflite_real_multiplier(in, w, out));
         break;
     case RequantMode::Fp32:
+    case RequantMode::XnnpackVnni:  // XNNPACK derives both the same way
         p.scale = golden::fp32_scale(static_cast<float>(in), static_cast<float>(w), static_cast<float>(out));
         break;
     case RequantMode::PytorchQnnpack:
@@ -131,7 +132,7 @@ std::vector<golden::RequantParams> requant_params(const Reader& r, const json& q
             } catch (const std::exception& e) {
                 r.fail("requant: channel " + std::to_string(c) + ": " + e.what());
             }
-            if ((p.mode == RequantMode::Fp32 || p.mode == RequantMode::PytorchQnnpack) &&
+            if ((p.mode == RequantMode::Fp32 || p.mode == RequantMode::PytorchQnnpack || p.mode == RequantMode::XnnpackVnni) &&
                 !(std::isfinite(p.scale) && p.scale > 0.0f)) {
                 r.fail("requant: channel " + std::to_string(c) + "'s float32 multiplier is not a positive finite float32");
             }

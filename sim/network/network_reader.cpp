@@ -125,16 +125,19 @@ NetworkSpec parse_network(std::istream& in, const std::string& source, const Lay
     if (net.runtime != "litert" && net.runtime != "onnxruntime") {
         top.fail("'runtime' must be litert or onnxruntime, got '" + net.runtime + "'");
     }
-    static const std::set<std::string> litert_paths = {"litert-xnnpack", "litert-builtin", "litert-reference"};
+    static const std::set<std::string> litert_paths = {"litert-xnnpack", "litert-xnnpack-vnni", "litert-builtin",
+                                                       "litert-reference"};
     if (net.runtime == "litert" ? litert_paths.count(net.match) == 0 : net.match != "onnxruntime") {
         top.fail("'match' = '" + net.match + "' is not a path of runtime " + net.runtime + " (" +
-                 (net.runtime == "litert" ? "litert-xnnpack, litert-builtin or litert-reference" : "onnxruntime") + ")");
+                 (net.runtime == "litert" ? "litert-xnnpack, litert-xnnpack-vnni, litert-builtin or litert-reference"
+                                          : "onnxruntime") + ")");
     }
     // A float32 input of an int8/uint8 network is quantized as the runtime path does it (unless the network
     // has its own quantize op, below): LiteRT's default path delegates QUANTIZE to XNNPACK.
-    net.input_rounding = net.match == "onnxruntime"      ? golden::QuantizeRounding::OnnxRuntime
-                         : net.match == "litert-xnnpack" ? golden::QuantizeRounding::Xnnpack
-                                                         : golden::QuantizeRounding::TFLite;
+    const bool xnnpack = net.match == "litert-xnnpack" || net.match == "litert-xnnpack-vnni";
+    net.input_rounding = net.match == "onnxruntime" ? golden::QuantizeRounding::OnnxRuntime
+                         : xnnpack                  ? golden::QuantizeRounding::Xnnpack
+                                                    : golden::QuantizeRounding::TFLite;
 
     const json& tensors = top.at("tensors");
     if (!tensors.is_object() || tensors.empty()) top.fail("'tensors' must be a non-empty object of tensors by name");

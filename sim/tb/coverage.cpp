@@ -9,7 +9,7 @@ std::vector<Coverage::Bin> Coverage::required_bins(const std::array<bool, hw::kR
         const std::string what = r == hw::kRoundTruncate ? "truncations of negative non-integers" : "exact ties";
         bins.push_back({std::string("rounding ") + hw::kRoundingNames[r] + ": " + what, ties[r]});
     }
-    if (used[hw::kRoundFp32]) {
+    if (used[hw::kRoundFp32] || used[hw::kRoundFp32Wrap]) {
         bins.push_back({"rounding fp32: f32(acc) ties", fp32_acc_ties});
         static const char* const classes[] = {"zero", "subnormal", "[2^-126, 2^-32)", "[2^-32, 2^-8)", "[2^-8, 1)",
                                               "[1, 2^16)", "[2^16, max]"};
@@ -17,6 +17,7 @@ std::vector<Coverage::Bin> Coverage::required_bins(const std::array<bool, hw::kR
             bins.push_back({std::string("fp32 multipliers ") + classes[k], fp32_exponent_classes[k]});
         }
     }
+    if (used[hw::kRoundFp32Wrap]) bins.push_back({"rounding fp32_wrap: wrapped zero points", fp32_zero_point_wraps});
     bins.push_back({"outputs clamped to min", clamp_low});
     bins.push_back({"outputs clamped to max", clamp_high});
     bins.push_back({"INT32_MIN accumulators", acc_int32_min});
@@ -44,6 +45,7 @@ Coverage& Coverage::operator+=(const Coverage& o) {
     clamp_low += o.clamp_low;
     clamp_high += o.clamp_high;
     int32_saturations += o.int32_saturations;
+    fp32_zero_point_wraps += o.fp32_zero_point_wraps;
     acc_int32_min += o.acc_int32_min;
     acc_int32_max += o.acc_int32_max;
     add(shifts, o.shifts);

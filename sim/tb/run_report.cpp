@@ -60,6 +60,7 @@ json coverage_json(const Coverage& c, const std::array<bool, hw::kRoundingCodes>
             {"ties", by_rounding(c.ties)}, {"fp32_acc_ties", c.fp32_acc_ties},
             {"fp32_exponent_classes", c.fp32_exponent_classes}, {"clamp_low", c.clamp_low},
             {"clamp_high", c.clamp_high}, {"int32_saturations", c.int32_saturations},
+            {"fp32_zero_point_wraps", c.fp32_zero_point_wraps},
             {"acc_int32_min", c.acc_int32_min}, {"acc_int32_max", c.acc_int32_max}, {"shifts", shifts}};
 }
 
@@ -184,6 +185,7 @@ RunReport parse_report(const json& j, const Reader& in) {
     cov.clamp_low = in.u64(v, "clamp_low", "coverage");
     cov.clamp_high = in.u64(v, "clamp_high", "coverage");
     cov.int32_saturations = in.u64(v, "int32_saturations", "coverage");
+    cov.fp32_zero_point_wraps = in.u64(v, "fp32_zero_point_wraps", "coverage");
     cov.acc_int32_min = in.u64(v, "acc_int32_min", "coverage");
     cov.acc_int32_max = in.u64(v, "acc_int32_max", "coverage");
     cov.shifts = in.counts(v, "shifts", "coverage", shift_keys());

@@ -108,7 +108,8 @@ void count_output(Coverage& c, std::int32_t acc, const OutParams& p) {
         }
         break;
     }
-    case golden::FixedPointRounding::Float32: {
+    case golden::FixedPointRounding::Float32:
+    case golden::FixedPointRounding::Float32Wrap: {
         const float a = static_cast<float>(acc);
         c.fp32_acc_ties += acc != 0 && std::fabs(static_cast<double>(a) - acc) == std::ldexp(1.0, std::ilogb(a) - 24);
         ++c.fp32_exponent_classes[fp32_class(p.multiplier)];
@@ -117,6 +118,10 @@ void count_output(Coverage& c, std::int32_t acc, const OutParams& p) {
         const double rounded = std::nearbyint(static_cast<double>(prod));
         c.int32_saturations += !(rounded >= -2147483648.0 && rounded <= 2147483647.0);
         v = golden::saturate_int32_real(rounded);
+        if (r == golden::FixedPointRounding::Float32Wrap && v == INT32_MIN && p.zero_point < 0) {
+            ++c.fp32_zero_point_wraps;  // vcvtps2dq's INT32_MIN plus the zero point wraps: 127
+            return;                     // not a clamp to min or max
+        }
         break;
     }
     }

@@ -9,12 +9,11 @@ path's rounding, and a few with biases chosen where a wrong derivation order of 
 another output (random models almost never show it), and a few with real multipliers above 1 whose scaled
 accumulators leave int32 (ruy's wrapping left shift, the reference's int32 cast). Each model runs through the three op resolvers, and its FULLY_CONNECTED through
 `qmac run` in the matching mode, on the same int8 input:
-  default (XNNPACK delegate)           -> fp32
+  default (XNNPACK delegate)           -> fp32, or xnnpack_vnni on a CPU with VNNI (xnnpack_mode below)
   BUILTIN_WITHOUT_DEFAULT_DELEGATES    -> litert_ruy        (ruy's x86 kernels)
   BUILTIN_REF                          -> litert_reference
 Weights, bias, scales and zero points come from the interpreter's tensor details; the fused activation
-from the model's flatbuffer (it is not in the tensor details). Every output must be equal, except fp32's
-outputs whose scaled accumulator leaves int32 (CPU-dependent in XNNPACK: counted and printed). For the
+from the model's flatbuffer (it is not in the tensor details). Every output must be equal. For the
 information of the reader it also counts how often `tflite` and `tflite_single` would differ (not a test).
 
 Usage: litert_fully_connected.py QMAC [--models N]   (run with BUILD/venv's python, scripts/venv)
@@ -29,13 +28,27 @@ os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")  # the converter's C++ loggin
 
 import numpy as np  # noqa: E402
 
+from qmac_import.runtime_tensors import litert_xnnpack_match  # noqa: E402
 from qmac_import.silence import quiet  # noqa: E402
+from qmac_import.tflite_reader import PATH_MODES  # noqa: E402
 from qmac_layer_run import backends_arg, exact_float, mismatch_report, run_qmac, write_layer  # noqa: E402
 
 MODELS, DISCRIMINATING, LARGE = 30, 3, 4
-PATHS = (("XNNPACK delegate (default)", "AUTO", "fp32"),
-         ("builtin, ruy (BUILTIN_WITHOUT_DEFAULT_DELEGATES)", "BUILTIN_WITHOUT_DEFAULT_DELEGATES", "litert_ruy"),
-         ("reference (BUILTIN_REF)", "BUILTIN_REF", "litert_reference"))
+
+
+def xnnpack_mode():
+    """(qmac mode of LiteRT's default XNNPACK path on this CPU, why): the FULLY_CONNECTED mode of the match
+    qmac_import.runtime_tensors.litert_xnnpack_match names (xnnpack_vnni on a CPU with VNNI, else fp32)."""
+    match, why = litert_xnnpack_match()
+    return PATH_MODES[match]["fully_connected"], why
+
+
+def paths(xnn_mode):
+    return (("XNNPACK delegate (default)", "AUTO", xnn_mode),
+            ("builtin, ruy (BUILTIN_WITHOUT_DEFAULT_DELEGATES)", "BUILTIN_WITHOUT_DEFAULT_DELEGATES", "litert_ruy"),
+            ("reference (BUILTIN_REF)", "BUILTIN_REF", "litert_reference"))
+
+
 OTHER_MODES = ("tflite", "tflite_single")  # shown for comparison on the ruy and reference paths
 
 
@@ -154,7 +167,7 @@ def large_multipliers(fb, buf, rng):
     """The model rewritten with real multipliers from 1.5 to 24 (in = odd * 2^-2, w_c = 2^-b_c, out =
     2^-(2 + min b + s)): ruy shifts left (TFLite's shift > 0, wrapping); weights in [-2, 2]; half the channels
     get biases of +-[1e9, 2e9], whose scaled value leaves int32 (ruy's left shift wraps, the reference's cast
-    gives INT32_MIN, XNNPACK's float clamps)."""
+    gives INT32_MIN, XNNPACK's AVX2 kernels clamp in float and its VNNI kernels' vcvtps2dq gives INT32_MIN)."""
     model = fb.read_model_from_bytearray(bytearray(buf))
     op, _ = fully_connected(fb, model)
     tensors = model.subgraphs[0].tensors
@@ -202,10 +215,13 @@ def main():
     from tensorflow.lite.tools import flatbuffer_utils as fb
     tf.get_logger().setLevel("ERROR")
     rng = np.random.default_rng(11)
+    xnn_mode, xnn_why = xnnpack_mode()
+    PATHS = paths(xnn_mode)
     stats = {mode: {"models": 0, "outputs": 0, "ties": 0, **{m: 0 for m in OTHER_MODES},
                    **{m + " at negative ties": 0 for m in OTHER_MODES}} for _, _, mode in PATHS}
     discriminating = 0
-    fp32_beyond_int32 = 0  # fp32 outputs whose scaled accumulator leaves int32: CPU-dependent, not compared
+    xnn_beyond_int32 = 0  # XNNPACK outputs whose scaled accumulator leaves int32 (compared like the rest)
+    xnn_wraps = 0  # of them, below -2^31 with a negative zero point: where xnnpack_vnni and fp32 differ
     beyond_int32_run = 0  # litert_reference `large` models on a hardware backend (any refusal fails the test)
     kinds = {"per-channel": 0, "per-tensor": 0, "relu": 0, "relu6": 0, "uint8 in/out": 0, "aimed at ties": 0,
              "built where the multiplier's derivation matters": 0,
@@ -221,6 +237,8 @@ def main():
             tie = m % 3 == 0 and not uint8_io and not disc and not large
             if disc or large:  # no clamp, so that the built accumulators show; wide layers, many channels
                 activation, uint8_io, n = None, False, 48
+            if large and m % 2:  # ReLU6: xnnpack_vnni's wrap gives 127 above its max
+                activation = "relu6"
             buf = convert(tf, rng, k, n, batch, per_channel, activation, uint8_io)
             if tie:
                 buf = aim_at_ties(fb, buf, rng)
@@ -265,13 +283,13 @@ def main():
                 with quiet():  # "INFO: Created TensorFlow Lite XNNPACK delegate for CPU."
                     it = litert.Interpreter(model_content=buf,
                                             experimental_op_resolver_type=getattr(litert.OpResolverType, resolver),
-                                            experimental_preserve_all_tensors=uint8_io and mode != "fp32")
+                                            experimental_preserve_all_tensors=uint8_io and mode != xnn_mode)
                     it.allocate_tensors()
                 it.set_tensor(model_in["index"], feed)
                 it.invoke()
                 fc_in = it.get_tensor(x_i) if uint8_io else x
                 fc_out = it.get_tensor(y_i)
-                if uint8_io and mode == "fp32":
+                if uint8_io and mode == xnn_mode:
                     # XNNPACK runs the whole graph; its intermediate tensors are not preserved: compare the
                     # model output, re-quantized back to int8 by the model's own output QUANTIZE (zp + 128).
                     fc_in = x
@@ -282,19 +300,17 @@ def main():
                 write_layer(d, w, requant, fc_in, bias=bias, input_zero_point=x_zp,
                             weight_zero_point=[int(z) for z in w_zp] if per_channel else int(w_zp[0]),
                             output_zero_point=y_zp, output_dtype="int8", output_min=lo, output_max=hi)
-                # XNNPACK's fp32 output stage beyond int32 depends on the CPU's kernel: the AVX2 kernels clamp
-                # in float (qmac's fp32), the AVX-512 ones convert first (cvtps2dq: INT32_MIN) and add the zero
-                # point in int32, wrapping to the far bound (measured: 270 outputs of large model 33 on a Zen 4).
-                # Those outputs are left out of the fp32 comparison, counted and printed; the rest must match.
-                acc_now = (fc_in.astype(np.int64) - x_zp) @ w.astype(np.int64).T + bias
-                mult_now = np.float64(q[x_i]["scales"][0]) * np.asarray(q[w_i]["scales"], np.float64) / np.float64(y_scale)
-                cpu_dependent = (np.abs(acc_now * mult_now) >= 2.0 ** 31) if mode == "fp32" else np.zeros(fc_out.shape, bool)
-                if mode == "fp32":
-                    fp32_beyond_int32 += int(cpu_dependent.sum())
+                # XNNPACK's output stage beyond int32 depends on the CPU's kernel: the AVX2 and AVX-512 SKX
+                # kernels clamp in float (qmac's fp32), the VNNI ones convert first (vcvtps2dq: INT32_MIN) and
+                # add the zero point in int32, which wraps to 127 for a negative one (xnnpack_vnni). Counted.
+                if mode == xnn_mode:
+                    acc_now = (fc_in.astype(np.int64) - x_zp) @ w.astype(np.int64).T + bias
+                    scale_now = (np.float32(q[x_i]["scales"][0]) * np.asarray(q[w_i]["scales"], np.float32)) / np.float32(y_scale)
+                    scaled_now = acc_now.astype(np.float32) * scale_now
+                    xnn_beyond_int32 += int((np.abs(scaled_now.astype(np.float64)) >= 2.0 ** 31).sum())
+                    xnn_wraps += int(((scaled_now.astype(np.float64) <= -2.0 ** 31) & (y_zp < 0)).sum())
                 for backend in args.backends:
                     got = run_qmac(args.qmac, d, backend)
-                    if got is not None:
-                        got = np.where(cpu_dependent, fc_out, got)  # not compared there (above)
                     # The large models' scaled accumulators pass int32, where the reference kernel's x86 cast
                     # and int32 zero-point add wrap to the far clamp bound: single_away does the same.
                     beyond_int32_run += large and mode == "litert_reference" and backend != "golden" and got is not None
@@ -311,7 +327,7 @@ def main():
                 v = acc * mult
                 tie_at = ((v - np.floor(v)) == 0.5) & (v + y_zp > lo) & (v + y_zp < hi)
                 s["ties"] += int(tie_at.sum())
-                if mode != "fp32":
+                if mode != xnn_mode:
                     for other in OTHER_MODES:
                         requant["mode"] = other
                         write_layer(d, w, requant, fc_in, bias=bias, input_zero_point=x_zp,
@@ -324,10 +340,9 @@ def main():
           f"--backend {'|'.join(args.backends)} (each output on every backend): {args.models + args.discriminating + args.large} models ({', '.join(f'{v} {k}' for k, v in kinds.items())})")
     for name, _, mode in PATHS:
         s = stats[mode]
-        compared = s["outputs"] - (fp32_beyond_int32 if mode == "fp32" else 0)
-        line = (f"  {name:48s} -> {mode:16s} {s['models']} models, {compared} outputs compared "
+        line = (f"  {name:48s} -> {mode:16s} {s['models']} models, {s['outputs']} outputs compared "
                 f"({s['ties']} exact real ties), 0 mismatches")
-        if mode != "fp32":
+        if mode != xnn_mode:
             line += "; for comparison " + ", ".join(f"{o} would differ on {s[o]} ({s[o + ' at negative ties']} at "
                                                     "exact negative ties)" for o in OTHER_MODES)
         print(line)
@@ -337,10 +352,13 @@ def main():
     print(f"  litert_reference on {'/'.join(hardware) or 'no hardware backend'}: {beyond_int32_run} of "
           f"{args.large * len(hardware)} (model, backend) pairs whose scaled accumulators pass int32 run and match, "
           "0 refused")
-    print(f"  fp32 outputs beyond int32, not compared (XNNPACK's result there depends on the CPU's kernel): "
-          f"{fp32_beyond_int32}")
-    if args.large and fp32_beyond_int32 == 0:
-        print("the large models put no fp32 output beyond int32")
+    print(f"  XNNPACK path: {xnn_mode} ({xnn_why}); {xnn_beyond_int32} of its outputs with scaled accumulators "
+          f"beyond int32, {xnn_wraps} of them where the zero point wraps (xnnpack_vnni and fp32 differ there)")
+    if args.large and xnn_beyond_int32 == 0:
+        print("the large models put no XNNPACK output beyond int32")
+        return 1
+    if args.large and xnn_wraps == 0:
+        print("the large models put no XNNPACK output where the zero point wraps")
         return 1
     if beyond_int32_run != args.large * len(hardware):
         print("not every layer beyond int32 ran on the hardware")

@@ -126,7 +126,7 @@ template <class CONFIG> struct Harness {
             ++c.double_top_shift;  // 31: the wrapping left shift by 31, legal with double rounding only
             return;
         }
-        if (g.params.rounding == qmac::hw::kRoundFp32) return;  // M is a float32: its ties are test_hls_requantize_fp32's
+        if (qmac::hw::float32_multiplier(g.params.rounding)) return;  // M is a float32: its ties are test_hls_requantize_fp32's
         const std::int64_t p = std::int64_t{e.acc} * g.params.multiplier;
         const int rs = 31 - g.params.shift;  // >= 1 below the double rounding's top shift
         const std::uint64_t rem = static_cast<std::uint64_t>(p) & ((std::uint64_t{1} << rs) - 1U);

@@ -68,7 +68,7 @@ long check_all(const std::vector<std::int32_t>& accs, const std::vector<std::int
     const std::vector<std::int32_t> fp32_ms = corner_fp32_multipliers();
     for (int rounding = 0; rounding < qmac::hw::kRoundingCodes; ++rounding) {
         for (int shift = shift_min(rounding); shift <= shift_max(rounding); ++shift) {
-            for (std::int32_t m : rounding == qmac::hw::kRoundFp32 ? fp32_ms : ms) {
+            for (std::int32_t m : qmac::hw::float32_multiplier(rounding) ? fp32_ms : ms) {
                 const hls::requant_params p = params(m, shift, rounding, zp, lo, hi);
                 for (std::int32_t acc : accs) {
                     const std::int32_t want =
@@ -163,7 +163,7 @@ TEST_CASE("requantize: random accumulators multipliers shifts and output stages"
     for (int i = 0; i < 1000000; ++i) {
         const std::int32_t acc = rng.chance(50) ? qmac::hls_tb::corner_accumulator(rng) : rng.any_int32();
         const int rounding = static_cast<int>(rng.uniform(0, qmac::hw::kRoundingCodes - 1));
-        const std::int32_t m = rounding == qmac::hw::kRoundFp32 ? qmac::hls_tb::any_fp32_multiplier(rng)
+        const std::int32_t m = qmac::hw::float32_multiplier(rounding) ? qmac::hls_tb::any_fp32_multiplier(rng)
                                                                 : qmac::hls_tb::corner_multiplier(rng);
         const int shift = static_cast<int>(rng.uniform(shift_min(rounding), shift_max(rounding)));
         qmac::hls_tb::OutParams g;
@@ -173,7 +173,7 @@ TEST_CASE("requantize: random accumulators multipliers shifts and output stages"
         REQUIRE(hls::requantize(acc, params(m, shift, rounding, g.zero_point, g.min, g.max)) == want);
         // Coverage: exact ties of each rounding, and int32 saturation before the clamp.
         ++n;
-        if (rounding == qmac::hw::kRoundFp32) continue;  // its ties: test_hls_requantize_fp32.cpp
+        if (qmac::hw::float32_multiplier(rounding)) continue;  // their ties: test_hls_requantize_fp32.cpp
         if (shift > shift_max(qmac::hw::kRoundSingle)) {  // 31, double rounding only: no right shift to cover
             ++top_shift;
             continue;
@@ -199,7 +199,7 @@ TEST_CASE("requantize: random accumulators multipliers shifts and output stages"
     CHECK(saturated > 1000);
 }
 
-TEST_CASE("requantize: each rounding code runs its own tie rule, and undefined codes run double rounding",
+TEST_CASE("requantize: each rounding code runs its own tie rule, and only the field's bits select it",
           "[hls][requantize]") {
     // One exact tie of each sign through every fixed-point code: M = 2^30, shift -1 is the real multiplier
     // 1/4, so acc = +-2 is +-0.5 and acc = +-6 is +-1.5.
@@ -228,18 +228,27 @@ TEST_CASE("requantize: each rounding code runs its own tie rule, and undefined c
     const std::int32_t quarter = golden::float32_bits(0.25f);
     CHECK(hls::requantize(2, params(quarter, 0, qmac::hw::kRoundFp32, 0, -128, 127)) == 0);
     CHECK(hls::requantize(-6, params(quarter, 0, qmac::hw::kRoundFp32, 0, -128, 127)) == -2);
-    // Codes the contract leaves undefined (the field has room for more) run double rounding.
+    // fp32_wrap: the same ties; and vcvtps2dq's INT32_MIN plus a negative zero point wraps to 127 (int8's
+    // saturation, above max = 100), while zero point 0 gives min.
+    CHECK(hls::requantize(2, params(quarter, 0, qmac::hw::kRoundFp32Wrap, 0, -128, 127)) == 0);
+    CHECK(hls::requantize(-6, params(quarter, 0, qmac::hw::kRoundFp32Wrap, 0, -128, 127)) == -2);
+    const std::int32_t one = golden::float32_bits(1.0f);
+    CHECK(hls::requantize(INT32_MIN, params(one, 0, qmac::hw::kRoundFp32Wrap, -1, -128, 100)) == 127);
+    CHECK(hls::requantize(INT32_MIN, params(one, 0, qmac::hw::kRoundFp32, -1, -128, 100)) == -128);
+    CHECK(hls::requantize(INT32_MIN, params(one, 0, qmac::hw::kRoundFp32Wrap, 0, -128, 100)) == -128);
+    CHECK(hls::requantize(INT32_MAX, params(one, 0, qmac::hw::kRoundFp32Wrap, -1, -128, 100)) == 100);
+    // The contract defines every code the field holds (an undefined one would run double rounding), and only
+    // kRoundingBits bits reach the kernel.
+    STATIC_REQUIRE(qmac::hw::kRoundingCodes == (1 << qmac::hw::kRoundingBits));
     Rng rng(14);
-    for (int code = qmac::hw::kRoundingCodes; code < (1 << qmac::hw::kRoundingBits); ++code) {
-        for (int i = 0; i < 20000; ++i) {
+    for (int code = 0; code < qmac::hw::kRoundingCodes; ++code) {
+        for (int i = 0; i < 5000; ++i) {
             const std::int32_t acc = rng.any_int32();
-            const std::int32_t m = qmac::hls_tb::corner_multiplier(rng);
-            const int shift = static_cast<int>(rng.uniform(qmac::hw::kShiftMin, qmac::hw::kShiftMax));
-            REQUIRE(hls::requantize(acc, params(m, shift, code, 3, -128, 127)) ==
-                    hls::requantize(acc, params(m, shift, qmac::hw::kRoundDouble, 3, -128, 127)));
-            // Only kRoundingBits bits reach the kernel.
-            REQUIRE(hls::requantize(acc, params(m, shift, qmac::hw::kRoundSingleEven + (1 << qmac::hw::kRoundingBits), 3, -128, 127)) ==
-                    hls::requantize(acc, params(m, shift, qmac::hw::kRoundSingleEven, 3, -128, 127)));
+            const std::int32_t m = qmac::hw::float32_multiplier(static_cast<unsigned>(code)) ? qmac::hls_tb::any_fp32_multiplier(rng)
+                                                                                      : qmac::hls_tb::corner_multiplier(rng);
+            const int shift = static_cast<int>(rng.uniform(shift_min(code), shift_max(code)));
+            REQUIRE(hls::requantize(acc, params(m, shift, code + (1 << qmac::hw::kRoundingBits), 3, -128, 127)) ==
+                    hls::requantize(acc, params(m, shift, code, 3, -128, 127)));
         }
     }
 }

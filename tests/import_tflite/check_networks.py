@@ -1,7 +1,8 @@
 """`qmac import` + `qmac run --network` on golden, hls and rtl against LiteRT on each of its three paths,
 every tensor bit-exact (label import / conformance).
 
-For each model of MODELDIR (make_models.py) and each --match path: `qmac import` writes the network; LiteRT
+For each model of MODELDIR (make_models.py) and each --match path as it runs on this CPU (the XNNPACK one is
+litert-xnnpack-vnni on a CPU with VNNI, runtime_tensors.litert_host_matches): `qmac import` writes the network; LiteRT
 runs the model on that path with every network tensor visible (qmac_import.runtime_tensors, in this
 process: one interpreter start per model and path); then
   1. each MAC layer file alone, on LiteRT's own input tensor, through `qmac run --layer` (layer_check.py),
@@ -69,13 +70,15 @@ def main():
     shutil.rmtree(a.work, ignore_errors=True)
     os.makedirs(a.work)
     ops, layer_outputs = {}, {}
-    outputs = {(m, b): 0 for m in runtime_tensors.LITERT_RESOLVERS for b in backends}
-    tensors = {m: 0 for m in runtime_tensors.LITERT_RESOLVERS}
+    matches = runtime_tensors.litert_host_matches()
+    print(f"LiteRT's XNNPACK path here: {' '.join(runtime_tensors.litert_xnnpack_match())}")
+    outputs = {(m, b): 0 for m in matches for b in backends}
+    tensors = {m: 0 for m in matches}
     compares = 0
     try:
         for name in names:
             path = os.path.join(a.modeldir, name + ".tflite")
-            for match in runtime_tensors.LITERT_RESOLVERS:
+            for match in matches:
                 where = f"{name} ({match})"
                 net_dir = os.path.join(a.work, f"{name}-{match}")
                 # Every (model, path) imports: a refusal fails the test (run raises), so 0 are refused.
@@ -88,7 +91,7 @@ def main():
                 theirs = runtime_tensors.litert_tensors(network, path, x)
                 for b, n in layer_check.check(a.qmac, net_dir, theirs, backends, a.work).items():
                     layer_outputs[(match, b)] = layer_outputs.get((match, b), 0) + n
-                for op in network["ops"] if match == "litert-xnnpack" else []:  # each model's ops once
+                for op in network["ops"] if match == matches[0] else []:  # each model's ops once
                     ops[op["op"]] = ops.get(op["op"], 0) + 1
                 for backend in backends:
                     trace = os.path.join(a.work, "trace")
@@ -135,7 +138,7 @@ def main():
         return 1
     print(f"TFLite import: {len(names)} models x 3 LiteRT paths, {sum(ops.values())} ops {dict(sorted(ops.items()))}, every tensor of "
           f"qmac run --network vs LiteRT, 0 mismatches, 0 (model, path) refused:")
-    for match in runtime_tensors.LITERT_RESOLVERS:
+    for match in matches:
         print(f"  {match:17s} {tensors[match]} tensors; outputs compared per backend: " +
               ", ".join(f"{b} {outputs[(match, b)]}" for b in backends) +
               "; MAC layers alone (qmac run --layer): " + ", ".join(f"{b} {layer_outputs.get((match, b), 0)}" for b in backends))

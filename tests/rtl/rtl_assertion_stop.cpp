@@ -65,8 +65,6 @@ Case make_case(const std::string& name) {
         p.rounding = hw::kRoundFp32;
         p.shift = 0;
         p.multiplier = 0x7F800000;  // +inf: above the largest finite float32
-    } else if (name == "rounding_7") {
-        p.rounding = 7;  // undefined
     } else if (name == "min_above_max") {
         p.min = 10;
         p.max = -10;

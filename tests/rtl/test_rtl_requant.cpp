@@ -166,7 +166,7 @@ TEMPLATE_TEST_CASE("qmac_requant: ties round as the golden model in every mode",
             for (std::int64_t acc : {odd * (std::int64_t{1} << r), odd * (std::int64_t{1} << (r + 1))}) {  // odd may be < 0
                 if (acc < INT32_MIN || acc > INT32_MAX) continue;
                 for (unsigned rounding = 0; rounding < qmac::hw::kRoundingCodes; ++rounding) {
-                    if (rounding == qmac::hw::kRoundFp32) continue;  // shift 0 only: its own tests below
+                    if (qmac::hw::float32_multiplier(rounding)) continue;  // shift 0 only: their own tests below
                     OutParams p = stage(0, -128, 127);
                     p.multiplier = 1 << 30;
                     p.shift = -r;
@@ -236,6 +236,10 @@ void random_sweep(unsigned rounding, std::size_t n, std::uint64_t seed, bool bub
             v.acc = qmac::hls_tb::x86_wrap_edge(rng, (rng() & 1) != 0, v.p);
             return true;
         }
+        if (rounding == qmac::hw::kRoundFp32Wrap && (rng() & 7) == 0) {  // where the zero point wraps
+            v.acc = qmac::hls_tb::fp32_wrap_edge(rng, (rng() & 1) != 0, v.p);
+            return true;
+        }
         v.acc = random_acc(rng);
         int acc_bits = 1;
         while (acc_bits < 32 && (std::int64_t{1} << acc_bits) <= std::abs(std::int64_t{v.acc})) ++acc_bits;
@@ -243,7 +247,7 @@ void random_sweep(unsigned rounding, std::size_t n, std::uint64_t seed, bool bub
         v.p = qmac::hls_tb::random_fixed_params(rng, (rng() & 1) != 0, acc_bits);
         v.p.rounding = rounding;
         qmac::hls_tb::to_contract_form(v.p);
-        if (rounding == qmac::hw::kRoundFp32 && (rng() & 7) == 0) {  // any exponent class
+        if (qmac::hw::float32_multiplier(rounding) && (rng() & 7) == 0) {  // any exponent class
             v.p.multiplier = static_cast<std::int32_t>(rng() % (static_cast<std::uint64_t>(qmac::hw::multiplier_max(rounding)) + 1));
         }
         return true;
@@ -297,6 +301,31 @@ TEMPLATE_TEST_CASE("qmac_requant: 10^6 random vectors - single rounding with tie
 }
 TEMPLATE_TEST_CASE("qmac_requant: 10^6 random vectors - float32 (code 6)", "[rtl][requant]", Vqmac_requant, Vqmac_requant_dsp) {
     random_sweep<TestType>(6, 1000000, 106);
+}
+TEMPLATE_TEST_CASE("qmac_requant: 10^6 random vectors - float32 as XNNPACK's VNNI kernels (code 7)", "[rtl][requant]", Vqmac_requant, Vqmac_requant_dsp) {
+    random_sweep<TestType>(7, 1000000, 107);
+}
+TEMPLATE_TEST_CASE("qmac_requant: fp32_wrap's INT32_MIN plus a negative zero point wraps to 127, even above max", "[rtl][requant]", Vqmac_requant, Vqmac_requant_dsp) {
+    // Accumulators within 2^12 of where f32(f32(acc) * m) reaches -2^31 (hls_tb::fp32_wrap_edge), both output
+    // signednesses: on the far side and a negative zero point the output is 127, not the clamp's bound.
+    std::mt19937_64 rng(17);
+    std::vector<Vector> vs;
+    std::size_t wrapped = 0, above_max = 0;
+    for (int i = 0; i < 200000; ++i) {
+        Vector v;
+        v.acc = qmac::hls_tb::fp32_wrap_edge(rng, (i & 1) != 0, v.p);
+        const qmac::golden::OutputStage o = qmac::golden::make_output_stage(v.p.zero_point, v.p.min, v.p.max);
+        const std::int32_t y = qmac::tb::golden_output(v.acc, v.p);
+        wrapped += y != qmac::golden::requantize_fp32(v.acc, qmac::golden::float32_from_bits(v.p.multiplier), o);
+        above_max += y > v.p.max;
+        vs.push_back(v);
+    }
+    const Result r = run<TestType>(vs, 18);
+    CHECK(r.checked == vs.size());
+    CHECK(r.mismatches == 0);
+    CHECK(wrapped > vs.size() / 10);  // the wrap is exercised on both sides of its edge
+    CHECK(wrapped < vs.size() / 2);
+    CHECK(above_max > vs.size() / 100);
 }
 TEST_CASE("qmac_requant GateIdle: bubbles of 1-40 unmarked cycles leave every marked result as golden's", "[rtl][requant]") {
     // qmac_mvu's requantizer (GateIdle = 1): its stage modules stop while they hold no marked accumulator;

@@ -4,7 +4,6 @@
 //
 // Loads a layer into the first prebuilt shape and streams a batch with back-pressure (its RtlMvuDut; the
 // models are built with --assert); CASE "legal" does only that. The other cases break one rule on the way:
-//   rounding_7        a channel record with the undefined rounding code 7         a_rounding_code
 //   clamp_order       a channel record with out_min > out_max                      a_clamp_order
 //   weight_256        a weight of 256 (|w - zw| <= 255)                            a_weight_range
 //   withdrawn_word    the source drops s_cfg_tvalid before its word was taken      a_in_stable
@@ -37,11 +36,11 @@ using Dut = QMAC_FIRST_PREBUILT_MVU(QMAC_MVU_DUT);
 
 int main(int argc, char** argv) {
     if (argc != 2) {
-        std::fprintf(stderr, "qmac: error: usage: rtl_mvu_assertion_stop legal|rounding_7|clamp_order|weight_256|withdrawn_word\n");
+        std::fprintf(stderr, "qmac: error: usage: rtl_mvu_assertion_stop legal|clamp_order|weight_256|withdrawn_word\n");
         return 2;
     }
     const std::string c = argv[1];
-    if (c != "legal" && c != "rounding_7" && c != "clamp_order" && c != "weight_256" && c != "withdrawn_word") {
+    if (c != "legal" && c != "clamp_order" && c != "weight_256" && c != "withdrawn_word") {
         std::fprintf(stderr, "qmac: error: rtl_mvu_assertion_stop: unknown case '%s'\n", c.c_str());
         return 2;
     }
@@ -60,7 +59,6 @@ int main(int argc, char** argv) {
         l.channels.push_back(p);
     }
     l.weights.assign(static_cast<std::size_t>(l.k * l.n), 255);
-    if (c == "rounding_7") l.channels[1].rounding = 7;
     if (c == "clamp_order") l.channels[2].min = 5, l.channels[2].max = 4;
     if (c == "weight_256") l.weights[3] = 256;
     const std::vector<std::uint32_t> words = mvu_config_words(l);

@@ -33,7 +33,7 @@ struct FixedPointMapping {
     FixedPointRounding rounding;
     MonotonicComparison check;  // the integer path against requantize(acc, p, o) over [lo, hi]
     // true: the hardware rounding is the mode's own arithmetic with the mode's own parameters (tflite,
-    // tflite_single, fp32, pytorch_qnnpack), exact for every accumulator; false: a fixed-point stand-in
+    // tflite_single, fp32, pytorch_qnnpack, litert_ruy, xnnpack_vnni), exact for every accumulator; false: a fixed-point stand-in
     // for a float64 mode (seed), exact only where `check` found no differing accumulator.
     bool same_arithmetic = false;
     bool exact() const { return check.differing == 0; }
@@ -41,7 +41,8 @@ struct FixedPointMapping {
 
 // The integer parameters the hardware runs for p over accumulators [lo, hi]:
 // tflite / tflite_single map to themselves, litert_ruy to double_up, fp32 / pytorch_qnnpack to the fp32
-// rounding with their float32 multiplier (exact by construction, checked anyway); seed tries truncation and
+// rounding with their float32 multiplier (exact by construction, checked anyway), xnnpack_vnni to fp32_wrap
+// with its own; seed tries truncation and
 // litert_reference single_away, each with the multiplier from quantize_multiplier_single(real) and its
 // neighbours M +- 4, keeping the first exact candidate, or else the one with the fewest differing
 // accumulators. litert_reference's check covers its x86 wrap too: the monotonic part by compare_monotonic,

@@ -23,15 +23,17 @@ enum class RequantMode {
     PytorchQnnpack,  // PyTorch 1.13 qnnpack linear: float32 multiplier, cvtps (ties to even), saturate
     LiteRtRuy,       // LiteRT builtin kernels on x86-64 (ruy): SRDHM, then a rounding right shift, ties up
     LiteRtReference, // LiteRT reference kernels (since 2025): round((double)acc * float64 multiplier), ties away
+    XnnpackVnni,     // XNNPACK's qs8 GEMM on VNNI CPUs (AVX512-VNNI, AVX-VNNI): fp32, but cvtps2dq before the zp add
 };
 
 // Every mode, in the order above: the one list that parsing, messages and tests iterate.
-inline constexpr std::array<RequantMode, 7> all_requant_modes = {
-    RequantMode::Seed,      RequantMode::TFLite,    RequantMode::TFLiteSingle,   RequantMode::Fp32,
-    RequantMode::PytorchQnnpack, RequantMode::LiteRtRuy, RequantMode::LiteRtReference};
+inline constexpr std::array<RequantMode, 8> all_requant_modes = {
+    RequantMode::Seed,           RequantMode::TFLite,    RequantMode::TFLiteSingle,    RequantMode::Fp32,
+    RequantMode::PytorchQnnpack, RequantMode::LiteRtRuy, RequantMode::LiteRtReference, RequantMode::XnnpackVnni};
 
 std::string_view to_string(RequantMode m);
-// Parses "seed", "tflite", "tflite_single", "fp32", "pytorch_qnnpack", "litert_ruy", "litert_reference";
+// Parses "seed", "tflite", "tflite_single", "fp32", "pytorch_qnnpack", "litert_ruy", "litert_reference",
+// "xnnpack_vnni";
 // throws std::invalid_argument.
 RequantMode parse_requant_mode(std::string_view name);
 
@@ -99,6 +101,17 @@ std::int32_t requantize_single_away(std::int32_t acc, QuantizedMultiplier m, con
 // fp32: lrintf(clamp(float(acc) * scale, min - zp, max - zp)) + zp, all in float32, ties to even.
 std::int32_t requantize_fp32(std::int32_t acc, float scale, const OutputStage& o);
 
+// xnnpack_vnni: XNNPACK's qs8 / qc8w GEMM output stage on CPUs with VNNI (its avx512vnni and avxvnni kernels):
+//   v = min(float(acc) * scale, float(max - zp))      (float32; no lower clamp in float)
+//   i = convert_to_int32_x86(round_half_even(v))       (cvtps2dq: INT32_MIN below -2^31)
+//   y = max(saturate_int8(wrap_int32(i + zp)), min)    (vpaddd, vpmovsdb, vpmaxsb)
+// It equals requantize_fp32 except where i is INT32_MIN and zp < 0: the int32 add wraps to 2^31 + zp and
+// saturates to 127, above max when max < 127 (ReLU6). Measured against LiteRT 2.3's XNNPACK on an Intel
+// Ice Lake (docs/numerics.md). Defined for every output stage as: that case max(127, min), all else
+// requantize_fp32 (the same for int8 bounds; for uint8 outputs, zp >= 0, nothing wraps and XNNPACK's qu8
+// kernels saturate as fp32 clamps).
+std::int32_t requantize_xnnpack_vnni(std::int32_t acc, float scale, const OutputStage& o);
+
 // pytorch_qnnpack: clamp(cvtps(float(acc) * multiplier) + zp, min, max), float32, ties to even.
 // Within an 8-bit output range it equals requantize_fp32: rounding is monotonic and the bounds are integers.
 std::int32_t requantize_pytorch_qnnpack(std::int32_t acc, float multiplier, const OutputStage& o);
@@ -121,9 +134,10 @@ enum class FixedPointRounding {
     DoubleUp,            // requantize_litert_ruy
     SingleAway,          // requantize_single_away
     Float32,             // requantize_fp32 with the float32 whose bits are m.multiplier (m.shift must be 0)
+    Float32Wrap,         // requantize_xnnpack_vnni, the multiplier as Float32's
 };
 std::string_view to_string(FixedPointRounding r);
-// Dispatches to the requantizer of r. Float32 throws std::invalid_argument for a multiplier whose bits are
+// Dispatches to the requantizer of r. Float32 and Float32Wrap throw std::invalid_argument for a multiplier whose bits are
 // not a finite float32 >= 0 (0 .. 0x7F7FFFFF) or a nonzero shift.
 std::int32_t requantize_fixed(std::int32_t acc, QuantizedMultiplier m, FixedPointRounding r, const OutputStage& o);
 
@@ -162,7 +176,7 @@ struct RequantParams {
     RequantMode mode;
     double coefficient;         // seed, litert_reference (float64 multipliers)
     QuantizedMultiplier fixed;  // tflite, tflite_single, litert_ruy
-    float scale;                // fp32, pytorch_qnnpack
+    float scale;                // fp32, pytorch_qnnpack, xnnpack_vnni
 };
 // Throws std::invalid_argument for a real multiplier that is not finite and > 0, or out of a mode's range.
 RequantParams make_requant_params(RequantMode mode, double real_multiplier);

@@ -21,21 +21,26 @@ enum RoundingSel : std::uint8_t {
     kRoundDoubleUp = 4,  // litert_ruy double rounding with ties up: ((acc << l) * M + 2^30) >> 31, then (x + 2^(r-1)) >> r
     kRoundSingleAway = 5,  // single rounding of acc * M / 2^(31 - shift) with ties away from zero, converted to int32 as x86-64 does (INT32_MIN outside) and the zero point added mod 2^32 (LiteRT's reference kernels)
     kRoundFp32 = 6,  // float32: multiplier holds the bits of a finite float32 m >= 0; rint_even(f32(f32(acc) * m))
+    kRoundFp32Wrap = 7,  // fp32 as XNNPACK's VNNI kernels run it: i = rint_even(min(f32(f32(acc) * m), max - zp)) in int32 (INT32_MIN below -2^31), then as fp32, except max(127, min) where i = INT32_MIN and zp < 0 (i + zp wraps mod 2^32 and saturates to int8)
 };
-constexpr int kRoundingCodes = 7;
+constexpr int kRoundingCodes = 8;
 // Their names (qmac-sim --mode, reports).
-constexpr const char* kRoundingNames[kRoundingCodes] = {"double", "single", "truncate", "single_even", "double_up", "single_away", "fp32"};
+constexpr const char* kRoundingNames[kRoundingCodes] = {"double", "single", "truncate", "single_even", "double_up", "single_away", "fp32", "fp32_wrap"};
 
 // The legal shifts and the largest legal multiplier of each rounding code (for an undefined code,
 // the last code's).
 constexpr int shift_min(unsigned rounding) {
-    return rounding == kRoundDouble ? -31 : rounding == kRoundSingle ? -31 : rounding == kRoundTruncate ? -31 : rounding == kRoundSingleEven ? -31 : rounding == kRoundDoubleUp ? -31 : rounding == kRoundSingleAway ? -31 : 0;
+    return rounding == kRoundDouble ? -31 : rounding == kRoundSingle ? -31 : rounding == kRoundTruncate ? -31 : rounding == kRoundSingleEven ? -31 : rounding == kRoundDoubleUp ? -31 : rounding == kRoundSingleAway ? -31 : rounding == kRoundFp32 ? 0 : 0;
 }
 constexpr int shift_max(unsigned rounding) {
-    return rounding == kRoundDouble ? 31 : rounding == kRoundSingle ? 30 : rounding == kRoundTruncate ? 30 : rounding == kRoundSingleEven ? 30 : rounding == kRoundDoubleUp ? 31 : rounding == kRoundSingleAway ? 30 : 0;
+    return rounding == kRoundDouble ? 31 : rounding == kRoundSingle ? 30 : rounding == kRoundTruncate ? 30 : rounding == kRoundSingleEven ? 30 : rounding == kRoundDoubleUp ? 31 : rounding == kRoundSingleAway ? 30 : rounding == kRoundFp32 ? 0 : 0;
 }
 constexpr std::int32_t multiplier_max(unsigned rounding) {
-    return rounding == kRoundDouble ? 2147483647 : rounding == kRoundSingle ? 2147483647 : rounding == kRoundTruncate ? 2147483647 : rounding == kRoundSingleEven ? 2147483647 : rounding == kRoundDoubleUp ? 2147483647 : rounding == kRoundSingleAway ? 2147483647 : 2139095039;
+    return rounding == kRoundDouble ? 2147483647 : rounding == kRoundSingle ? 2147483647 : rounding == kRoundTruncate ? 2147483647 : rounding == kRoundSingleEven ? 2147483647 : rounding == kRoundDoubleUp ? 2147483647 : rounding == kRoundSingleAway ? 2147483647 : rounding == kRoundFp32 ? 2139095039 : 2139095039;
+}
+// Whether a rounding code's multiplier holds the bits of a float32 (the float roundings).
+constexpr bool float32_multiplier(unsigned rounding) {
+    return rounding == kRoundFp32 || rounding == kRoundFp32Wrap;
 }
 
 constexpr int kActBits = 8;

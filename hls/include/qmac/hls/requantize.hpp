@@ -169,6 +169,17 @@ static_assert(hw::shift_max(hw::kRoundSingle) <= hw::kMultiplierBits - 2 &&
 static_assert(hw::shift_max(hw::kRoundDoubleUp) <= hw::kAccBits - 1,
               "double_up: the wrapping left shift must stay below the accumulator width");
 static_assert(hw::shift_min(hw::kRoundFp32) == 0 && hw::shift_max(hw::kRoundFp32) == 0, "fp32 takes no shift");
+static_assert(hw::shift_min(hw::kRoundFp32Wrap) == 0 && hw::shift_max(hw::kRoundFp32Wrap) == 0, "fp32_wrap takes no shift");
+
+// fp32_wrap's output stage (XNNPACK's VNNI kernels): v = rint_even(min(f32 product, max - zp)) as vcvtps2dq
+// gives it (INT32_MIN below -2^31, which float32_of_product's saturation also gives), plus zp mod 2^32,
+// saturated to int8, then max with min. Only v = INT32_MIN with zp < 0 wraps: to 2^31 + zp, saturated to 127
+// (above max when max < 127), then max(127, min); everything else is the saturating output stage.
+constexpr std::int32_t kInt8Max = 127;
+inline std::int32_t apply_output_stage_int8_wrap(std::int32_t v, std::int32_t zero_point, std::int32_t lo, std::int32_t hi) {
+    if (v == INT32_MIN && zero_point < 0) return lo > kInt8Max ? lo : kInt8Max;
+    return apply_output_stage(v, zero_point, lo, hi);
+}
 static_assert(hw::shift_max(hw::kRoundDouble) < (1 << (hw::kShiftBits - 1)), "the shift field is too narrow");
 
 // The shift field's value clamped to [hw::shift_min(rounding), hw::shift_max(rounding)]: the 6-bit field
@@ -182,7 +193,8 @@ inline int shift_in_range(std::int8_t shift_field, hw::RoundingSel rounding) {
 }
 
 // requantize(acc, p) = clamp(requant(acc, M, shift, rounding) + zp, min, max); single_away instead converts
-// its unnarrowed quotient to int32 as x86-64 does and adds zp with wrapping (apply_output_stage_wrapping).
+// its unnarrowed quotient to int32 as x86-64 does and adds zp with wrapping (apply_output_stage_wrapping),
+// fp32_wrap its float32 value (apply_output_stage_int8_wrap).
 // One multiplier for every rounding code, as the RTL's qmac_requant has: its operands are chosen by the
 // code (acc and M for the single roundings and truncation; acc << max(shift, 0) mod 2^32 and M for both
 // double roundings; the significands of f32(acc) and of the float32 m for fp32, each < 2^25), and the one
@@ -192,7 +204,7 @@ inline std::int32_t requantize(std::int32_t acc, const requant_params& p) {
     const std::uint8_t rounding = unsigned_field<hw::kRoundingBits>(p.rounding);
     const hw::RoundingSel code =
         rounding < hw::kRoundingCodes ? static_cast<hw::RoundingSel>(rounding) : hw::kRoundDouble;
-    const bool fp32 = code == hw::kRoundFp32;
+    const bool fp32 = hw::float32_multiplier(code);
     const bool dbl = code == hw::kRoundDouble || code == hw::kRoundDoubleUp;
     const int shift = shift_in_range(p.shift, code);
     const fp32_operands f = float32_operands(acc, p.multiplier);
@@ -217,6 +229,8 @@ inline std::int32_t requantize(std::int32_t acc, const requant_params& p) {
     case hw::kRoundSingleEven: v = single_even_of_product(product, right_shift); break;
     case hw::kRoundDoubleUp: v = rounding_right_shift_half_up(high, down); break;
     case hw::kRoundFp32: v = float32_of_product(static_cast<std::uint64_t>(product), f); break;
+    case hw::kRoundFp32Wrap:
+        return apply_output_stage_int8_wrap(float32_of_product(static_cast<std::uint64_t>(product), f), zero_point, lo, hi);
     default: v = rounding_divide_by_pot(high, down); break;  // kRoundDouble
     }
     return apply_output_stage(v, zero_point, lo, hi);
