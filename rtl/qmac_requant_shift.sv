@@ -14,8 +14,8 @@
 // or F[30:8] all ones (int32_edge_o) and F[7:0] + carry + k >= 256, which qmac_requant_clamp decides with
 // the zero point. fp32_wrap (wrap_neg_i) sets the same flags for negative quotients only (XNNPACK's float
 // clamp keeps the positive ones below 2^31), and far_int8_o = int32_over there: its far bound is int8's 127.
-// (Its F is a float32 value, a multiple of 128 near 2^31, so F + k >= 2^31 only when F >= 2^31: through
-// int32_over, never int32_edge.) Both flags need n < 32 (a larger n leaves F < 2^31 - 512: both 0), so
+// (Its F is a float32 value, a multiple of 128 near 2^31, so with the contract's zero points, zp >= -128 and
+// k <= 127, F + k >= 2^31 only when F >= 2^31: through int32_over, never int32_edge.) Both flags need n < 32 (a larger n leaves F < 2^31 - 512: both 0), so
 // k = n[5:3] <= 3:
 // F[30:10] = Y[n+31:n+11] and F >= 2^31 = Y beyond n+31, relative to the byte shift by 8k Y'[r+31:r+11] and
 // Y' beyond r+31, r = n[2:0]: window bits Y'[17:r+11], bits [7:2] of byte k+2, byte k+3, bits [r-1:0] of

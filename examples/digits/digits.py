@@ -16,12 +16,14 @@ os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")  # the converter's C++ loggin
 import numpy as np  # noqa: E402
 
 import models  # noqa: E402
+from qmac_import.runtime_tensors import litert_host_matches  # noqa: E402
 from qmac_import.silence import quiet  # noqa: E402
 
 TRAIN = 1437  # the first 80 % train (and calibrate), the last 360 images are the test set
 CALIBRATION = 200
-# Every kernel path of each runtime (qmac import --match): LiteRT's default (XNNPACK), builtin and reference.
-PATHS = {"litert": ("litert-xnnpack", "litert-builtin", "litert-reference"), "onnxruntime": ("onnxruntime",)}
+# Every kernel path of each runtime (qmac import --match) as this CPU runs it: LiteRT's default (XNNPACK:
+# litert-xnnpack-vnni on a CPU with VNNI), builtin and reference.
+PATHS = {"litert": litert_host_matches(), "onnxruntime": ("onnxruntime",)}
 
 
 def log(msg):

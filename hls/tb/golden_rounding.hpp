@@ -19,7 +19,7 @@ inline golden::FixedPointRounding golden_rounding(unsigned code) {
     case hw::kRoundSingleAway: return golden::FixedPointRounding::SingleAway;
     case hw::kRoundFp32: return golden::FixedPointRounding::Float32;
     case hw::kRoundFp32Wrap: return golden::FixedPointRounding::Float32Wrap;
-    default: return golden::FixedPointRounding::Double;  // hw::kRoundDouble, and codes the contract leaves undefined
+    default: return golden::FixedPointRounding::Double;  // hw::kRoundDouble (a wider field's undefined codes too)
     }
 }
 

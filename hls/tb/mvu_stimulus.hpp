@@ -29,7 +29,7 @@ inline std::uint8_t random_mvu_activation(Rng& rng, bool act_signed) {
 }
 
 // A random K x N layer: each channel's rounding code `rounding`, or (-1) the codes in turn from a random
-// start, so that every layer of 7 or more channels runs every requantizer; the multipliers aimed at the
+// start, so that every layer of hw::kRoundingCodes (8) or more channels runs every requantizer; the multipliers aimed at the
 // accumulators the layer gives (random_params), the output type int8 or uint8 per channel, the bias
 // small, or 1 in 8 anywhere in int32 (the accumulator wraps).
 template <class LAYER> void random_mvu_layer(Rng& rng, int k, int n, bool act_signed, int rounding, LAYER& layer) {

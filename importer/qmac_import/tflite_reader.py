@@ -17,8 +17,10 @@ from .network_writer import CODE_RANGE, Network
 # Which qmac requantization mode each LiteRT path's kernel computes, per MAC op, on x86-64 (measured with
 # tests/import_tflite's tie models, each op's layer file through `qmac run --layer` in every mode against the
 # path's own output tensor: only these modes matched every output of every op):
-#   XNNPACK delegate: fp32 requantization for all three (qs8 / qc8 operators); on CPUs with VNNI its kernels
-#     convert to int32 before adding the zero point (xnnpack_vnni: litert-xnnpack-vnni, otherwise alike).
+#   XNNPACK delegate: fp32 requantization for all three (qs8 / qc8 operators); on CPUs with VNNI its GEMM and
+#     IGEMM kernels (FULLY_CONNECTED, CONV_2D) convert to int32 before adding the zero point (xnnpack_vnni:
+#     litert-xnnpack-vnni, otherwise alike); it has no VNNI depthwise kernel, and its AVX-512 / AVX2 ones
+#     saturate as fp32 clamps (packssdw, paddsw).
 #   builtin kernels: FULLY_CONNECTED and CONV_2D run their GEMM in ruy (litert_ruy; `tflite` differs at
 #     negative ties). DEPTHWISE_CONV_2D has its own kernel, whose arithmetic depends on the output channel:
 #     channels in whole blocks of 8 go through its vector output stage, whose rounding shift rounds ties up
@@ -32,7 +34,7 @@ from .network_writer import CODE_RANGE, Network
 #     fp32 differ), as reference_integer_ops::ConvPerChannel / DepthwiseConvPerChannel read.
 PATH_MODES = {
     "litert-xnnpack": {"fully_connected": "fp32", "conv_2d": "fp32", "depthwise_conv_2d": "fp32"},
-    "litert-xnnpack-vnni": {"fully_connected": "xnnpack_vnni", "conv_2d": "xnnpack_vnni", "depthwise_conv_2d": "xnnpack_vnni"},
+    "litert-xnnpack-vnni": {"fully_connected": "xnnpack_vnni", "conv_2d": "xnnpack_vnni", "depthwise_conv_2d": "fp32"},
     "litert-builtin": {"fully_connected": "litert_ruy", "conv_2d": "litert_ruy", "depthwise_conv_2d": "by channels"},
     "litert-reference": {"fully_connected": "litert_reference", "conv_2d": "tflite", "depthwise_conv_2d": "tflite"},
 }

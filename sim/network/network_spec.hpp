@@ -87,7 +87,7 @@ struct NetworkSpec {
     std::size_t input = 0, output = 0;  // the network's input and output tensors
     std::vector<OpSpec> ops;
     // The rounding a float32 input is quantized with when the network input is int8/uint8: the network's own
-    // quantize op's, else the runtime path's (litert-xnnpack: xnnpack; litert-builtin, litert-reference:
+    // quantize op's, else the runtime path's (litert-xnnpack, litert-xnnpack-vnni: xnnpack; litert-builtin, litert-reference:
     // tflite; onnxruntime: onnxruntime).
     golden::QuantizeRounding input_rounding = golden::QuantizeRounding::TFLite;
     const TensorSpec& tensor(std::size_t i) const { return tensors.at(i); }

@@ -109,6 +109,22 @@ TEST_CASE("map_to_fixed_point: the seed example maps exactly to truncation", "[m
     CHECK(requantize_fixed(9056, m.multiplier, m.rounding, o) == 98);
 }
 
+TEST_CASE("map_to_fixed_point: xnnpack_vnni takes the fp32_wrap rounding with its own float32 multiplier", "[mapping]") {
+    // The wrap region reachable (scale 1.5, zero point -3): the hardware's rounding must reproduce it there too.
+    const OutputStage o{-3, -128, 64};
+    for (double real : {1.5, 0.0123, 3e-7}) {
+        const RequantParams p = make_requant_params(RequantMode::XnnpackVnni, real);
+        const FixedPointMapping m = map_to_fixed_point(p, o, INT32_MIN, INT32_MAX);
+        CHECK(m.rounding == FixedPointRounding::Float32Wrap);
+        CHECK(m.multiplier.multiplier == float32_bits(p.scale));
+        CHECK(m.multiplier.shift == 0);
+        CHECK(m.same_arithmetic);
+        CHECK(m.exact());
+        CHECK(requantize_fixed(INT32_MIN, m.multiplier, m.rounding, o) == requantize(INT32_MIN, p, o));
+    }
+    CHECK(requantize(INT32_MIN, make_requant_params(RequantMode::XnnpackVnni, 1.5), o) == 127);
+}
+
 TEST_CASE("map_to_fixed_point: fp32 and pytorch_qnnpack take the fp32 rounding, exact over every accumulator",
           "[mapping]") {
     std::mt19937_64 rng(12);

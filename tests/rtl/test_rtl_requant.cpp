@@ -77,7 +77,7 @@ Result run_stream(Next&& next, std::uint64_t seed, bool bubbles = false) {
                 h.m->valid_i = 0;
                 h.m->acc_i = static_cast<std::uint32_t>(rng());
                 h.m->multiplier_i = static_cast<std::uint32_t>(rng());
-                h.m->rounding_i = static_cast<std::uint32_t>(rng() % (1u << Pkg::RoundingBits));  // any code, undefined ones too
+                h.m->rounding_i = static_cast<std::uint32_t>(rng() % (1u << Pkg::RoundingBits));  // any code
                 h.step();
                 pipe.emplace_back(std::nullopt);
                 if (pipe.size() == static_cast<std::size_t>(latency)) check_front();

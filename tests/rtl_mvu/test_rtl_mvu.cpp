@@ -39,8 +39,8 @@ std::unique_ptr<MvuDut> make_dut(const hw::MvuShape& s, std::uint64_t seed) {
     return dut;
 }
 
-// A random layer of kb beats and f folds on shape s: channel c's rounding is code c mod 7 shifted by a random
-// offset (so every code appears once N >= 7), bias anywhere in int32 for a quarter of the channels, weights
+// A random layer of kb beats and f folds on shape s: channel c's rounding is code c mod 8 (kRoundingCodes)
+// shifted by a random offset (so every code appears once N >= 8), bias anywhere in int32 for a quarter of the channels, weights
 // over [-255, 255] with a tenth of them at +-255.
 MvuLayer random_layer(Rng& rng, const hw::MvuShape& s, int kb, int f, bool act_signed) {
     MvuLayer l;
