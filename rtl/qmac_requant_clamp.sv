@@ -46,6 +46,9 @@ module qmac_requant_clamp (
   if ((1 << MagBits) - 1 < 2 * (1 << (OutW - 1))) begin : gen_check_mag
     $error("qmac_requant_clamp: MagBits must exceed the output parameter range");
   end
+  if (OutW != 9) begin : gen_check_int8_test
+    $error("qmac_requant_clamp: fp32_wrap's min > 127 test reads the top two bits of a 9-bit bound");
+  end
 `endif
 
   // ---- Stage 8: the sign; the bounds minus the zero point --------------------------------------------------

@@ -74,20 +74,13 @@ TEST_CASE("xnnpack_vnni equals the SSE2 lane of XNNPACK's VNNI output stage, the
         wraps += wrapped;
         above_max += want > hi;
         differs_from_fp32 += want != requantize_fp32(acc, scale, o);
-        // Everywhere else it is fp32 (XNNPACK's AVX2 kernels, ONNX Runtime's MLAS).
-        if (!wrapped) REQUIRE(got == requantize_fp32(acc, scale, o));
+        // Everywhere else the instructions give fp32's result (XNNPACK's AVX2 kernels, ONNX Runtime's MLAS).
+        if (!wrapped) REQUIRE(want == requantize_fp32(acc, scale, o));
     }
     INFO(n << " lanes, " << wraps << " wraps, " << above_max << " above max, " << differs_from_fp32 << " differ from fp32");
     CHECK(wraps > n / 50);
     CHECK(above_max > n / 200);
     CHECK(differs_from_fp32 > n / 100);
-    // uint8 outputs (zero points >= 0) never wrap: fp32 there.
-    for (int i = 0; i < 200000; ++i) {
-        const std::int32_t acc = any_acc(rng);
-        const float scale = any_scale(rng);
-        const OutputStage o = make_output_stage(static_cast<std::int32_t>(rng() % 256), 0, 255);
-        REQUIRE(requantize_xnnpack_vnni(acc, scale, o) == requantize_fp32(acc, scale, o));
-    }
 #else
     FAIL("this test runs XNNPACK's x86 instructions: it needs an x86-64 (SSE2) build");
 #endif

@@ -175,7 +175,7 @@ static_assert(hw::shift_min(hw::kRoundFp32Wrap) == 0 && hw::shift_max(hw::kRound
 // gives it (INT32_MIN below -2^31, which float32_of_product's saturation also gives), plus zp mod 2^32,
 // saturated to int8, then max with min. Only v = INT32_MIN with zp < 0 wraps: to 2^31 + zp, saturated to 127
 // (above max when max < 127), then max(127, min); everything else is the saturating output stage.
-constexpr std::int32_t kInt8Max = 127;
+constexpr std::int32_t kInt8Max = INT8_MAX;  // vpmovsdb's bound
 inline std::int32_t apply_output_stage_int8_wrap(std::int32_t v, std::int32_t zero_point, std::int32_t lo, std::int32_t hi) {
     if (v == INT32_MIN && zero_point < 0) return lo > kInt8Max ? lo : kInt8Max;
     return apply_output_stage(v, zero_point, lo, hi);
