@@ -19,7 +19,7 @@ module icarus_tb;
   qmac_dot #(.LANES(Lanes), .ACT_SIGNED(1'b1)) dut (
     .clk_i(clk), .rst_i(rst), .s_valid_i(s_valid), .s_ready_o(s_ready), .s_act_i(act), .s_wgt_i(wgt),
     .s_last_i(s_last), .s_bias_i(bias), .s_multiplier_i(multiplier), .s_shift_i(shift),
-    .s_rounding_i(rounding), .s_out_zero_point_i(zero_point), .s_out_min_i(out_min), .s_out_max_i(out_max),
+    .s_rounding_i(rounding), .s_wrap_offset_i('0), .s_out_zero_point_i(zero_point), .s_out_min_i(out_min), .s_out_max_i(out_max),
     .m_valid_o(m_valid), .m_ready_i(1'b1), .m_data_o(m_data));
   always #5 clk = ~clk;
   initial begin

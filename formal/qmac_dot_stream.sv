@@ -38,6 +38,7 @@ module qmac_dot_stream #(
   (* anyseq *) logic [qmac_pkg::MultiplierBits-1:0]   s_multiplier_i;
   (* anyseq *) logic [qmac_pkg::ShiftBits-1:0]        s_shift_i;
   (* anyseq *) logic [qmac_pkg::RoundingBits-1:0]     s_rounding_i;
+  (* anyseq *) logic [qmac_pkg::WrapOffsetBits-1:0]   s_wrap_offset_i;
   (* anyseq *) logic [qmac_pkg::OutParamBits-1:0]     s_out_zero_point_i, s_out_min_i, s_out_max_i;
   logic                s_ready_o, m_valid_o;
   logic [OutBits-1:0]  m_data_o;
@@ -45,8 +46,8 @@ module qmac_dot_stream #(
   qmac_dot #(.LANES(LANES)) u_dut (
     .clk_i, .rst_i,
     .s_valid_i, .s_ready_o, .s_act_i, .s_wgt_i, .s_last_i,
-    .s_bias_i, .s_multiplier_i, .s_shift_i, .s_rounding_i, .s_out_zero_point_i, .s_out_min_i, .s_out_max_i,
-    .m_valid_o, .m_ready_i, .m_data_o
+    .s_bias_i, .s_multiplier_i, .s_shift_i, .s_rounding_i, .s_wrap_offset_i, .s_out_zero_point_i, .s_out_min_i,
+    .s_out_max_i, .m_valid_o, .m_ready_i, .m_data_o
   );
 
   // ---- The reset in the first cycle (assumed), the cycles the properties are checked in -----------------------
@@ -62,9 +63,9 @@ module qmac_dot_stream #(
 
   // ---- The environment ----------------------------------------------------------------------------------
   logic pending_q = 1'b0;            // a beat was offered and not taken in the previous cycle
-  logic [$bits({s_last_i, s_act_i, s_wgt_i, s_bias_i, s_multiplier_i, s_shift_i, s_rounding_i,
+  logic [$bits({s_last_i, s_act_i, s_wgt_i, s_bias_i, s_multiplier_i, s_shift_i, s_rounding_i, s_wrap_offset_i,
                 s_out_zero_point_i, s_out_min_i, s_out_max_i})-1:0] beat, beat_q;
-  assign beat = {s_last_i, s_act_i, s_wgt_i, s_bias_i, s_multiplier_i, s_shift_i, s_rounding_i,
+  assign beat = {s_last_i, s_act_i, s_wgt_i, s_bias_i, s_multiplier_i, s_shift_i, s_rounding_i, s_wrap_offset_i,
                  s_out_zero_point_i, s_out_min_i, s_out_max_i};
   always_ff @(posedge clk_i) begin
     pending_q <= !rst_i && s_valid_i && !s_ready_o;

@@ -37,6 +37,7 @@ module qmac_dot
   input  logic signed [qmac_pkg::MultiplierBits-1:0]                 s_multiplier_i,
   input  logic signed [qmac_pkg::ShiftBits-1:0]                      s_shift_i,
   input  logic [qmac_pkg::RoundingBits-1:0]                   s_rounding_i,
+  input  logic [qmac_pkg::WrapOffsetBits-1:0]                 s_wrap_offset_i,   // single_away's (every value legal)
   input  logic signed [qmac_pkg::OutParamBits-1:0]                  s_out_zero_point_i,
   input  logic signed [qmac_pkg::OutParamBits-1:0]                  s_out_min_i,
   input  logic signed [qmac_pkg::OutParamBits-1:0]                  s_out_max_i,
@@ -108,15 +109,17 @@ module qmac_dot
   qmac_delay #(.Width(qmac_pkg::AccBits), .Depth(SumLatency)) u_bias_d (
     .clk_i, .rst_i, .en_i(en), .data_i(s_bias_i), .data_o(bias_d));
 
-  localparam int ReqParamBits = qmac_pkg::MultiplierBits + qmac_pkg::ShiftBits + qmac_pkg::RoundingBits + 3 * qmac_pkg::OutParamBits;
+  localparam int ReqParamBits = qmac_pkg::MultiplierBits + qmac_pkg::ShiftBits + qmac_pkg::RoundingBits +
+                                qmac_pkg::WrapOffsetBits + 3 * qmac_pkg::OutParamBits;
   logic signed [qmac_pkg::MultiplierBits-1:0] req_multiplier;
   logic signed [qmac_pkg::ShiftBits-1:0]      req_shift;
   logic [qmac_pkg::RoundingBits-1:0]   req_rounding;
+  logic [qmac_pkg::WrapOffsetBits-1:0] req_wrap_offset;
   logic signed [qmac_pkg::OutParamBits-1:0]  req_zero_point, req_min, req_max;
   qmac_delay #(.Width(ReqParamBits), .Depth(SumLatency + qmac_pkg::AccLatency)) u_req_d (
     .clk_i, .rst_i, .en_i(en),
-    .data_i ({s_multiplier_i, s_shift_i, s_rounding_i, s_out_zero_point_i, s_out_min_i, s_out_max_i}),
-    .data_o ({req_multiplier, req_shift, req_rounding, req_zero_point, req_min, req_max})
+    .data_i ({s_multiplier_i, s_shift_i, s_rounding_i, s_wrap_offset_i, s_out_zero_point_i, s_out_min_i, s_out_max_i}),
+    .data_o ({req_multiplier, req_shift, req_rounding, req_wrap_offset, req_zero_point, req_min, req_max})
   );
 
   // ---- Accumulator (wraps mod 2^32) and bias, carry-save -------------------------------------------------
@@ -226,6 +229,7 @@ module qmac_dot
     .multiplier_i     (req_multiplier),
     .shift_i          (req_shift),
     .rounding_i       (req_rounding),
+    .wrap_offset_i    (req_wrap_offset),
     .out_zero_point_i (req_zero_point),
     .out_min_i        (req_min),
     .out_max_i        (req_max),

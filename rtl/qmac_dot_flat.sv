@@ -32,6 +32,7 @@ module qmac_dot_flat #(
     .s_multiplier_i(s_beat_i[Lanes + qmac_pkg::BeatMultiplierLsb +: 32]),
     .s_shift_i(s_beat_i[Lanes + qmac_pkg::BeatShiftLsb +: 6]),
     .s_rounding_i(s_beat_i[Lanes + qmac_pkg::BeatRoundingLsb +: 3]),
+    .s_wrap_offset_i(s_beat_i[Lanes + qmac_pkg::BeatWrapOffsetLsb +: 2]),
     .s_out_zero_point_i(s_beat_i[Lanes + qmac_pkg::BeatOutZeroPointLsb +: 9]),
     .s_out_min_i(s_beat_i[Lanes + qmac_pkg::BeatOutMinLsb +: 9]),
     .s_out_max_i(s_beat_i[Lanes + qmac_pkg::BeatOutMaxLsb +: 9]),

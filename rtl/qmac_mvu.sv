@@ -179,24 +179,24 @@ module qmac_mvu #(
   // ---- Memories ----------------------------------------------------------------------------------------------
   qmac_mvu_ram #(.Width(ActW), .Depth(KbMax)) u_inbuf (
     .clk_i, .we_i(buf_we), .waddr_i(buf_waddr), .wdata_i(in_data), .raddr_i(buf_raddr), .rdata_o(buf_rdata));
-  // The parameter memory keeps only the record's fields (100 of its 128 bits: 7 SB_RAM40_4K of 16 bits
+  // The parameter memory keeps only the record's fields (102 of its 128 bits: 7 SB_RAM40_4K of 16 bits
   // instead of 8 on iCE40, whose block RAM the weights fill); the bits between them read as 0.
   localparam int W = qmac_mvu_pkg::CfgWordBits;
   localparam int PrmBits = qmac_mvu_pkg::ChannelBiasBits + qmac_mvu_pkg::ChannelMultiplierBits
                          + qmac_mvu_pkg::ChannelShiftBits + qmac_mvu_pkg::ChannelRoundingBits
-                         + qmac_mvu_pkg::ChannelOutZeroPointBits + qmac_mvu_pkg::ChannelOutMinBits
+                         + qmac_mvu_pkg::ChannelWrapOffsetBits + qmac_mvu_pkg::ChannelOutZeroPointBits + qmac_mvu_pkg::ChannelOutMinBits
                          + qmac_mvu_pkg::ChannelOutMaxBits;
   `define QMAC_MVU_FIELD(rec, f) rec[qmac_mvu_pkg::Channel``f``Word*W + qmac_mvu_pkg::Channel``f``Lsb +: qmac_mvu_pkg::Channel``f``Bits]
   logic [PrmBits-1:0] prm_wfields, prm_rfields;
   assign prm_wfields = {`QMAC_MVU_FIELD(prm_wdata, Bias), `QMAC_MVU_FIELD(prm_wdata, Multiplier),
                         `QMAC_MVU_FIELD(prm_wdata, Shift), `QMAC_MVU_FIELD(prm_wdata, Rounding),
-                        `QMAC_MVU_FIELD(prm_wdata, OutZeroPoint), `QMAC_MVU_FIELD(prm_wdata, OutMin),
+                        `QMAC_MVU_FIELD(prm_wdata, WrapOffset), `QMAC_MVU_FIELD(prm_wdata, OutZeroPoint), `QMAC_MVU_FIELD(prm_wdata, OutMin),
                         `QMAC_MVU_FIELD(prm_wdata, OutMax)};
   always_comb begin
     prm_rdata = '0;
     {`QMAC_MVU_FIELD(prm_rdata, Bias), `QMAC_MVU_FIELD(prm_rdata, Multiplier),
      `QMAC_MVU_FIELD(prm_rdata, Shift), `QMAC_MVU_FIELD(prm_rdata, Rounding),
-     `QMAC_MVU_FIELD(prm_rdata, OutZeroPoint), `QMAC_MVU_FIELD(prm_rdata, OutMin),
+     `QMAC_MVU_FIELD(prm_rdata, WrapOffset), `QMAC_MVU_FIELD(prm_rdata, OutZeroPoint), `QMAC_MVU_FIELD(prm_rdata, OutMin),
      `QMAC_MVU_FIELD(prm_rdata, OutMax)} = prm_rfields;
   end
   `undef QMAC_MVU_FIELD

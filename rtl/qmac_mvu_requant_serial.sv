@@ -79,11 +79,13 @@ module qmac_mvu_requant_serial #(
   logic [qmac_pkg::MultiplierBits-1:0] multiplier;
   logic [qmac_pkg::ShiftBits-1:0]      shift;
   logic [qmac_pkg::RoundingBits-1:0]   rounding;
+  logic [qmac_pkg::WrapOffsetBits-1:0] wrap_offset;
   logic [qmac_pkg::OutParamBits-1:0]   zero_point, out_min, out_max;
   assign bias       = prm_rdata_i[qmac_mvu_pkg::ChannelBiasWord*W + qmac_mvu_pkg::ChannelBiasLsb +: qmac_pkg::AccBits];
   assign multiplier = prm_rdata_i[qmac_mvu_pkg::ChannelMultiplierWord*W + qmac_mvu_pkg::ChannelMultiplierLsb +: qmac_pkg::MultiplierBits];
   assign shift      = prm_rdata_i[qmac_mvu_pkg::ChannelShiftWord*W + qmac_mvu_pkg::ChannelShiftLsb +: qmac_pkg::ShiftBits];
   assign rounding   = prm_rdata_i[qmac_mvu_pkg::ChannelRoundingWord*W + qmac_mvu_pkg::ChannelRoundingLsb +: qmac_pkg::RoundingBits];
+  assign wrap_offset = prm_rdata_i[qmac_mvu_pkg::ChannelWrapOffsetWord*W + qmac_mvu_pkg::ChannelWrapOffsetLsb +: qmac_pkg::WrapOffsetBits];
   assign zero_point = prm_rdata_i[qmac_mvu_pkg::ChannelOutZeroPointWord*W + qmac_mvu_pkg::ChannelOutZeroPointLsb +: qmac_pkg::OutParamBits];
   assign out_min    = prm_rdata_i[qmac_mvu_pkg::ChannelOutMinWord*W + qmac_mvu_pkg::ChannelOutMinLsb +: qmac_pkg::OutParamBits];
   assign out_max    = prm_rdata_i[qmac_mvu_pkg::ChannelOutMaxWord*W + qmac_mvu_pkg::ChannelOutMaxLsb +: qmac_pkg::OutParamBits];
@@ -91,13 +93,14 @@ module qmac_mvu_requant_serial #(
 `ifndef __ICARUS__
   if (qmac_mvu_pkg::ChannelBiasBits != qmac_pkg::AccBits || qmac_mvu_pkg::ChannelMultiplierBits != qmac_pkg::MultiplierBits
       || qmac_mvu_pkg::ChannelShiftBits != qmac_pkg::ShiftBits || qmac_mvu_pkg::ChannelRoundingBits != qmac_pkg::RoundingBits
+      || qmac_mvu_pkg::ChannelWrapOffsetBits != qmac_pkg::WrapOffsetBits
       || qmac_mvu_pkg::ChannelOutZeroPointBits != qmac_pkg::OutParamBits || qmac_mvu_pkg::ChannelOutMinBits != qmac_pkg::OutParamBits
       || qmac_mvu_pkg::ChannelOutMaxBits != qmac_pkg::OutParamBits) begin : gen_check_fields
     $error("qmac_mvu_requant_serial: the channel record's field widths differ from qmac_requant's ports");
   end
 `endif
   localparam int ReqParamBits = qmac_pkg::MultiplierBits + qmac_pkg::ShiftBits + qmac_pkg::RoundingBits
-                                + 3 * qmac_pkg::OutParamBits;
+                                + qmac_pkg::WrapOffsetBits + 3 * qmac_pkg::OutParamBits;
   logic unused_rec;   // the bits between the fields
   assign unused_rec = ^prm_rdata_i;
 
@@ -119,7 +122,7 @@ module qmac_mvu_requant_serial #(
 
   qmac_delay #(.Width(ReqParamBits), .Depth(2)) u_params_d (
     .clk_i, .rst_i, .en_i(1'b1),
-    .data_i ({multiplier, shift, rounding, zero_point, out_min, out_max}),
+    .data_i ({multiplier, shift, rounding, wrap_offset, zero_point, out_min, out_max}),
     .data_o (req_params)
   );
   qmac_delay #(.Width(3), .Depth(2), .Reset(1'b1)) u_item_d (
@@ -133,8 +136,9 @@ module qmac_mvu_requant_serial #(
   logic signed [qmac_pkg::MultiplierBits-1:0] req_multiplier;
   logic signed [qmac_pkg::ShiftBits-1:0]      req_shift;
   logic [qmac_pkg::RoundingBits-1:0]          req_rounding;
+  logic [qmac_pkg::WrapOffsetBits-1:0]        req_wrap_offset;
   logic signed [qmac_pkg::OutParamBits-1:0]   req_zero_point, req_min, req_max;
-  assign {req_multiplier, req_shift, req_rounding, req_zero_point, req_min, req_max} = req_params;
+  assign {req_multiplier, req_shift, req_rounding, req_wrap_offset, req_zero_point, req_min, req_max} = req_params;
   qmac_requant #(.DspCascade(DSP_CASCADE), .SideBandRam(SIDEBAND_RAM), .GateIdle(1'b1)) u_requant (
     .clk_i,
     .en_i             (1'b1),
@@ -143,6 +147,7 @@ module qmac_mvu_requant_serial #(
     .multiplier_i     (req_multiplier),
     .shift_i          (req_shift),
     .rounding_i       (req_rounding),
+    .wrap_offset_i    (req_wrap_offset),
     .out_zero_point_i (req_zero_point),
     .out_min_i        (req_min),
     .out_max_i        (req_max),

@@ -96,10 +96,13 @@ package qmac_pkg;
   localparam int MultiplierBits /*verilator public*/ = 32;
   localparam int ShiftBits      /*verilator public*/ = 6;
   localparam int RoundingBits   /*verilator public*/ = 3;
+  localparam int WrapOffsetBits /*verilator public*/ = 2;
   localparam int OutParamBits   /*verilator public*/ = 9;
   localparam int ShiftMin       /*verilator public*/ = -31;
   localparam int ShiftMax       /*verilator public*/ = 31;
   localparam int MultiplierMax  /*verilator public*/ = 2147483647;
+  localparam int WrapOffsetMin  /*verilator public*/ = 0;  // single_away's wrap offset
+  localparam int WrapOffsetMax  /*verilator public*/ = 3;
   localparam int OutParamMin    /*verilator public*/ = -128;  // zero point and clamp bounds
   localparam int OutParamMax    /*verilator public*/ = 255;
   localparam int MaxLanes       /*verilator public*/ = 64;
@@ -124,12 +127,13 @@ package qmac_pkg;
   // at [i*ActBits +: ActBits], of the weights at [LANES*ActBits + i*WeightBits +: WeightBits]; the fields
   // below start at bit LANES*BeatLaneBits + Beat<Field>Lsb.
   localparam int BeatLaneBits   /*verilator public*/ = 17;
-  localparam int BeatFieldBits  /*verilator public*/ = 101;
-  localparam int BeatLastLsb        /*verilator public*/ = 100;
-  localparam int BeatBiasLsb        /*verilator public*/ = 68;
-  localparam int BeatMultiplierLsb  /*verilator public*/ = 36;
-  localparam int BeatShiftLsb       /*verilator public*/ = 30;
-  localparam int BeatRoundingLsb    /*verilator public*/ = 27;
+  localparam int BeatFieldBits  /*verilator public*/ = 103;
+  localparam int BeatLastLsb        /*verilator public*/ = 102;
+  localparam int BeatBiasLsb        /*verilator public*/ = 70;
+  localparam int BeatMultiplierLsb  /*verilator public*/ = 38;
+  localparam int BeatShiftLsb       /*verilator public*/ = 32;
+  localparam int BeatRoundingLsb    /*verilator public*/ = 29;
+  localparam int BeatWrapOffsetLsb  /*verilator public*/ = 27;
   localparam int BeatOutZeroPointLsb /*verilator public*/ = 18;
   localparam int BeatOutMinLsb      /*verilator public*/ = 9;
   localparam int BeatOutMaxLsb      /*verilator public*/ = 0;

@@ -8,7 +8,8 @@
 //                      RoundSingleEven = golden::requantize_single_even   round_half_even(acc * M / 2^(31-s))
 //                      RoundDoubleUp   = golden::requantize_double_up     RDBPOT_up(SRDHM(acc << l, M), r)
 //                      RoundSingleAway = golden::requantize_single_away   round_half_away(acc * M / 2^(31-s)),
-//                                        to int32 as x86-64 does (INT32_MIN outside), zp added mod 2^32
+//                                        to int32 as x86-64 does (INT32_MIN outside), zp added mod 2^32,
+//                                        the wrap test's zp wrap_offset further out
 //                      RoundFp32       = golden::requantize_fp32          rint_even(f32(f32(acc) * m))
 //                      RoundFp32Wrap   = golden::requantize_xnnpack_vnni  fp32, to int32 as x86-64 does below
 //                                        -2^31 (INT32_MIN), zp added mod 2^32, far bound int8's 127
@@ -77,8 +78,9 @@
 //
 // Side band, delayed here by sums of the stage latencies: fp32 and its exponent from the decoder to the
 // normaliser, the double flag to the product's input, n, fp32 and the exponent to qmac_requant_round24, the
-// tie-rule flags to the shifter's input, zero point and bounds from this module's input to the clamp's input
-// (27 bits over ClampAt edges: in a block RAM, qmac_delay_ram, as are |M| in the normaliser, the bits of X
+// tie-rule flags to the shifter's input, zero point, bounds and wrap offset (0 unless single_away) from this
+// module's input to the clamp's input (29 bits over ClampAt edges: in a block RAM, qmac_delay_ram, as are
+// |M| in the normaliser, the bits of X
 // that round24 passes on and, in the cascade, U'[16:0]). The sign travels inside the stage modules with the
 // data.
 // Latency: qmac_pkg::RequantLatency (30) cycles of en_i, checked against the sum at elaboration. Data
@@ -90,7 +92,7 @@ module qmac_requant #(
   parameter bit DspCascade = 1'b0,
   // 1 (default): |M| in the normaliser and the bits of X that round24 passes on wait in block RAM
   // (qmac_delay_ram: 6 SB_RAM40_4K on iCE40); 0: in 314 flip-flops, for a design whose block RAM is spoken
-  // for (qmac_mvu on iCE40). The clamp's 27-bit parameters stay in block RAM (27 x ClampAt flip-flops else).
+  // for (qmac_mvu on iCE40). The clamp's 29-bit parameters stay in block RAM (29 x ClampAt flip-flops else).
   parameter bit SideBandRam = 1'b1,
   // 1 (qmac_mvu): a stage module's registers load only while one of its stages holds an accumulator that
   // valid_i marked (its clock enable; no reset needed, a stray enable only loads what nobody reads). The
@@ -106,6 +108,7 @@ module qmac_requant #(
   input  logic signed [qmac_pkg::MultiplierBits-1:0] multiplier_i,
   input  logic signed [qmac_pkg::ShiftBits-1:0]      shift_i,
   input  logic [qmac_pkg::RoundingBits-1:0]   rounding_i,
+  input  logic [qmac_pkg::WrapOffsetBits-1:0] wrap_offset_i,   // single_away's; ignored by the other codes
   input  logic signed [qmac_pkg::OutParamBits-1:0]  out_zero_point_i,
   input  logic signed [qmac_pkg::OutParamBits-1:0]  out_min_i,
   input  logic signed [qmac_pkg::OutParamBits-1:0]  out_max_i,
@@ -306,11 +309,15 @@ module qmac_requant #(
 
   // ---- 8 to 10: sign, zero point, clamp ------------------------------------------------------------------------
   logic signed [OutW-1:0] clamp_zero_point, clamp_min, clamp_max, y;
-  // 27 bits over ClampAt edges: a block RAM rather than 27 SRLs (xc7) or 27 x ClampAt flip-flops (iCE40)
-  qmac_delay_ram #(.Width(3 * OutW), .Depth(ClampAt)) u_out_d (
+  localparam int WBits = qmac_pkg::WrapOffsetBits;
+  logic [WBits-1:0] in_wrap_offset, clamp_wrap_offset;
+  // the other codes ignore the offset (fp32_wrap's flags share the clamp's wrap test)
+  assign in_wrap_offset = rounding_i == qmac_pkg::RoundingBits'(qmac_pkg::RoundSingleAway) ? wrap_offset_i : '0;
+  // 29 bits over ClampAt edges: a block RAM rather than 29 SRLs (xc7) or 29 x ClampAt flip-flops (iCE40)
+  qmac_delay_ram #(.Width(3 * OutW + WBits), .Depth(ClampAt)) u_out_d (
     .clk_i, .en_i,
-    .data_i ({out_zero_point_i, out_min_i, out_max_i}),
-    .data_o ({clamp_zero_point, clamp_min, clamp_max}));
+    .data_i ({out_zero_point_i, out_min_i, out_max_i, in_wrap_offset}),
+    .data_o ({clamp_zero_point, clamp_min, clamp_max, clamp_wrap_offset}));
   qmac_requant_clamp u_clamp (
     .clk_i,
     .en_i         (en_clamp),
@@ -322,6 +329,7 @@ module qmac_requant #(
     .inc_i        (q_inc),
     .neg_i        (q_neg),
     .zero_point_i (clamp_zero_point),
+    .wrap_offset_i (clamp_wrap_offset),
     .min_i        (clamp_min),
     .max_i        (clamp_max),
     .y_o          (y)

@@ -9,13 +9,15 @@
 // bits it shifts out at the bottom OR into S, those beyond the window at the top into over_o (F > 1023:
 // qmac_requant_clamp saturates). mag_o is F mod 1024.
 // single_away (wrap_i) converts its quotient to int32 as x86-64 does and adds the zero point mod 2^32
-// (golden::requantize_single_away): the far clamp bound comes out iff F + carry + k >= 2^31, k = zp for
-// zp >= 0, -zp - 1 for zp < 0 (k in [0, 255]). Since F + carry + k < F + 512, that is F >= 2^31 (int32_over_o)
-// or F[30:8] all ones (int32_edge_o) and F[7:0] + carry + k >= 256, which qmac_requant_clamp decides with
-// the zero point. fp32_wrap (wrap_neg_i) sets the same flags for negative quotients only (XNNPACK's float
-// clamp keeps the positive ones below 2^31), and far_int8_o = int32_over there: its far bound is int8's 127.
-// (Its F is a float32 value, a multiple of 128 near 2^31, so with the contract's zero points, zp >= -128 and
-// k <= 127, F + k >= 2^31 only when F >= 2^31: through int32_over, never int32_edge.) Both flags need n < 32 (a larger n leaves F < 2^31 - 512: both 0), so
+// (golden::requantize_single_away): the far clamp bound comes out iff F + carry + k + d >= 2^31, k = zp for
+// zp >= 0, -zp - 1 for zp < 0 (k in [0, 255]), d the wrap offset (k + d < 511). Since F + carry + k + d <
+// F + 512, that is F >= 2^31 (int32_over_o) or F[30:9] all ones (int32_edge_o) and F[8:0] + carry + k + d
+// >= 512, which qmac_requant_clamp decides with the zero point and d. fp32_wrap (wrap_neg_i) sets the same
+// flags for negative quotients only (XNNPACK's float clamp keeps the positive ones below 2^31), and
+// far_int8_o = int32_over there: its far bound is int8's 127. (Its F is a float32 value, a multiple of 128
+// near 2^31, and its d is 0, so with the contract's zero points, zp >= -128 and k <= 127, F + k >= 2^31
+// only when F >= 2^31: through int32_over, never int32_edge.) Both flags need n < 32 (a larger n leaves
+// F < 2^31 - 512: both 0), so
 // k = n[5:3] <= 3:
 // F[30:10] = Y[n+31:n+11] and F >= 2^31 = Y beyond n+31, relative to the byte shift by 8k Y'[r+31:r+11] and
 // Y' beyond r+31, r = n[2:0]: window bits Y'[17:r+11], bits [7:2] of byte k+2, byte k+3, bits [r-1:0] of
@@ -27,7 +29,7 @@
 //       the AND flags of bytes k+2 and k+3, byte k+4, the OR of bytes k+5 up
 //   8c  shift by n[2:0]; the bits shifted out join the sticky bit, those beyond the window the saturation bit;
 //       single_away: the window's and byte k+4's bits by r into int32_over and int32_edge
-//   8a  the carry; inc_o = carry ^ neg (qmac_requant_clamp applies the sign); int32_edge with F[9:8]
+//   8a  the carry; inc_o = carry ^ neg (qmac_requant_clamp applies the sign); int32_edge with F[9]
 // Inputs are aligned with x_i, outputs with each other. Latency: qmac_requant_pkg::ShiftLatency (4).
 module qmac_requant_shift (
   input  logic                                 clk_i,
@@ -43,7 +45,7 @@ module qmac_requant_shift (
   output logic [qmac_requant_pkg::MagBits-1:0] mag_o,          // F mod 1024, F = floor(X / 2^n)
   output logic                                 over_o,         // F > 1023
   output logic                                 int32_over_o,   // wrap_i && F >= 2^31
-  output logic                                 int32_edge_o,   // wrap_i && F[30:8] all ones
+  output logic                                 int32_edge_o,   // wrap_i && F[30:9] all ones
   output logic                                 far_int8_o,     // wrap_neg_i && int32_over_o
   output logic                                 inc_o,          // carry ^ neg
   output logic                                 neg_o
@@ -190,7 +192,7 @@ module qmac_requant_shift (
       s8a_mag_q        <= s8c_q_q[MagBits:1];
       s8a_over_q       <= s8c_over_q;
       s8a_int32_over_q <= s8c_int32_over_q;
-      s8a_int32_edge_q <= s8c_int32_run_q && &s8c_q_q[MagBits:MagBits-1];   // with F[9:8]
+      s8a_int32_edge_q <= s8c_int32_run_q && s8c_q_q[MagBits];   // with F[9]
       s8a_far_int8_q   <= s8c_int32_over_q && s8c_int8_q;
       s8a_inc_q        <= carry8 ^ s8c_neg_q;
       s8a_neg_q        <= s8c_neg_q;

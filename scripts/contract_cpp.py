@@ -69,6 +69,7 @@ def gen_interface(c):
     L += ["",
           "static_assert(kShiftMin >= -(1 << (kShiftBits - 1)) && kShiftMax < (1 << (kShiftBits - 1)), \"shift field too narrow\");",
           "static_assert(kRoundingCodes <= (1 << kRoundingBits), \"rounding field too narrow\");",
+          "static_assert(kWrapOffsetMin == 0 && kWrapOffsetMax < (1 << kWrapOffsetBits), \"wrap offset field too narrow\");",
           "static_assert(kOutParamMin >= -(1 << (kOutParamBits - 1)) && kOutParamMax < (1 << (kOutParamBits - 1)),",
           "              \"output parameter field too narrow\");", "",
           "}  // namespace hw", "}  // namespace qmac", ""]

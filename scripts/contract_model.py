@@ -19,6 +19,8 @@ def scalar_constants(c):
     out += [(width_name(q) + "Bits", q["bits"], False, "") for q in c.params if q["name"] not in ("out_min", "out_max")]
     out += [("ShiftMin", c.p["shift"]["min"], False, ""), ("ShiftMax", c.p["shift"]["max"], False, ""),
             ("MultiplierMax", c.p["multiplier"]["max"], True, ""),
+            ("WrapOffsetMin", c.p["wrap_offset"]["min"], False, "single_away's wrap offset"),
+            ("WrapOffsetMax", c.p["wrap_offset"]["max"], False, ""),
             ("OutParamMin", c.p["out_zero_point"]["min"], False, "zero point and clamp bounds"),
             ("OutParamMax", c.p["out_zero_point"]["max"], False, ""),
             ("MaxLanes", c.lanes["max"], False, ""), ("DefaultLanes", c.lanes["default"], False, "")]

@@ -11,7 +11,7 @@
 //   single_away: away from zero
 //   truncate: no rounding at all (toward zero)
 // Outputs: mag_o = q mod 1024 and over_o = q > 1023 for q = floor(X / 2^n) (qmac_requant_clamp saturates), the
-// carry, and single_away's x86 int32 flags: int32_over_o = q >= 2^31, int32_edge_o = q[30:8] all ones, both 0
+// carry, and single_away's x86 int32 flags: int32_over_o = q >= 2^31, int32_edge_o = q[30:9] all ones, both 0
 // for the other codes and for n >= 32 (every mode's X is below 2^63, so q < 2^31 - 512 there); fp32_wrap's
 // the same for neg only, and far_int8_o = its int32_over_o (the far bound 127).
 module qmac_requant_round_spec #(
@@ -58,7 +58,7 @@ module qmac_requant_round_spec #(
     over_o       = q > 64'd1023;
     x86          = Rounding == qmac_pkg::RoundSingleAway || (Rounding == qmac_pkg::RoundFp32Wrap && neg_i);
     int32_over_o = x86 && n < 7'd32 && q >= 64'h8000_0000;
-    int32_edge_o = x86 && n < 7'd32 && q[30:8] == 23'h7f_ffff;
+    int32_edge_o = x86 && n < 7'd32 && q[30:9] == 22'h3f_ffff;
     far_int8_o   = Rounding == qmac_pkg::RoundFp32Wrap && int32_over_o;
   end
 endmodule

@@ -97,28 +97,32 @@ FixedPointMapping map_to_fixed_point(const RequantParams& p, const OutputStage& 
     // ones are counted as differing.
     const bool wrap_mode = p.mode == RequantMode::LiteRtReference;
     const bool up = o.zero_point >= 0;  // the region lies above for zp >= 0, below for zp < 0
+    const std::int32_t side = up ? 1 : -1;
     const std::int64_t end = up ? hi : lo;
     const bool reaches = up ? end >= 0 : end <= 0;  // [lo, hi] extends from 0 toward the region's side
     // The first wrapping accumulator inside [lo, hi] (from lo or hi on, when [lo, hi] lies wholly beyond it),
     // or one past `end`.
-    const auto first_wrap = [&](const std::function<double(std::int64_t)>& rounded) {
+    // wrap_zp: the zero point of the wrap test (single_away's moves out by its wrap offset).
+    const auto first_wrap = [&](const std::function<double(std::int64_t)>& rounded, std::int32_t wrap_zp) {
         if (!wrap_mode || !reaches) return end + (up ? 1 : -1);
         const std::int64_t w =
-            first_outward(end, [&](std::int64_t acc) { return in_x86_wrap_region(rounded(acc), o.zero_point); });
+            first_outward(end, [&](std::int64_t acc) { return in_x86_wrap_region(rounded(acc), wrap_zp); });
         return up ? std::max(w, lo) : std::min(w, hi);
     };
     const std::int64_t ref_wrap =
-        first_wrap([&](std::int64_t acc) { return round_half_away(static_cast<double>(acc) * p.coefficient); });
+        first_wrap([&](std::int64_t acc) { return round_half_away(static_cast<double>(acc) * p.coefficient); },
+                   o.zero_point);
+    // single_away's first wrapping accumulator, found like the reference's.
+    const auto hardware_wrap = [&](QuantizedMultiplier m) {
+        return first_wrap([&](std::int64_t acc) {  // exact near the region's start (|v| ~ 2^31)
+            return static_cast<double>(
+                multiply_by_quantized_multiplier_single_away_wide(static_cast<std::int32_t>(acc), m.multiplier, m.shift));
+        }, o.zero_point + side * m.wrap_offset);
+    };
     const auto check = [&](QuantizedMultiplier m, FixedPointRounding r) {
         const auto actual = [&](std::int32_t acc) { return requantize_fixed(acc, m, r, o); };
         FixedPointMapping f{m, r, {}};
-        std::int64_t act_wrap = ref_wrap;
-        if (wrap_mode) {
-            act_wrap = first_wrap([&](std::int64_t acc) {  // exact near the region's start (|v| ~ 2^31)
-                return static_cast<double>(
-                    multiply_by_quantized_multiplier_single_away_wide(static_cast<std::int32_t>(acc), m.multiplier, m.shift));
-            });
-        }
+        const std::int64_t act_wrap = wrap_mode ? hardware_wrap(m) : ref_wrap;
         // The monotonic part ends before the nearer of the two first wrapping accumulators.
         const std::int64_t near = up ? std::min(ref_wrap, act_wrap) : std::max(ref_wrap, act_wrap);
         const std::int64_t mono_lo = up ? lo : std::max(lo, near + 1);
@@ -165,13 +169,24 @@ FixedPointMapping map_to_fixed_point(const RequantParams& p, const OutputStage& 
     } else {
         throw std::invalid_argument("map_to_fixed_point: mode " + std::string(to_string(p.mode)) + " has no integer form");
     }
+    // single_away's wrap offset for M: the smallest that starts the wrap where the reference does, else 0.
+    // (The 31-bit M moves the wrap's first accumulator in steps of about 2 / real^2 accumulators, up to 2
+    // for real in [1, 2); the offset moves it by single codes of the quotient, at most one accumulator.)
+    const auto with_offset = [&](QuantizedMultiplier m) {
+        if (!wrap_mode || !reaches) return m;
+        for (int d = 0; d <= kWrapOffsetMax; ++d) {
+            if (hardware_wrap({m.multiplier, m.shift, d}) == ref_wrap) return QuantizedMultiplier{m.multiplier, m.shift, d};
+        }
+        return m;
+    };
     FixedPointMapping best{base, roundings.front(), {}};
     bool have_best = false;
     for (FixedPointRounding r : roundings) {
         for (int delta : {0, -1, 1, -2, 2, -3, 3, -4, 4}) {
             const std::int64_t m = std::int64_t{base.multiplier} + delta;
             if (m < 0 || m > INT32_MAX) continue;
-            const FixedPointMapping candidate = check({static_cast<std::int32_t>(m), base.shift}, r);
+            const QuantizedMultiplier q{static_cast<std::int32_t>(m), base.shift};
+            const FixedPointMapping candidate = check(r == FixedPointRounding::SingleAway ? with_offset(q) : q, r);
             if (candidate.exact()) return candidate;
             if (!have_best || candidate.check.differing < best.check.differing) {
                 best = candidate;

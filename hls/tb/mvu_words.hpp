@@ -52,6 +52,7 @@ inline std::vector<std::uint32_t> mvu_tb_config_words(const MvuTbLayer& l) {
         r[hw::kMvuChannelMultiplierWord] |= mvu_field(p.multiplier, hw::kMvuChannelMultiplierLsb, hw::kMvuChannelMultiplierBits);
         r[hw::kMvuChannelShiftWord] |= mvu_field(p.shift, hw::kMvuChannelShiftLsb, hw::kMvuChannelShiftBits);
         r[hw::kMvuChannelRoundingWord] |= mvu_field(p.rounding, hw::kMvuChannelRoundingLsb, hw::kMvuChannelRoundingBits);
+        r[hw::kMvuChannelWrapOffsetWord] |= mvu_field(p.wrap_offset, hw::kMvuChannelWrapOffsetLsb, hw::kMvuChannelWrapOffsetBits);
         r[hw::kMvuChannelOutZeroPointWord] |=
             mvu_field(p.zero_point, hw::kMvuChannelOutZeroPointLsb, hw::kMvuChannelOutZeroPointBits);
         r[hw::kMvuChannelOutMinWord] |= mvu_field(p.min, hw::kMvuChannelOutMinLsb, hw::kMvuChannelOutMinBits);

@@ -112,6 +112,8 @@ template <class Urbg> OutParams random_fixed_params(Urbg& rng, bool out_signed, 
     OutParams p;
     const auto u = [&](std::int64_t lo, std::int64_t hi) { return std::uniform_int_distribution<std::int64_t>(lo, hi)(rng); };
     p.rounding = static_cast<unsigned>(u(0, hw::kRoundingCodes - 1));
+    // any wrap offset, whatever the rounding: the others must ignore it
+    p.wrap_offset = static_cast<unsigned>(u(hw::kWrapOffsetMin, hw::kWrapOffsetMax));
     const int shift_max = hw::shift_max(p.rounding);
     const int kind = static_cast<int>(u(0, 9));
     if (kind < 7) {  // real multiplier near 2^-(acc_bits - 8): outputs spread over the 8-bit range
@@ -129,10 +131,11 @@ template <class Urbg> OutParams random_fixed_params(Urbg& rng, bool out_signed, 
     return p;
 }
 
-// single_away's x86 wrap edge: parameters (multiplier >= 1/2, shift in [0, 30], any output stage) and an
-// accumulator within 3 of the first |acc| at which |round_half_away(acc * M / 2^(31 - shift))| + k reaches
-// 2^31 (k = zp for zp >= 0, -zp - 1 for zp < 0): there the output jumps to the far clamp bound on the zero
-// point's side (golden::requantize_single_away). Mostly that side's sign, sometimes the other (no jump).
+// single_away's x86 wrap edge: parameters (multiplier >= 1/2, shift in [0, 30], any output stage, any wrap
+// offset d) and an accumulator within 3 of the first |acc| at which |round_half_away(acc * M / 2^(31 - shift))|
+// + k + d reaches 2^31 (k = zp for zp >= 0, -zp - 1 for zp < 0): there the output jumps to the far clamp
+// bound on the zero point's side (golden::requantize_single_away). Mostly that side's sign, sometimes the
+// other (no jump).
 template <class Urbg> std::int32_t x86_wrap_edge(Urbg& rng, bool out_signed, OutParams& p) {
     const auto u = [&](std::int64_t lo, std::int64_t hi) { return std::uniform_int_distribution<std::int64_t>(lo, hi)(rng); };
     p = OutParams();
@@ -142,7 +145,8 @@ template <class Urbg> std::int32_t x86_wrap_edge(Urbg& rng, bool out_signed, Out
     p.shift = static_cast<int>(u(0, 3) == 0 ? u(0, hw::shift_max(hw::kRoundSingleAway)) : u(0, 3));
     random_output_stage(rng, out_signed, p);
     if (u(0, 1) == 0) p.zero_point = static_cast<std::int32_t>(u(0, 1) == 0 ? u(hw::kOutParamMin, -1) : u(0, hw::kOutParamMax));
-    const std::int64_t k = p.zero_point >= 0 ? p.zero_point : -std::int64_t{p.zero_point} - 1;
+    p.wrap_offset = static_cast<unsigned>(u(0, 1) == 0 ? 0 : u(hw::kWrapOffsetMin, hw::kWrapOffsetMax));
+    const std::int64_t k = (p.zero_point >= 0 ? p.zero_point : -std::int64_t{p.zero_point} - 1) + p.wrap_offset;
     const int n = 31 - p.shift;
     // the smallest |acc| with |acc| * M + 2^(n-1) >= (2^31 - k) * 2^n (< 2^62: exact in int64)
     const std::int64_t need = ((std::int64_t{1} << 31) - k) * (std::int64_t{1} << n) - (std::int64_t{1} << (n - 1));
@@ -156,11 +160,13 @@ template <class Urbg> std::int32_t x86_wrap_edge(Urbg& rng, bool out_signed, Out
 // An accumulator and fp32_wrap parameters around where f32(f32(acc) * m) reaches -2^31 (XNNPACK's
 // vcvtps2dq gives INT32_MIN from there on, and a negative zero point then wraps to 127): m in [1, 4) or just
 // below 1, acc from INT32_MIN up to about -2^31 / m + 2^12, any output stage, the zero point negative in
-// three draws of four (int8 outputs), and a quarter of the draws with max below 127 (ReLU6's bound).
+// three draws of four (int8 outputs), and a quarter of the draws with max below 127 (ReLU6's bound); any
+// wrap offset, which fp32_wrap must ignore (its wrap is not single_away's).
 template <class Urbg> std::int32_t fp32_wrap_edge(Urbg& rng, bool out_signed, OutParams& p) {
     const auto u = [&](std::int64_t lo, std::int64_t hi) { return std::uniform_int_distribution<std::int64_t>(lo, hi)(rng); };
     p = OutParams();
     p.rounding = hw::kRoundFp32Wrap;
+    p.wrap_offset = static_cast<unsigned>(u(hw::kWrapOffsetMin, hw::kWrapOffsetMax));  // which fp32_wrap ignores
     const float m = u(0, 3) == 0 ? 1.0f - static_cast<float>(u(0, 64)) * 0x1p-24f
                                  : 1.0f + static_cast<float>(u(0, (1 << 24) - 1)) * 0x1p-23f;
     p.multiplier = golden::float32_bits(m);

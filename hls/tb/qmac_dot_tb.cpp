@@ -47,8 +47,8 @@ void run_call(const std::vector<Group>& groups, std::size_t first, std::size_t l
         } else if (y != e.y) {
             if (failures < 20) {
                 const qmac::hls_tb::OutParams& p = groups[i].params;
-                std::printf("FAIL group %zu: acc %d M %d shift %d rounding %u zp %d clamp [%d, %d]: kernel %d, golden %d\n",
-                            i, e.acc, p.multiplier, p.shift, p.rounding, p.zero_point, p.min, p.max, y, e.y);
+                std::printf("FAIL group %zu: acc %d M %d shift %d rounding %u wrap offset %u zp %d clamp [%d, %d]: kernel %d, golden %d\n",
+                            i, e.acc, p.multiplier, p.shift, p.rounding, p.wrap_offset, p.zero_point, p.min, p.max, y, e.y);
             }
             ++failures;
         }

@@ -56,7 +56,8 @@ struct Expected {
 
 // y = golden::requantize_fixed(acc, ...) with the output stage of p: what every backend must output.
 inline std::int32_t golden_output(std::int32_t acc, const OutParams& p) {
-    return golden::requantize_fixed(acc, golden::QuantizedMultiplier{p.multiplier, p.shift}, golden_rounding(p.rounding),
+    return golden::requantize_fixed(acc, golden::QuantizedMultiplier{p.multiplier, p.shift, static_cast<int>(p.wrap_offset)},
+                                    golden_rounding(p.rounding),
                                     golden::OutputStage{p.zero_point, p.min, p.max});
 }
 
@@ -79,6 +80,7 @@ template <class CONFIG> void set_beat_params(const OutParams& p, hls::qmac_dot_i
     beat.params.multiplier = p.multiplier;
     beat.params.shift = static_cast<std::int8_t>(p.shift);
     beat.params.rounding = static_cast<std::uint8_t>(p.rounding);
+    beat.params.wrap_offset = static_cast<std::uint8_t>(p.wrap_offset);
     beat.params.out_zero_point = static_cast<std::int16_t>(p.zero_point);
     beat.params.out_min = static_cast<std::int16_t>(p.min);
     beat.params.out_max = static_cast<std::int16_t>(p.max);
@@ -110,6 +112,7 @@ void append_beats(const Group& g, std::vector<hls::qmac_dot_in_beat<CONFIG> >& b
             beat.params.multiplier = garbage_params->any_int32();
             beat.params.shift = static_cast<std::int8_t>(garbage_params->uniform(shift_lo, shift_hi));
             beat.params.rounding = static_cast<std::uint8_t>(garbage_params->uniform(0, (1 << hw::kRoundingBits) - 1));
+            beat.params.wrap_offset = static_cast<std::uint8_t>(garbage_params->uniform(0, (1 << hw::kWrapOffsetBits) - 1));
             beat.params.out_zero_point = static_cast<std::int16_t>(garbage_params->uniform(out_lo, out_hi));
             beat.params.out_min = static_cast<std::int16_t>(garbage_params->uniform(out_lo, out_hi));
             beat.params.out_max = static_cast<std::int16_t>(garbage_params->uniform(out_lo, out_hi));
@@ -141,6 +144,7 @@ inline OutParams seed_params(const golden::SeedResult& s) {
     p.multiplier = m.multiplier.multiplier;
     p.shift = m.multiplier.shift;
     p.rounding = rounding_code(m.rounding);
+    p.wrap_offset = static_cast<unsigned>(m.multiplier.wrap_offset);
     p.zero_point = s.output_stage.zero_point;
     p.min = s.output_stage.min;
     p.max = s.output_stage.max;
@@ -170,7 +174,8 @@ struct RandomGroupOptions {
 //   - lengths as the options say; 1 group in 12 takes the extreme codes (the lane sums at their bounds);
 //   - 2 %: accumulator INT32_MIN or INT32_MAX; 8 %: an exact tie of every rounding (M = 2^30, shift -e,
 //     acc = (2k + 1) * 2^e); 30 %: a realistic multiplier, mostly aimed at an output inside the clamp;
-//     30 %: corner multipliers, any shift, half of them a corner accumulator; the rest: random_params for
+//     30 %: corner multipliers, any shift, any wrap offset, half of them a corner accumulator; the rest:
+//     random_params for
 //     the accumulator the elements and a random bias give (a quarter of them a bias that makes it wrap);
 //   - a chosen accumulator is reached through the bias (bias = target - sum, mod 2^32).
 inline void random_group(Rng& rng, int lanes, bool act_signed, const RandomGroupOptions& o, Group& g) {
@@ -242,6 +247,7 @@ inline void random_group(Rng& rng, int lanes, bool act_signed, const RandomGroup
         p.rounding = static_cast<unsigned>(rng.uniform(0, hw::kRoundingCodes - 1));
         p.multiplier = corner_multiplier(rng);
         p.shift = static_cast<int>(rng.uniform(hw::kShiftMin, hw::shift_max(p.rounding)));
+        p.wrap_offset = static_cast<unsigned>(rng.uniform(hw::kWrapOffsetMin, hw::kWrapOffsetMax));  // any rounding
         targeted = rng.chance(50);
         if (targeted) target = corner_accumulator(rng);
     } else {  // the accumulator the elements and a random bias give

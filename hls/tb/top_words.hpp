@@ -33,6 +33,7 @@ inline hls::top_in_word to_top_word(const hls::top_in_beat& b) {
     put_field(w, params + hw::kBeatMultiplierLsb, hw::kMultiplierBits, b.params.multiplier);
     put_field(w, params + hw::kBeatShiftLsb, hw::kShiftBits, b.params.shift);
     put_field(w, params + hw::kBeatRoundingLsb, hw::kRoundingBits, b.params.rounding);
+    put_field(w, params + hw::kBeatWrapOffsetLsb, hw::kWrapOffsetBits, b.params.wrap_offset);
     put_field(w, params + hw::kBeatOutZeroPointLsb, hw::kOutParamBits, b.params.out_zero_point);
     put_field(w, params + hw::kBeatOutMinLsb, hw::kOutParamBits, b.params.out_min);
     put_field(w, params + hw::kBeatOutMaxLsb, hw::kOutParamBits, b.params.out_max);

@@ -237,7 +237,10 @@ int params_command(const ParamsOptions& opt) {
         const bool wraps = L.requant[c].mode == golden::RequantMode::LiteRtReference;
         const std::string why = m.same_arithmetic ? "the " + std::string(golden::to_string(L.requant[c].mode)) + " arithmetic itself"
                                 : m.exact()       ? std::string("checked on every reachable accumulator") +
-                                                        (wraps ? ", the x86 int32 wrap included" : "")
+                                                        (wraps ? ", the x86 int32 wrap included" : "") +
+                                                        (m.multiplier.wrap_offset > 0
+                                                             ? " (wrap offset " + std::to_string(m.multiplier.wrap_offset) + ")"
+                                                             : "")
                                                   : "differs on " + std::to_string(m.check.differing) + " accumulators";
         char line[240];
         std::snprintf(line, sizeof line, "%7zu  %10d  %10d  %5d  %-11s  [%11lld, %11lld]  %-5s  %s", c, hw[c].bias,

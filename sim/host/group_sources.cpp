@@ -154,6 +154,8 @@ void FileGroups::read(std::istream& in, const std::string& path, int lanes, bool
             p.zero_point = static_cast<std::int32_t>(number("zero point", hw::kOutParamMin, hw::kOutParamMax));
             p.min = static_cast<std::int32_t>(number("min", act_lo, act_hi));
             p.max = static_cast<std::int32_t>(number("max", p.min, act_hi));
+            s >> std::ws;  // an optional wrap offset (single_away's; 0 when left out)
+            if (!s.eof()) p.wrap_offset = static_cast<unsigned>(number("wrap offset", hw::kWrapOffsetMin, hw::kWrapOffsetMax));
             std::string extra;
             if (s >> extra) throw VectorFileError(where + "unexpected '" + extra + "'");
             hls_tb::finish(g);

@@ -65,6 +65,7 @@ void input_beat(SaveWriter& w, int lanes) {
     w.bus("s_multiplier_i", hw::kMultiplierBits, kHex);
     w.bus("s_shift_i", hw::kShiftBits, kDec | kSigned);
     w.bus("s_rounding_i", hw::kRoundingBits, kDec);
+    w.bus("s_wrap_offset_i", hw::kWrapOffsetBits, kDec);
     w.bus("s_out_zero_point_i", hw::kOutParamBits, kDec | kSigned);
     w.bus("s_out_min_i", hw::kOutParamBits, kDec | kSigned);
     w.bus("s_out_max_i", hw::kOutParamBits, kDec | kSigned);
@@ -83,6 +84,7 @@ void datapath(SaveWriter& w, int lanes) {
     w.bus("qmac_dot.u_requant.multiplier_i", hw::kMultiplierBits, kHex);
     w.bus("qmac_dot.u_requant.shift_i", hw::kShiftBits, kDec | kSigned);
     w.bus("qmac_dot.u_requant.rounding_i", hw::kRoundingBits, kDec);
+    w.bus("qmac_dot.u_requant.wrap_offset_i", hw::kWrapOffsetBits, kDec);
     w.bit("qmac_dot.y_valid");
     w.bus("qmac_dot.y", hw::kOutBits, kDec | kSigned);
 }

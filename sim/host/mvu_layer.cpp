@@ -24,6 +24,10 @@ void check_channel(const hls_tb::OutParams& p, int n) {
         throw MvuLayerError(where + "multiplier " + std::to_string(p.multiplier) + " outside " +
                             range(0, hw::multiplier_max(p.rounding)) + " for rounding " + mode);
     }
+    if (p.wrap_offset > static_cast<unsigned>(hw::kWrapOffsetMax)) {  // unsigned: kWrapOffsetMin is 0
+        throw MvuLayerError(where + "wrap_offset " + std::to_string(p.wrap_offset) + " outside " +
+                            range(hw::kWrapOffsetMin, hw::kWrapOffsetMax));
+    }
     if (p.zero_point < hw::kOutParamMin || p.zero_point > hw::kOutParamMax) {
         throw MvuLayerError(where + "out_zero_point " + std::to_string(p.zero_point) + " outside " +
                             range(hw::kOutParamMin, hw::kOutParamMax));
@@ -101,6 +105,7 @@ std::vector<std::uint32_t> mvu_config_words(const MvuLayer& layer) {
         r[hw::kMvuChannelMultiplierWord] |= field(p.multiplier, hw::kMvuChannelMultiplierLsb, hw::kMvuChannelMultiplierBits);
         r[hw::kMvuChannelShiftWord] |= field(p.shift, hw::kMvuChannelShiftLsb, hw::kMvuChannelShiftBits);
         r[hw::kMvuChannelRoundingWord] |= field(p.rounding, hw::kMvuChannelRoundingLsb, hw::kMvuChannelRoundingBits);
+        r[hw::kMvuChannelWrapOffsetWord] |= field(p.wrap_offset, hw::kMvuChannelWrapOffsetLsb, hw::kMvuChannelWrapOffsetBits);
         r[hw::kMvuChannelOutZeroPointWord] |= field(p.zero_point, hw::kMvuChannelOutZeroPointLsb, hw::kMvuChannelOutZeroPointBits);
         r[hw::kMvuChannelOutMinWord] |= field(p.min, hw::kMvuChannelOutMinLsb, hw::kMvuChannelOutMinBits);
         r[hw::kMvuChannelOutMaxWord] |= field(p.max, hw::kMvuChannelOutMaxLsb, hw::kMvuChannelOutMaxBits);

@@ -23,6 +23,7 @@ template <class Model> void drive_dot_params(Model& m, const OutParams& p) {
     m.s_multiplier_i = static_cast<decltype(+m.s_multiplier_i)>(field_bits(p.multiplier, hw::kMultiplierBits));
     m.s_shift_i = static_cast<decltype(+m.s_shift_i)>(field_bits(p.shift, hw::kShiftBits));
     m.s_rounding_i = static_cast<decltype(+m.s_rounding_i)>(field_bits(p.rounding, hw::kRoundingBits));
+    m.s_wrap_offset_i = static_cast<decltype(+m.s_wrap_offset_i)>(field_bits(p.wrap_offset, hw::kWrapOffsetBits));
     m.s_out_zero_point_i = static_cast<decltype(+m.s_out_zero_point_i)>(field_bits(p.zero_point, hw::kOutParamBits));
     m.s_out_min_i = static_cast<decltype(+m.s_out_min_i)>(field_bits(p.min, hw::kOutParamBits));
     m.s_out_max_i = static_cast<decltype(+m.s_out_max_i)>(field_bits(p.max, hw::kOutParamBits));
@@ -33,6 +34,7 @@ template <class Model> void drive_requant_params(Model& m, const OutParams& p) {
     m.multiplier_i = static_cast<decltype(+m.multiplier_i)>(field_bits(p.multiplier, hw::kMultiplierBits));
     m.shift_i = static_cast<decltype(+m.shift_i)>(field_bits(p.shift, hw::kShiftBits));
     m.rounding_i = static_cast<decltype(+m.rounding_i)>(field_bits(p.rounding, hw::kRoundingBits));
+    m.wrap_offset_i = static_cast<decltype(+m.wrap_offset_i)>(field_bits(p.wrap_offset, hw::kWrapOffsetBits));
     m.out_zero_point_i = static_cast<decltype(+m.out_zero_point_i)>(field_bits(p.zero_point, hw::kOutParamBits));
     m.out_min_i = static_cast<decltype(+m.out_min_i)>(field_bits(p.min, hw::kOutParamBits));
     m.out_max_i = static_cast<decltype(+m.out_max_i)>(field_bits(p.max, hw::kOutParamBits));
@@ -45,6 +47,7 @@ template <class Put> void for_each_beat_field(bool last, const OutParams& p, Put
     put(field_bits(p.multiplier, hw::kMultiplierBits), hw::kMultiplierBits);
     put(field_bits(p.shift, hw::kShiftBits), hw::kShiftBits);
     put(field_bits(p.rounding, hw::kRoundingBits), hw::kRoundingBits);
+    put(field_bits(p.wrap_offset, hw::kWrapOffsetBits), hw::kWrapOffsetBits);
     put(field_bits(p.zero_point, hw::kOutParamBits), hw::kOutParamBits);
     put(field_bits(p.min, hw::kOutParamBits), hw::kOutParamBits);
     put(field_bits(p.max, hw::kOutParamBits), hw::kOutParamBits);

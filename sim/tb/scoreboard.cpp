@@ -105,6 +105,11 @@ void count_output(Coverage& c, std::int32_t acc, const OutParams& p) {
         if (r == golden::FixedPointRounding::SingleAway) {  // x86's int32 cast and int32 zero-point add
             v = std::int64_t{golden::wrap_int32(std::int64_t{golden::int32_or_indefinite(exact)} + p.zero_point)} -
                 p.zero_point;
+            // the wrap offset d starts the wrap d codes earlier (golden::requantize_single_away): the far bound
+            const std::int64_t d = p.wrap_offset, zp = p.zero_point;
+            if (zp >= 0 ? exact <= INT32_MAX && exact + zp + d > INT32_MAX : exact >= INT32_MIN && exact + zp - d < INT32_MIN) {
+                v = zp >= 0 ? INT32_MIN : INT32_MAX - 2 * zp;  // v + zp beyond min or max
+            }
         }
         break;
     }

@@ -119,7 +119,7 @@ std::string describe_group(const SimConfig& c, std::uint64_t seed, std::uint64_t
     const OutParams& p = g.params;
     const std::size_t n_beats = hls_tb::beat_count(g, c.lanes);
     s << "  group " << index << ": " << n_beats << " beats, accumulator " << g.acc << ", bias " << p.bias
-      << ", multiplier " << p.multiplier << ", shift " << p.shift << ", rounding " << p.rounding << ", zero point "
+      << ", multiplier " << p.multiplier << ", shift " << p.shift << ", rounding " << p.rounding << ", wrap offset " << p.wrap_offset << ", zero point "
       << p.zero_point << ", clamp [" << p.min << ", " << p.max << "]\n";
     const std::size_t show = std::min<std::size_t>(n_beats, 4);
     InBeat beat;

@@ -6,8 +6,11 @@ fused activation, and models with uint8 input and output (the converter puts QUA
 FULLY_CONNECTED). A third of the models are then rewritten (tensorflow's own flatbuffer_utils) with
 power-of-two scales, small weights and biases, so that many accumulators land exactly on ties of each
 path's rounding, and a few with biases chosen where a wrong derivation order of the multiplier would give
-another output (random models almost never show it), and a few with real multipliers above 1 whose scaled
-accumulators leave int32 (ruy's wrapping left shift, the reference's int32 cast). Each model runs through the three op resolvers, and its FULLY_CONNECTED through
+another output (random models almost never show it), a few with real multipliers above 1 whose scaled
+accumulators leave int32 (ruy's wrapping left shift, the reference's int32 cast), and a few with real
+multipliers between 1 and 2 and biases on the first accumulator where the reference's cast and zero-point
+add wrap (where a 31-bit M alone cannot always start the wrap; single_away's wrap offset must). Each model
+runs through the three op resolvers, and its FULLY_CONNECTED through
 `qmac run` in the matching mode, on the same int8 input:
   default (XNNPACK delegate)           -> fp32, or xnnpack_vnni on a CPU with VNNI (xnnpack_mode below)
   BUILTIN_WITHOUT_DEFAULT_DELEGATES    -> litert_ruy        (ruy's x86 kernels)
@@ -20,6 +23,7 @@ Usage: litert_fully_connected.py QMAC [--models N]   (run with BUILD/venv's pyth
 """
 import argparse
 import os
+import subprocess
 import sys
 import tempfile
 import time
@@ -33,7 +37,7 @@ from qmac_import.silence import quiet  # noqa: E402
 from qmac_import.tflite_reader import PATH_MODES  # noqa: E402
 from qmac_layer_run import backends_arg, exact_float, mismatch_report, run_qmac, write_layer  # noqa: E402
 
-MODELS, DISCRIMINATING, LARGE = 30, 3, 4
+MODELS, DISCRIMINATING, LARGE, WRAP_EDGE = 30, 3, 4, 3
 
 
 def xnnpack_mode():
@@ -186,6 +190,69 @@ def large_multipliers(fb, buf, rng):
     return bytes(fb.convert_object_to_bytearray(model))
 
 
+def round_half_away(v):
+    return np.sign(v) * np.floor(np.abs(v) + 0.5)
+
+
+def reference_wrap_start(real, zp):
+    """The first accumulator, from 0 outward on the zero point's side, at which LiteRT's reference kernel
+    (round_half_away((double)acc * real) cast to int32 on x86-64, plus zp in int32) wraps to the far clamp
+    bound: round(acc * real) + zp >= 2^31 for zp >= 0, < -2^31 for zp < 0 (float64, as the kernel)."""
+    side = 1 if zp >= 0 else -1
+    wraps = (lambda a: round_half_away(np.float64(a) * real) + zp >= 2.0 ** 31) if zp >= 0 else \
+            (lambda a: round_half_away(np.float64(a) * real) + zp < -2.0 ** 31)
+    lo, hi = 0, 2 ** 31  # |start| in (lo, hi]: wraps at side * hi (beyond int32: the accumulator wraps first)
+    while hi - lo > 1:
+        mid = (lo + hi) // 2
+        if wraps(side * mid):
+            hi = mid
+        else:
+            lo = mid
+    return side * hi
+
+
+def wrap_edge_multipliers(fb, buf, rng):
+    """The model rewritten with real multipliers in (1, 2), one per channel (per-channel weight scales), and
+    each channel's bias at the first accumulator where the reference kernel's int32 cast and zero-point add
+    wrap (reference_wrap_start); one weight of 1 in input column 0, the others 0, so that the accumulators
+    are that bias plus x[:, 0] - x_zp: inputs from -2 to 2 around the zero point put them on both sides of
+    the wrap's start. Returns the rewritten model."""
+    model = fb.read_model_from_bytearray(bytearray(buf))
+    op, _ = fully_connected(fb, model)
+    tensors = model.subgraphs[0].tensors
+    x_t, w_t, b_t, y_t = tensors[op.inputs[0]], tensors[op.inputs[1]], tensors[op.inputs[2]], tensors[op.outputs[0]]
+    n, k = w_t.shape[0], w_t.shape[1]
+    x_scale, y_scale = float(np.float32(rng.uniform(0.01, 0.1))), float(np.float32(rng.uniform(0.01, 0.1)))
+    y_zp = int(rng.integers(-128, 128))
+    reals = rng.uniform(1.0 + 1e-3, 2.0, n)
+    w_scales = [float(np.float32(r * y_scale / x_scale)) for r in reals]
+    x_t.quantization.scale = [x_scale]
+    w_t.quantization.scale = w_scales
+    w_t.quantization.zeroPoint = [0] * n
+    b_t.quantization.scale = [float(np.float32(x_scale) * np.float32(w)) for w in w_scales]
+    b_t.quantization.zeroPoint = [0] * n
+    y_t.quantization.scale = [y_scale]
+    y_t.quantization.zeroPoint = [y_zp]
+    weights = np.zeros((n, k), np.int8)
+    weights[:, 0] = 1
+    model.buffers[w_t.buffer].data = weights.tobytes()
+    # the multiplier as the reference kernel forms it: (double)input_scale * filter_scale / output_scale
+    real = np.float64(np.float32(x_scale)) * np.asarray(w_scales, np.float32).astype(np.float64) / np.float64(np.float32(y_scale))
+    bias = np.array([reference_wrap_start(float(r), y_zp) for r in real], np.int64)
+    assert np.all(np.abs(bias) <= 2 ** 31 - 3), "the accumulators around the wrap must stay inside int32"
+    model.buffers[b_t.buffer].data = bias.astype(np.int32).tobytes()
+    return bytes(fb.convert_object_to_bytearray(model))
+
+
+def wrap_offsets(qmac, d):
+    """How many channels of d/layer.json qmac's single_away runs with a wrap offset (`qmac params`)."""
+    out = subprocess.run([qmac, "params", "--layer", f"{d}/layer.json"], stdout=subprocess.PIPE,
+                         stderr=subprocess.PIPE, text=True)
+    if out.returncode != 0:
+        raise RuntimeError(f"qmac params failed:\n{out.stderr}")
+    return out.stdout.count("(wrap offset ")
+
+
 def output_clamp(fb, model, op, y_scale, y_zp):
     """TFLite's CalculateActivationRangeQuantized for int8: ReLU from zp, ReLU6 to zp + round(6 / scale)."""
     act = op.builtinOptions.fusedActivationFunction
@@ -206,6 +273,7 @@ def main():
     ap.add_argument("--models", type=int, default=MODELS)
     ap.add_argument("--discriminating", type=int, default=DISCRIMINATING)
     ap.add_argument("--large", type=int, default=LARGE)
+    ap.add_argument("--wrap-edge", type=int, default=WRAP_EDGE)
     ap.add_argument("--backends", type=backends_arg, default=["golden"],
                     help="comma-separated qmac backends to compare with LiteRT (default golden)")
     args = ap.parse_args()
@@ -223,20 +291,28 @@ def main():
     xnn_beyond_int32 = 0  # XNNPACK outputs whose scaled accumulator leaves int32 (compared like the rest)
     xnn_wraps = 0  # of them, below -2^31 with a negative zero point: where xnnpack_vnni and fp32 differ
     beyond_int32_run = 0  # litert_reference `large` models on a hardware backend (any refusal fails the test)
+    edge_run = 0  # litert_reference wrap-edge models on a hardware backend
+    edge_outputs = 0  # their outputs on the wrap's first accumulator or the one before it
+    offset_channels = 0  # their channels that single_away runs with a wrap offset (qmac params)
     kinds = {"per-channel": 0, "per-tensor": 0, "relu": 0, "relu6": 0, "uint8 in/out": 0, "aimed at ties": 0,
              "built where the multiplier's derivation matters": 0,
-             "with multipliers above 1, scaled accumulators beyond int32": 0}
+             "with multipliers above 1, scaled accumulators beyond int32": 0,
+             "with multipliers between 1 and 2, biases on the reference's wrap": 0}
+    total = args.models + args.discriminating + args.large + args.wrap_edge
     with tempfile.TemporaryDirectory() as d:
-        for m in range(args.models + args.discriminating + args.large):
+        for m in range(total):
             k, n, batch = int(rng.integers(4, 65)), int(rng.integers(4, 49)), int(rng.integers(16, 49))
             per_channel = bool(m % 2)
             activation = (None, None, "relu", "relu6")[m % 4]
             uint8_io = m % 10 == 9
             disc = args.models <= m < args.models + args.discriminating
-            large = m >= args.models + args.discriminating
-            tie = m % 3 == 0 and not uint8_io and not disc and not large
-            if disc or large:  # no clamp, so that the built accumulators show; wide layers, many channels
+            large = args.models + args.discriminating <= m < args.models + args.discriminating + args.large
+            edge = m >= args.models + args.discriminating + args.large
+            tie = m % 3 == 0 and not uint8_io and not disc and not large and not edge
+            if disc or large or edge:  # no clamp, so that the built accumulators show; wide layers, many channels
                 activation, uint8_io, n = None, False, 48
+            if edge:
+                per_channel = True
             if large and m % 2:  # ReLU6: xnnpack_vnni's wrap gives 127 above its max
                 activation = "relu6"
             buf = convert(tf, rng, k, n, batch, per_channel, activation, uint8_io)
@@ -247,6 +323,8 @@ def main():
                 discriminating += found
             if large:
                 buf = large_multipliers(fb, buf, rng)  # K <= 64 keeps bias + K * 2 * 255 inside int32
+            if edge:
+                buf = wrap_edge_multipliers(fb, buf, rng)
             model = fb.read_model_from_bytearray(bytearray(buf))
             op, op_index = fully_connected(fb, model)
             x_i, w_i, b_i = (int(i) for i in op.inputs[:3])
@@ -254,7 +332,8 @@ def main():
             for key, on in (("per-channel", per_channel), ("per-tensor", not per_channel), ("relu", activation == "relu"),
                             ("relu6", activation == "relu6"), ("uint8 in/out", uint8_io), ("aimed at ties", tie),
                             ("built where the multiplier's derivation matters", disc),
-                            ("with multipliers above 1, scaled accumulators beyond int32", large)):
+                            ("with multipliers above 1, scaled accumulators beyond int32", large),
+                            ("with multipliers between 1 and 2, biases on the reference's wrap", edge)):
                 kinds[key] += on
 
             ref = litert.Interpreter(model_content=buf, experimental_op_resolver_type=litert.OpResolverType.BUILTIN_REF,
@@ -273,6 +352,10 @@ def main():
                 x = np.full((batch, k), x_zp, dtype=np.int8)
             elif tie or large:  # small inputs around the zero point keep the accumulators inside the clamp
                 x = np.clip(x_zp + rng.integers(-6, 7, (batch, k)), -128, 127).astype(np.int8)
+            elif edge:  # column 0 (weight 1) from x_zp - 2 to x_zp + 2: the wrap's start and both sides
+                x = np.clip(x_zp + rng.integers(-6, 7, (batch, k)), -128, 127).astype(np.int8)
+                x[:, 0] = x_zp + (np.arange(batch) % 5 - 2)
+                assert -128 <= x_zp - 2 and x_zp + 2 <= 127
             else:
                 x = rng.integers(-128, 128, (batch, k)).astype(np.int8)
             # A model with uint8 input gets the uint8 code whose QUANTIZE result is x; it is read back from the
@@ -314,11 +397,17 @@ def main():
                     # The large models' scaled accumulators pass int32, where the reference kernel's x86 cast
                     # and int32 zero-point add wrap to the far clamp bound: single_away does the same.
                     beyond_int32_run += large and mode == "litert_reference" and backend != "golden" and got is not None
+                    edge_run += edge and mode == "litert_reference" and backend != "golden" and got is not None
                     problem = "refused by qmac" if got is None else mismatch_report(got, fc_out, f"LiteRT {resolver}")
                     if problem:
                         print(f"model {m} ({mode}, k={k} n={n} batch={batch} per_channel={per_channel} "
                               f"activation={activation} uint8_io={uint8_io} tie={tie}), backend {backend}: {problem}")
                         return 1
+                if edge and mode == "litert_reference":
+                    offset_channels += wrap_offsets(args.qmac, d)
+                    start = bias[np.newaxis, :]
+                    acc_edge = (fc_in.astype(np.int64) - x_zp) @ w.astype(np.int64).T + bias
+                    edge_outputs += int(((acc_edge == start) | (acc_edge == start - np.sign(start))).sum())
                 s = stats[mode]
                 s["models"] += 1
                 s["outputs"] += fc_out.size
@@ -337,7 +426,7 @@ def main():
                         s[other] += int(differ.sum())
                         s[other + " at negative ties"] += int((differ & tie_at & (v < 0)).sum())
     print(f"LiteRT (ai-edge-litert) FULLY_CONNECTED, models converted by TensorFlow {tf.__version__}, vs qmac run "
-          f"--backend {'|'.join(args.backends)} (each output on every backend): {args.models + args.discriminating + args.large} models ({', '.join(f'{v} {k}' for k, v in kinds.items())})")
+          f"--backend {'|'.join(args.backends)} (each output on every backend): {total} models ({', '.join(f'{v} {k}' for k, v in kinds.items())})")
     for name, _, mode in PATHS:
         s = stats[mode]
         line = (f"  {name:48s} -> {mode:16s} {s['models']} models, {s['outputs']} outputs compared "
@@ -352,6 +441,9 @@ def main():
     print(f"  litert_reference on {'/'.join(hardware) or 'no hardware backend'}: {beyond_int32_run} of "
           f"{args.large * len(hardware)} (model, backend) pairs whose scaled accumulators pass int32 run and match, "
           "0 refused")
+    print(f"  litert_reference wrap-edge models on {'/'.join(hardware) or 'no hardware backend'}: {edge_run} of "
+          f"{args.wrap_edge * len(hardware)} (model, backend) pairs run and match, 0 refused; {edge_outputs} outputs on "
+          f"the wrap's first accumulator or the one before; {offset_channels} channels run with a wrap offset")
     print(f"  XNNPACK path: {xnn_mode} ({xnn_why}); {xnn_beyond_int32} of its outputs with scaled accumulators "
           f"beyond int32, {xnn_wraps} of them where the zero point wraps (xnnpack_vnni and fp32 differ there)")
     if args.large and xnn_beyond_int32 == 0:
@@ -363,7 +455,13 @@ def main():
     if beyond_int32_run != args.large * len(hardware):
         print("not every layer beyond int32 ran on the hardware")
         return 1
-    if any(s["models"] < args.models + args.discriminating + args.large for s in stats.values()):
+    if edge_run != args.wrap_edge * len(hardware):
+        print("not every wrap-edge layer ran on the hardware")
+        return 1
+    if args.wrap_edge and (edge_outputs == 0 or offset_channels == 0):
+        print("the wrap-edge models put no output on the wrap's start, or need no wrap offset")
+        return 1
+    if any(s["models"] < total for s in stats.values()):
         print("fewer models ran than asked")
         return 1
     if discriminating < 12 * args.discriminating:

@@ -168,6 +168,17 @@ TEST_CASE("single_away: litert_reference's x86 int32 cast and wrapping zero poin
     CHECK(requantize_single_away(INT32_MAX - 4, one, zp5) == -128);  // 2^31 - 5 + 5: wraps
     CHECK(requantize_single_away(INT32_MIN + 5, one, zpm5) == -128);  // -2^31 + 5 - 5: no wrap
     CHECK(requantize_single_away(INT32_MIN + 4, one, zpm5) == 127);
+    // wrap_offset d moves that wrap d codes further in: q + zp + d > INT32_MAX (zp >= 0), q + zp - d < INT32_MIN
+    // (zp < 0). The accumulators one short of the d = 0 wrap above.
+    const QuantizedMultiplier one_d1{1 << 30, 1, 1};
+    CHECK(requantize_single_away(INT32_MAX - 5, one_d1, zp5) == -128);
+    CHECK(requantize_single_away(INT32_MAX - 6, one_d1, zp5) == 127);
+    CHECK(requantize_single_away(INT32_MIN + 5, one_d1, zpm5) == 127);
+    CHECK(requantize_single_away(INT32_MIN + 6, one_d1, zpm5) == -128);
+    CHECK(requantize_single_away(INT32_MAX - 7, {1 << 30, 1, 3}, zp5) == -128);
+    CHECK(requantize_single_away(INT32_MAX - 8, {1 << 30, 1, 3}, zp5) == 127);
+    // d does not touch what lies inside the output range
+    CHECK(requantize_single_away(-5, {1 << 30, 0, 3}, zp0) == -3);
     // real 2: beyond int32 the quotient becomes INT32_MIN, whatever its sign; INT32_MIN + zp clamps to min
     // for zp >= 0 and wraps to the top for zp < 0 (the saturating form would give the near bound).
     CHECK(requantize_single_away(INT32_MAX, two, zp0) == -128);

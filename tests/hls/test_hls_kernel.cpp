@@ -96,7 +96,7 @@ template <class CONFIG> struct Harness {
             if (y != e.y || r.acc != e.acc || r.y != e.y) {
                 ++c.mismatches;
                 INFO("group " << i << ": n " << g.act.size() << " bias " << g.params.bias << " M " << g.params.multiplier << " shift "
-                              << g.params.shift << " rounding " << g.params.rounding << " zp " << g.params.zero_point << " clamp ["
+                              << g.params.shift << " rounding " << g.params.rounding << " wrap offset " << g.params.wrap_offset << " zp " << g.params.zero_point << " clamp ["
                               << g.params.min << ", " << g.params.max << "]");
                 CHECK(r.acc == e.acc);
                 CHECK(y == e.y);
@@ -307,13 +307,14 @@ TEST_CASE("the README's C++17 calling example gives the golden seed's output", "
     qmac::hls::top_in_beat b{};
     for (int i = 0; i < 5; ++i) { b.act[i] = int8_t(A[i]); b.wgt[i] = int8_t(W[i]); }
     b.last = true; b.bias = bias;
-    b.params = {M, int8_t(shift), qmac::hw::kRoundTruncate, 0, -127, 127};
+    b.params = {M, int8_t(shift), qmac::hw::kRoundTruncate, 0, 0, -127, 127};
     in->write(b);
     qmac_dot_top(*in, *out, 1);
     int y = out->read().y;
     // ---
     // The README's literal rounding, zero point and clamp are the golden seed's.
     CHECK(static_cast<int>(b.params.rounding) == g.params.rounding);
+    CHECK(static_cast<unsigned>(b.params.wrap_offset) == g.params.wrap_offset);
     CHECK(b.params.out_zero_point == g.params.zero_point);
     CHECK(b.params.out_min == g.params.min);
     CHECK(b.params.out_max == g.params.max);

@@ -20,11 +20,12 @@ using qmac::hls_tb::Rng;
 
 namespace {
 
-hls::requant_params params(std::int32_t m, int shift, int rounding, int zp, int lo, int hi) {
+hls::requant_params params(std::int32_t m, int shift, int rounding, int zp, int lo, int hi, unsigned wrap_offset = 0) {
     hls::requant_params p;
     p.multiplier = m;
     p.shift = static_cast<std::int8_t>(shift);
     p.rounding = static_cast<std::uint8_t>(rounding);
+    p.wrap_offset = static_cast<std::uint8_t>(wrap_offset);
     p.out_zero_point = static_cast<std::int16_t>(zp);
     p.out_min = static_cast<std::int16_t>(lo);
     p.out_max = static_cast<std::int16_t>(hi);
@@ -275,20 +276,23 @@ TEST_CASE("requantize: shift code 31 with double rounding is TFLite's wrapping l
 }
 
 TEST_CASE("requantize: single_away's x86 int32 cast and wrapping zero point at the wrap's edge", "[hls][requantize]") {
-    // Accumulators within 3 of where |quotient| + k reaches 2^31 (hls_tb::x86_wrap_edge), every zero point
-    // sign: the far clamp bound comes out there, which the saturating form (multiply_by_quantized_multiplier_
-    // single_away, then the plain output stage) does not give.
+    // Accumulators within 3 of where |quotient| + k + d reaches 2^31 (hls_tb::x86_wrap_edge, every wrap
+    // offset d), every zero point sign: the far clamp bound comes out there, which the saturating form
+    // (multiply_by_quantized_multiplier_single_away, then the plain output stage) does not give.
     std::mt19937_64 rng(77);
     long far = 0, n = 0;
     for (int i = 0; i < 200000; ++i) {
         qmac::hls_tb::OutParams q;
         const std::int32_t acc = qmac::hls_tb::x86_wrap_edge(rng, (i & 1) != 0, q);
-        const hls::requant_params p = params(q.multiplier, q.shift, static_cast<int>(q.rounding), q.zero_point, q.min, q.max);
+        const hls::requant_params p =
+            params(q.multiplier, q.shift, static_cast<int>(q.rounding), q.zero_point, q.min, q.max, q.wrap_offset);
         const golden::OutputStage o = golden::make_output_stage(q.zero_point, q.min, q.max);
-        const std::int32_t want = golden::requantize_single_away(acc, {q.multiplier, q.shift}, o);
+        const std::int32_t want =
+            golden::requantize_single_away(acc, {q.multiplier, q.shift, static_cast<int>(q.wrap_offset)}, o);
         const std::int32_t got = hls::requantize(acc, p);
         if (got != want) {
-            INFO("acc " << acc << " M " << q.multiplier << " shift " << q.shift << " zp " << q.zero_point << " clamp ["
+            INFO("acc " << acc << " M " << q.multiplier << " shift " << q.shift << " wrap offset " << q.wrap_offset
+                        << " zp " << q.zero_point << " clamp ["
                         << q.min << ", " << q.max << "]");
             REQUIRE(got == want);
         }
@@ -300,4 +304,24 @@ TEST_CASE("requantize: single_away's x86 int32 cast and wrapping zero point at t
     CHECK(n == 200000);
     CHECK(far > n / 5);  // the far bound is exercised, and so is its edge
     CHECK(far < n - n / 5);
+}
+
+TEST_CASE("requantize: the wrap offset moves single_away's wrap only, not fp32_wrap's", "[hls][requantize]") {
+    // fp32_wrap shares single_away's wrap test but must ignore d: at m = 1, zp = -128 the accumulator
+    // -2^31 + 128 gives i + zp = INT32_MIN, no wrap (the clamp's -128) whatever d; with d applied the test
+    // would see -2^31 - d and give 127. -2^31 itself wraps to 127 for every d.
+    const std::int32_t one = golden::float32_bits(1.0f);
+    const golden::OutputStage o = golden::make_output_stage(-128, -128, 127);
+    for (unsigned d = 0; d <= static_cast<unsigned>(qmac::hw::kWrapOffsetMax); ++d) {
+        INFO("wrap offset " << d);
+        const hls::requant_params p = params(one, 0, qmac::hw::kRoundFp32Wrap, -128, -128, 127, d);
+        const golden::QuantizedMultiplier m{one, 0, static_cast<int>(d)};
+        CHECK(hls::requantize(INT32_MIN + 128, p) == -128);
+        CHECK(golden::requantize_fixed(INT32_MIN + 128, m, golden::FixedPointRounding::Float32Wrap, o) == -128);
+        CHECK(hls::requantize(INT32_MIN, p) == 127);
+        CHECK(golden::requantize_fixed(INT32_MIN, m, golden::FixedPointRounding::Float32Wrap, o) == 127);
+        // single_away at real 1 (M = 2^30, shift 1): the same accumulator wraps once d >= 1
+        const hls::requant_params s = params(1 << 30, 1, qmac::hw::kRoundSingleAway, -128, -128, 127, d);
+        CHECK(hls::requantize(INT32_MIN + 128, s) == (d >= 1 ? 127 : -128));
+    }
 }

@@ -124,6 +124,7 @@ TEST_CASE("fp32: the requantizer with the output stage matches golden::requantiz
         r.multiplier = bits;
         r.shift = 0;
         r.rounding = qmac::hw::kRoundFp32;
+        r.wrap_offset = 0;
         r.out_zero_point = static_cast<std::int16_t>(p.zero_point);
         r.out_min = static_cast<std::int16_t>(p.min);
         r.out_max = static_cast<std::int16_t>(p.max);

@@ -19,7 +19,7 @@ module icarus_assertions_tb;
   qmac_dot #(.LANES(Lanes), .ACT_SIGNED(1'b1)) dut (
     .clk_i(clk), .rst_i(rst), .s_valid_i(s_valid), .s_ready_o(s_ready), .s_act_i(act), .s_wgt_i(wgt),
     .s_last_i(s_last), .s_bias_i(32'sd1000), .s_multiplier_i(32'sd1073741824), .s_shift_i(shift),
-    .s_rounding_i(rounding), .s_out_zero_point_i(zero_point), .s_out_min_i(-9'sd128), .s_out_max_i(9'sd127),
+    .s_rounding_i(rounding), .s_wrap_offset_i('0), .s_out_zero_point_i(zero_point), .s_out_min_i(-9'sd128), .s_out_max_i(9'sd127),
     .m_valid_o(m_valid), .m_ready_i(m_ready), .m_data_o(m_data));
   always #5 clk = ~clk;
   // Count outputs at the rising edge; drive after the falling edge.

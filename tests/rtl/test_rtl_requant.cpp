@@ -57,7 +57,7 @@ Result run_stream(Next&& next, std::uint64_t seed, bool bubbles = false) {
         const auto got = static_cast<std::int32_t>(qmac::rtl_test::sign_extend(h.m->y_o, Pkg::OutParamBits));
         if (got != want && ++r.mismatches <= 8) {
             UNSCOPED_INFO("acc=" << v.acc << " M=" << v.p.multiplier << " shift=" << v.p.shift
-                                 << " rounding=" << v.p.rounding << " zp=" << v.p.zero_point << " ["
+                                 << " rounding=" << v.p.rounding << " wrap_offset=" << v.p.wrap_offset << " zp=" << v.p.zero_point << " ["
                                  << v.p.min << "," << v.p.max << "]: golden " << want << ", rtl " << got);
         }
         if (want > v.p.min && want < v.p.max) ++r.inside;
@@ -78,6 +78,7 @@ Result run_stream(Next&& next, std::uint64_t seed, bool bubbles = false) {
                 h.m->acc_i = static_cast<std::uint32_t>(rng());
                 h.m->multiplier_i = static_cast<std::uint32_t>(rng());
                 h.m->rounding_i = static_cast<std::uint32_t>(rng() % (1u << Pkg::RoundingBits));  // any code
+                h.m->wrap_offset_i = static_cast<std::uint32_t>(rng() % (1u << Pkg::WrapOffsetBits));
                 h.step();
                 pipe.emplace_back(std::nullopt);
                 if (pipe.size() == static_cast<std::size_t>(latency)) check_front();
@@ -91,10 +92,16 @@ Result run_stream(Next&& next, std::uint64_t seed, bool bubbles = false) {
         pipe.emplace_back(std::in_place, qmac::tb::golden_output(v.acc, v.p), v);
         if (pipe.size() == static_cast<std::size_t>(latency)) check_front();
     }
+    // Drain: keep stepping (the inputs unchanged, their outputs unchecked) until every vector has seen
+    // `latency` enabled edges, also when there were fewer vectors than the latency.
     h.m->en_i = 1;
-    while (!pipe.empty()) {
-        h.step();  // the oldest vector has now seen `latency` enabled edges
-        check_front();
+    const auto pending = [&]() {
+        return std::any_of(pipe.begin(), pipe.end(), [](const auto& e) { return e.has_value(); });
+    };
+    while (pending()) {
+        h.step();
+        pipe.emplace_back(std::nullopt);
+        if (pipe.size() == static_cast<std::size_t>(latency)) check_front();
     }
     return r;
 }
@@ -260,8 +267,9 @@ void random_sweep(unsigned rounding, std::size_t n, std::uint64_t seed, bool bub
 }  // namespace
 
 TEMPLATE_TEST_CASE("qmac_requant: single_away's x86 int32 cast and wrapping zero point at the wrap's edge", "[rtl][requant]", Vqmac_requant, Vqmac_requant_dsp) {
-    // Accumulators within 3 of where |quotient| + k reaches 2^31 (hls_tb::x86_wrap_edge), every zero point
-    // sign, multipliers >= 1/2 with shifts 0..30: the far clamp bound must come out exactly from there on.
+    // Accumulators within 3 of where |quotient| + k + d reaches 2^31 (hls_tb::x86_wrap_edge: 3 in 8 of them
+    // with a wrap offset d > 0), every zero point sign, multipliers >= 1/2 with shifts 0..30: the far clamp
+    // bound must come out exactly from there on.
     std::mt19937_64 rng(15);
     std::vector<Vector> vs;
     std::size_t far = 0;
@@ -326,6 +334,34 @@ TEMPLATE_TEST_CASE("qmac_requant: fp32_wrap's INT32_MIN plus a negative zero poi
     CHECK(wrapped > vs.size() / 10);  // the wrap is exercised on both sides of its edge
     CHECK(wrapped < vs.size() / 2);
     CHECK(above_max > vs.size() / 100);
+}
+TEMPLATE_TEST_CASE("qmac_requant: the wrap offset moves single_away's wrap only, not fp32_wrap's", "[rtl][requant]", Vqmac_requant, Vqmac_requant_dsp) {
+    // fp32_wrap shares single_away's wrap test but must ignore d (qmac_requant gates it): at m = 1, zp = -128
+    // the accumulator -2^31 + 128 gives INT32_MIN after the zero point, no wrap, -128 for every d; ungated,
+    // d >= 1 would give 127. single_away at real 1 on the same accumulator wraps once d >= 1.
+    std::vector<Vector> vs;
+    for (unsigned d = 0; d <= static_cast<unsigned>(qmac::hw::kWrapOffsetMax); ++d) {
+        for (std::int32_t acc : {INT32_MIN + 128, INT32_MIN + 256, INT32_MIN}) {
+            Vector v{acc, stage(-128, -128, 127)};
+            v.p.rounding = qmac::hw::kRoundFp32Wrap;
+            v.p.multiplier = qmac::golden::float32_bits(1.0f);
+            v.p.wrap_offset = d;
+            vs.push_back(v);
+            v.p.rounding = qmac::hw::kRoundSingleAway;
+            v.p.multiplier = 1 << 30;
+            v.p.shift = 1;
+            vs.push_back(v);
+        }
+    }
+    for (const Vector& v : vs) {  // golden's own answers, concretely
+        INFO("acc " << v.acc << " rounding " << v.p.rounding << " d " << v.p.wrap_offset);
+        const bool wraps = v.acc == INT32_MIN || (v.p.rounding == qmac::hw::kRoundSingleAway && v.acc == INT32_MIN + 128 &&
+                                                  v.p.wrap_offset >= 1);
+        CHECK(qmac::tb::golden_output(v.acc, v.p) == (wraps ? 127 : -128));
+    }
+    const Result r = run<TestType>(vs, 19);
+    CHECK(r.mismatches == 0);
+    CHECK(r.checked == vs.size());
 }
 TEST_CASE("qmac_requant GateIdle: bubbles of 1-40 unmarked cycles leave every marked result as golden's", "[rtl][requant]") {
     // qmac_mvu's requantizer (GateIdle = 1): its stage modules stop while they hold no marked accumulator;

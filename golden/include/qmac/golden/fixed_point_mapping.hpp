@@ -39,12 +39,17 @@ struct FixedPointMapping {
     bool exact() const { return check.differing == 0; }
 };
 
+// The largest wrap offset of single_away that map_to_fixed_point picks: the hardware field's range
+// (docs/contract.toml's wrap_offset; sim/host checks the two agree).
+constexpr int kWrapOffsetMax = 3;
+
 // The integer parameters the hardware runs for p over accumulators [lo, hi]:
 // tflite / tflite_single map to themselves, litert_ruy to double_up, fp32 / pytorch_qnnpack to the fp32
 // rounding with their float32 multiplier (exact by construction, checked anyway), xnnpack_vnni to fp32_wrap
 // with its own; seed tries truncation and
 // litert_reference single_away, each with the multiplier from quantize_multiplier_single(real) and its
-// neighbours M +- 4, keeping the first exact candidate, or else the one with the fewest differing
+// neighbours M +- 4 (single_away: each with every wrap offset in [0, kWrapOffsetMax] where [lo, hi] reaches
+// the wrap's side), keeping the first exact candidate, or else the one with the fewest differing
 // accumulators. litert_reference's check covers its x86 wrap too: the monotonic part by compare_monotonic,
 // and the first accumulator whose scaled value (plus zp) leaves int32 must be the same in both forms.
 FixedPointMapping map_to_fixed_point(const RequantParams& p, const OutputStage& o, std::int64_t lo, std::int64_t hi);

@@ -61,11 +61,16 @@ std::int64_t multiply_by_quantized_multiplier_single_away_wide(std::int32_t x, s
 // The same saturated to int32.
 std::int32_t multiply_by_quantized_multiplier_single_away(std::int32_t x, std::int32_t multiplier, int shift);
 
-// An int32 multiplier M in [2^30, 2^31) (or 0) and a shift: real = M * 2^(shift - 31).
+// An int32 multiplier M in [2^30, 2^31) (or 0) and a shift: real = M * 2^(shift - 31). wrap_offset: the
+// hardware's single_away only (requantize_single_away), 0 for every other use: how much further out than
+// the zero point its x86 wrap test starts (>= 0; map_to_fixed_point's kWrapOffsetMax bounds what it picks).
 struct QuantizedMultiplier {
     std::int32_t multiplier;
     int shift;
-    bool operator==(const QuantizedMultiplier& o) const { return multiplier == o.multiplier && shift == o.shift; }
+    int wrap_offset = 0;
+    bool operator==(const QuantizedMultiplier& o) const {
+        return multiplier == o.multiplier && shift == o.shift && wrap_offset == o.wrap_offset;
+    }
 };
 
 // TFLite QuantizeMultiplier (double rounding): q, e = frexp(real); M = round_half_away(q * 2^31);

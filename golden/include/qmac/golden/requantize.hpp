@@ -94,8 +94,12 @@ std::int32_t requantize_truncate(std::int32_t acc, QuantizedMultiplier m, const 
 
 // single_away, the fixed-point form of litert_reference with its x86-64 int32 cast and int32 zero-point add:
 //   clamp(wrap_int32(int32_or_indefinite(round_half_away(acc * M / 2^(31 - shift))) + zp), min, max),
-// the quotient exact (multiply_by_quantized_multiplier_single_away_wide). Where the quotient, or the quotient
-// plus zp, leaves int32, the far clamp bound comes out (min for zp >= 0, max for zp < 0), as in the reference.
+// the quotient q exact (multiply_by_quantized_multiplier_single_away_wide). Where q, or q + zp, leaves
+// int32, the far clamp bound comes out (min for zp >= 0, max for zp < 0), as in the reference.
+// m.wrap_offset = d >= 0 starts that wrap d codes earlier: the far bound iff q leaves int32, or
+// q + zp + d >= 2^31 (zp >= 0), or q + zp - d < -2^31 (zp < 0); d = 0 is the formula above. Through d the
+// host places the wrap's first accumulator where the float64 product places it, which a 31-bit M alone
+// cannot always do (map_to_fixed_point).
 std::int32_t requantize_single_away(std::int32_t acc, QuantizedMultiplier m, const OutputStage& o);
 
 // fp32: lrintf(clamp(float(acc) * scale, min - zp, max - zp)) + zp, all in float32, ties to even.

@@ -58,6 +58,7 @@ template <class CONFIG> struct axis_codec {
         b.params.multiplier = wrap_to<std::int32_t>(field<hw::kMultiplierBits>(w.data, params + hw::kBeatMultiplierLsb));
         b.params.shift = signed_field<hw::kShiftBits, std::int8_t>(w.data, params + hw::kBeatShiftLsb);
         b.params.rounding = wrap_to<std::uint8_t>(field<hw::kRoundingBits>(w.data, params + hw::kBeatRoundingLsb));
+        b.params.wrap_offset = wrap_to<std::uint8_t>(field<hw::kWrapOffsetBits>(w.data, params + hw::kBeatWrapOffsetLsb));
         b.params.out_zero_point =
             signed_field<hw::kOutParamBits, std::int16_t>(w.data, params + hw::kBeatOutZeroPointLsb);
         b.params.out_min = signed_field<hw::kOutParamBits, std::int16_t>(w.data, params + hw::kBeatOutMinLsb);

@@ -51,10 +51,13 @@ constexpr int kBiasBits = 32;
 constexpr int kMultiplierBits = 32;
 constexpr int kShiftBits = 6;
 constexpr int kRoundingBits = 3;
+constexpr int kWrapOffsetBits = 2;
 constexpr int kOutParamBits = 9;
 constexpr int kShiftMin = -31;
 constexpr int kShiftMax = 31;
 constexpr std::int32_t kMultiplierMax = 2147483647;
+constexpr int kWrapOffsetMin = 0;  // single_away's wrap offset
+constexpr int kWrapOffsetMax = 3;
 constexpr int kOutParamMin = -128;  // zero point and clamp bounds
 constexpr int kOutParamMax = 255;
 constexpr int kMaxLanes = 64;
@@ -83,12 +86,13 @@ constexpr int dot_latency(int lanes) {
 
 // The flat beat (rtl/qmac_dot_flat.sv): fields start at bit lanes * kBeatLaneBits + kBeat<Field>Lsb.
 constexpr int kBeatLaneBits = 17;
-constexpr int kBeatFieldBits = 101;
-constexpr int kBeatLastLsb = 100;
-constexpr int kBeatBiasLsb = 68;
-constexpr int kBeatMultiplierLsb = 36;
-constexpr int kBeatShiftLsb = 30;
-constexpr int kBeatRoundingLsb = 27;
+constexpr int kBeatFieldBits = 103;
+constexpr int kBeatLastLsb = 102;
+constexpr int kBeatBiasLsb = 70;
+constexpr int kBeatMultiplierLsb = 38;
+constexpr int kBeatShiftLsb = 32;
+constexpr int kBeatRoundingLsb = 29;
+constexpr int kBeatWrapOffsetLsb = 27;
 constexpr int kBeatOutZeroPointLsb = 18;
 constexpr int kBeatOutMinLsb = 9;
 constexpr int kBeatOutMaxLsb = 0;
@@ -98,13 +102,14 @@ constexpr int axis_bytes(int bits) { return (bits + 7) / 8; }
 constexpr int axis_in_data_bits(int lanes) { return 8 * axis_bytes(lanes * kBeatLaneBits + kBeatLastLsb); }
 constexpr int kAxisOutDataBits = 8 * axis_bytes(kOutBits);
 static_assert(axis_in_data_bits(1) == 120, "hls/README.md's s_axis_TDATA width");
-static_assert(axis_in_data_bits(4) == 168, "hls/README.md's s_axis_TDATA width");
+static_assert(axis_in_data_bits(4) == 176, "hls/README.md's s_axis_TDATA width");
 static_assert(axis_in_data_bits(8) == 240, "hls/README.md's s_axis_TDATA width");
 static_assert(axis_in_data_bits(16) == 376, "hls/README.md's s_axis_TDATA width");
 static_assert(kAxisOutDataBits == 16, "hls/README.md's m_axis_TDATA width");
 
 static_assert(kShiftMin >= -(1 << (kShiftBits - 1)) && kShiftMax < (1 << (kShiftBits - 1)), "shift field too narrow");
 static_assert(kRoundingCodes <= (1 << kRoundingBits), "rounding field too narrow");
+static_assert(kWrapOffsetMin == 0 && kWrapOffsetMax < (1 << kWrapOffsetBits), "wrap offset field too narrow");
 static_assert(kOutParamMin >= -(1 << (kOutParamBits - 1)) && kOutParamMax < (1 << (kOutParamBits - 1)),
               "output parameter field too narrow");
 

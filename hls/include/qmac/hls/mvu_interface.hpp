@@ -41,6 +41,7 @@ constexpr int kMvuChannelBiasWord = 0, kMvuChannelBiasLsb = 0, kMvuChannelBiasBi
 constexpr int kMvuChannelMultiplierWord = 1, kMvuChannelMultiplierLsb = 0, kMvuChannelMultiplierBits = 32;
 constexpr int kMvuChannelShiftWord = 2, kMvuChannelShiftLsb = 0, kMvuChannelShiftBits = 6;
 constexpr int kMvuChannelRoundingWord = 2, kMvuChannelRoundingLsb = 8, kMvuChannelRoundingBits = 3;
+constexpr int kMvuChannelWrapOffsetWord = 2, kMvuChannelWrapOffsetLsb = 12, kMvuChannelWrapOffsetBits = 2;
 constexpr int kMvuChannelOutZeroPointWord = 2, kMvuChannelOutZeroPointLsb = 16, kMvuChannelOutZeroPointBits = 9;
 constexpr int kMvuChannelOutMinWord = 3, kMvuChannelOutMinLsb = 0, kMvuChannelOutMinBits = 9;
 constexpr int kMvuChannelOutMaxWord = 3, kMvuChannelOutMaxLsb = 16, kMvuChannelOutMaxBits = 9;

@@ -69,6 +69,8 @@ inline requant_params mvu_channel_params(const std::uint32_t (&rec)[hw::kMvuChan
     p.shift = wrap_to<std::int8_t>(mvu_cfg_field<hw::kMvuChannelShiftLsb, hw::kMvuChannelShiftBits>(rec[hw::kMvuChannelShiftWord]));
     p.rounding = static_cast<std::uint8_t>(
         mvu_cfg_field<hw::kMvuChannelRoundingLsb, hw::kMvuChannelRoundingBits>(rec[hw::kMvuChannelRoundingWord]));
+    p.wrap_offset = static_cast<std::uint8_t>(
+        mvu_cfg_field<hw::kMvuChannelWrapOffsetLsb, hw::kMvuChannelWrapOffsetBits>(rec[hw::kMvuChannelWrapOffsetWord]));
     p.out_zero_point = wrap_to<std::int16_t>(
         mvu_cfg_field<hw::kMvuChannelOutZeroPointLsb, hw::kMvuChannelOutZeroPointBits>(rec[hw::kMvuChannelOutZeroPointWord]));
     p.out_min = wrap_to<std::int16_t>(

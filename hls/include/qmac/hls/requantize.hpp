@@ -21,6 +21,7 @@ struct requant_params {
                                   // is computed without undefined behaviour
     std::int8_t shift;            // int6 field, [shift_min, shift_max] of the rounding
     std::uint8_t rounding;        // kRoundingBits-bit field, qmac::hw::RoundingSel
+    std::uint8_t wrap_offset;     // kWrapOffsetBits-bit field: single_away's wrap offset (others ignore it)
     std::int16_t out_zero_point;  // int9 field, [-128, 255]
     std::int16_t out_min;         // int9 field
     std::int16_t out_max;         // int9 field
@@ -124,12 +125,6 @@ inline std::int32_t multiply_by_quantized_multiplier_single_away(std::int32_t x,
     return saturate_int32(single_away_wide_of_product(mul_32x32(x, multiplier), 31 - shift));
 }
 
-// x86-64's conversion to int32 (cvttsd2si) of an integer v: v where it fits int32, else INT32_MIN (the
-// "integer indefinite"). What LiteRT's reference kernels' (int32_t) cast of the rounded double gives.
-inline std::int32_t int32_or_indefinite(std::int64_t v) {
-    return v >= INT32_MIN && v <= INT32_MAX ? narrow_to<std::int32_t>(v) : INT32_MIN;  // in int32 when kept
-}
-
 // Truncation toward zero (the seed's stand-in): saturate(trunc(x*M / 2^(31-shift))), shift in [-31, 30].
 // A negative product is biased by 2^s - 1 before the floor shift, which turns floor into truncation.
 inline std::int32_t truncate_of_product(std::int64_t product, int right_shift) {
@@ -147,11 +142,18 @@ inline std::int32_t apply_output_stage(std::int32_t v, std::int32_t zero_point, 
     return narrow_to<std::int32_t>(clamped);  // inside [lo, hi], which are int32
 }
 
-// The output stage of single_away (LiteRT's reference kernels): clamp(wrap_int32(v + zero_point), min, max),
-// the zero point added in int32 with wrapping as x86-64 does.
-inline std::int32_t apply_output_stage_wrapping(std::int32_t v, std::int32_t zero_point, std::int32_t lo, std::int32_t hi) {
-    const std::int32_t shifted = add_wrap32(v, zero_point);
-    return shifted < lo ? lo : shifted > hi ? hi : shifted;
+// The output stage of single_away (LiteRT's reference kernels, golden::requantize_single_away) on its
+// unnarrowed quotient q: with wrap offset d = 0, clamp(wrap_int32(int32_or_indefinite(q) + zero_point), min,
+// max), the x86-64 int32 cast (cvttsd2si: INT32_MIN outside int32) and int32 zero-point add. That gives the far bound (min for zp >= 0, max for
+// zp < 0) iff q leaves int32 or q + zp does; d moves the second test's zero point d further out (zp + d,
+// zp - d), where the host places the wrap's start. |q| <= 2^61 and |zp| + d < 2^9: exact in int64.
+inline std::int32_t apply_output_stage_x86(std::int64_t q, std::int32_t d, std::int32_t zero_point, std::int32_t lo,
+                                           std::int32_t hi) {
+    const std::int64_t wrap_zp = widen<std::int64_t>(zero_point >= 0 ? zero_point + d : zero_point - d);
+    const std::int64_t tested = q + wrap_zp;
+    const bool far = q < INT32_MIN || q > INT32_MAX || tested < INT32_MIN || tested > INT32_MAX;
+    if (far) return zero_point >= 0 ? lo : hi;
+    return apply_output_stage(narrow_to<std::int32_t>(q), zero_point, lo, hi);  // q and q + zp in int32
 }
 
 // The largest shift of each rounding code is the contract's hw::shift_max (docs/interface.md). Double
@@ -193,7 +195,7 @@ inline int shift_in_range(std::int8_t shift_field, hw::RoundingSel rounding) {
 }
 
 // requantize(acc, p) = clamp(requant(acc, M, shift, rounding) + zp, min, max); single_away instead converts
-// its unnarrowed quotient to int32 as x86-64 does and adds zp with wrapping (apply_output_stage_wrapping),
+// its unnarrowed quotient to int32 as x86-64 does and adds zp with wrapping (apply_output_stage_x86),
 // fp32_wrap its float32 value (apply_output_stage_int8_wrap).
 // One multiplier for every rounding code, as the RTL's qmac_requant has: its operands are chosen by the
 // code (acc and M for the single roundings and truncation; acc << max(shift, 0) mod 2^32 and M for both
@@ -219,8 +221,8 @@ inline std::int32_t requantize(std::int32_t acc, const requant_params& p) {
     const std::int32_t zero_point = sign_field<hw::kOutParamBits>(p.out_zero_point);
     const std::int32_t lo = sign_field<hw::kOutParamBits>(p.out_min), hi = sign_field<hw::kOutParamBits>(p.out_max);
     if (code == hw::kRoundSingleAway) {
-        return apply_output_stage_wrapping(int32_or_indefinite(single_away_wide_of_product(product, right_shift)),
-                                           zero_point, lo, hi);
+        return apply_output_stage_x86(single_away_wide_of_product(product, right_shift),
+                                      unsigned_field<hw::kWrapOffsetBits>(p.wrap_offset), zero_point, lo, hi);
     }
     std::int32_t v;
     switch (code) {
