@@ -71,6 +71,19 @@ SweepGroups::SweepGroups(int lanes, bool act_signed) : lanes_(lanes) {
             }
         }
     }
+    // single_away at its x86 wrap with each wrap offset d >= 1: M = 2^30 and shift 1 make the quotient the
+    // accumulator itself; the first accumulator that wraps only because of d and the one before it, on the
+    // zero point's side (the sweep's zero point >= 0: near INT32_MAX; zero point -1: near INT32_MIN).
+    for (unsigned d = hw::kWrapOffsetMin + 1; d <= hw::kWrapOffsetMax; ++d) {
+        for (const std::int32_t zp : {act_signed ? 0 : 128, -1}) {
+            const std::int64_t first = zp >= 0 ? std::int64_t{INT32_MAX} - zp - d + 1 : std::int64_t{INT32_MIN} + d;
+            for (const std::int64_t acc : {first, zp >= 0 ? first - 1 : first + 1}) {
+                add(static_cast<std::int32_t>(acc), 1 << 30, 1, hw::kRoundSingleAway);
+                params_.back().zero_point = zp;
+                params_.back().wrap_offset = d;
+            }
+        }
+    }
 }
 
 bool SweepGroups::next(Group& g) {

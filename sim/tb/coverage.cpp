@@ -18,6 +18,10 @@ std::vector<Coverage::Bin> Coverage::required_bins(const std::array<bool, hw::kR
         }
     }
     if (used[hw::kRoundFp32Wrap]) bins.push_back({"rounding fp32_wrap: wrapped zero points", fp32_zero_point_wraps});
+    if (used[hw::kRoundSingleAway]) {
+        bins.push_back({"rounding single_away: x86 wraps to the far bound", x86_wraps});
+        bins.push_back({"rounding single_away: wraps the wrap offset started", x86_offset_wraps});
+    }
     bins.push_back({"outputs clamped to min", clamp_low});
     bins.push_back({"outputs clamped to max", clamp_high});
     bins.push_back({"INT32_MIN accumulators", acc_int32_min});
@@ -46,6 +50,8 @@ Coverage& Coverage::operator+=(const Coverage& o) {
     clamp_high += o.clamp_high;
     int32_saturations += o.int32_saturations;
     fp32_zero_point_wraps += o.fp32_zero_point_wraps;
+    x86_wraps += o.x86_wraps;
+    x86_offset_wraps += o.x86_offset_wraps;
     acc_int32_min += o.acc_int32_min;
     acc_int32_max += o.acc_int32_max;
     add(shifts, o.shifts);

@@ -23,6 +23,9 @@ struct Coverage {
     std::uint64_t clamp_low = 0, clamp_high = 0;         // output clamped to min / max from beyond
     std::uint64_t int32_saturations = 0;                  // the multiplier's result left int32
     std::uint64_t fp32_zero_point_wraps = 0;  // fp32_wrap: INT32_MIN + a negative zero point, wrapped (127)
+    // single_away: x86's int32 zero-point add wrapped (the output jumps to the far clamp bound), and those of
+    // them that only the wrap offset d started (without d the sum would have stayed inside int32)
+    std::uint64_t x86_wraps = 0, x86_offset_wraps = 0;
     std::uint64_t acc_int32_min = 0, acc_int32_max = 0;
     std::array<std::uint64_t, hw::kShiftMax - hw::kShiftMin + 1> shifts{};  // by shift - kShiftMin
     // A bin of coverage that must not be empty, and how many hits it has.
@@ -32,7 +35,8 @@ struct Coverage {
     };
     // The bins a run whose groups use the rounding codes `used` must fill: each used code's ties, the
     // shifts legal with a used code, the fp32 bins when a float32 code is used (and fp32_wrap's wraps when
-    // it is), clamps and extreme accumulators.
+    // it is), single_away's wraps (and those its wrap offset starts) when it is, clamps and extreme
+    // accumulators.
     std::vector<Bin> required_bins(const std::array<bool, hw::kRoundingCodes>& used) const;
     // Adds another run's counts, bin by bin (the coverage of shards, merged).
     Coverage& operator+=(const Coverage& other);

@@ -187,6 +187,9 @@ int sc_main(int argc, char** argv) {
     std::printf("  %-34s %5" PRIu64 " %5" PRIu64 "\n", "clamped low / high", cov.clamp_low, cov.clamp_high);
     std::printf("  %-34s %5" PRIu64 " %5" PRIu64 "\n", "INT32_MIN / INT32_MAX accumulators", cov.acc_int32_min,
                 cov.acc_int32_max);
+    std::printf("  %-34s %5" PRIu64 " %5" PRIu64 "\n", "zero-point wraps fp32_wrap / x86", cov.fp32_zero_point_wraps,
+                cov.x86_wraps);
+    std::printf("  %-34s %14" PRIu64 "\n", "x86 wraps started by wrap offset", cov.x86_offset_wraps);
     std::uint64_t shifts_hit = 0;
     for (auto n : cov.shifts) shifts_hit += n != 0;
     const std::string shifts_label = "shift values hit (of " + std::to_string(cov.shifts.size()) + ")";

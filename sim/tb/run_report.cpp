@@ -60,7 +60,8 @@ json coverage_json(const Coverage& c, const std::array<bool, hw::kRoundingCodes>
             {"ties", by_rounding(c.ties)}, {"fp32_acc_ties", c.fp32_acc_ties},
             {"fp32_exponent_classes", c.fp32_exponent_classes}, {"clamp_low", c.clamp_low},
             {"clamp_high", c.clamp_high}, {"int32_saturations", c.int32_saturations},
-            {"fp32_zero_point_wraps", c.fp32_zero_point_wraps},
+            {"fp32_zero_point_wraps", c.fp32_zero_point_wraps}, {"x86_wraps", c.x86_wraps},
+            {"x86_offset_wraps", c.x86_offset_wraps},
             {"acc_int32_min", c.acc_int32_min}, {"acc_int32_max", c.acc_int32_max}, {"shifts", shifts}};
 }
 
@@ -186,6 +187,8 @@ RunReport parse_report(const json& j, const Reader& in) {
     cov.clamp_high = in.u64(v, "clamp_high", "coverage");
     cov.int32_saturations = in.u64(v, "int32_saturations", "coverage");
     cov.fp32_zero_point_wraps = in.u64(v, "fp32_zero_point_wraps", "coverage");
+    cov.x86_wraps = in.u64(v, "x86_wraps", "coverage");
+    cov.x86_offset_wraps = in.u64(v, "x86_offset_wraps", "coverage");
     cov.acc_int32_min = in.u64(v, "acc_int32_min", "coverage");
     cov.acc_int32_max = in.u64(v, "acc_int32_max", "coverage");
     cov.shifts = in.counts(v, "shifts", "coverage", shift_keys());

@@ -110,6 +110,11 @@ void count_output(Coverage& c, std::int32_t acc, const OutParams& p) {
             if (zp >= 0 ? exact <= INT32_MAX && exact + zp + d > INT32_MAX : exact >= INT32_MIN && exact + zp - d < INT32_MIN) {
                 v = zp >= 0 ? INT32_MIN : INT32_MAX - 2 * zp;  // v + zp beyond min or max
             }
+            // the wraps (the zero point's side: the output at the far bound), and those that need d
+            const bool wraps = zp >= 0 ? exact + zp + d > INT32_MAX : exact + zp - d < INT32_MIN;
+            const bool wraps_without_d = zp >= 0 ? exact + zp > INT32_MAX : exact + zp < INT32_MIN;
+            c.x86_wraps += wraps;
+            c.x86_offset_wraps += wraps && !wraps_without_d;
         }
         break;
     }

@@ -10,6 +10,7 @@ Exit 0 only when every check holds."""
 import copy
 import json
 import os
+import re
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
@@ -111,7 +112,9 @@ def shards_mode():
         with open(forged[-1], "w") as fh:
             json.dump(s, fh)
     rc, out, err, _ = merge("--junit", path("forged.xml"), "--require-coverage", *forged)
-    check(rc == 1 and out == "FAILED: 1 of 86 required coverage bins are empty in the merged coverage: INT32_MIN accumulators\n",
+    # (the number of required bins follows sim/tb/coverage.cpp: any count, but exactly one empty)
+    check(rc == 1 and re.fullmatch(r"FAILED: 1 of [1-9][0-9]* required coverage bins are empty in the merged coverage: "
+                                   r"INT32_MIN accumulators\n", out) is not None,
           f"an empty required bin fails the merge (rc {rc}: {out}{err})")
     failed = [n for n, f in junit_cases(path("forged.xml")).items() if f is not None]
     check(len(failed) == 1 and failed[0].startswith("required coverage bins of the merged coverage"),
