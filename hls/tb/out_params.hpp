@@ -13,7 +13,7 @@ struct OutParams {
     std::int32_t multiplier = 0;  // multiplier: [0, 2147483647], M of real = M * 2^(shift - 31)
     int shift = 0;  // shift: [-31, 31], positive = left shift (TFLite convention); the largest shift depends on the rounding (below)
     unsigned rounding = 0;  // rounding: [0, 7], which integer requantizer runs (codes below)
-    unsigned wrap_offset = 0;  // wrap_offset: [0, 3], single_away only (0 for the other roundings, which ignore it): its x86 wrap test takes zp + d (zp >= 0) or zp - d (zp < 0), so that the wrap starts at the accumulator where LiteRT's float64 product starts it
+    unsigned wrap_offset = 0;  // wrap_offset: [0, 3], read by single_away only (the other roundings ignore any value; the host writes 0 for them): its x86 wrap test takes zp + d (zp >= 0) or zp - d (zp < 0), so that the wrap starts at the accumulator where LiteRT's float64 product starts it
     std::int32_t zero_point = 0;  // out_zero_point: [-128, 255], added after the multiplier
     std::int32_t min = -128;  // out_min: [-128, 255], lower clamp bound, inside the output type's range
     std::int32_t max = 127;  // out_max: [-128, 255], upper clamp bound, out_min <= out_max, inside the output type's range

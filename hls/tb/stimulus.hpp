@@ -175,9 +175,8 @@ struct RandomGroupOptions {
 //   - 2 %: accumulator INT32_MIN or INT32_MAX; 8 %: an exact tie of every rounding (M = 2^30, shift -e,
 //     acc = (2k + 1) * 2^e); 30 %: a realistic multiplier, mostly aimed at an output inside the clamp;
 //     4 %: single_away at its x86 wrap (x86_wrap_edge); 26 %: corner multipliers, any shift, any wrap
-//     offset, half of them a corner accumulator; the rest:
-//     random_params for
-//     the accumulator the elements and a random bias give (a quarter of them a bias that makes it wrap);
+//     offset, half of them a corner accumulator; the rest: random_params for the accumulator the elements
+//     and a random bias give (a quarter of them a bias that makes it wrap);
 //   - a chosen accumulator is reached through the bias (bias = target - sum, mod 2^32).
 inline void random_group(Rng& rng, int lanes, bool act_signed, const RandomGroupOptions& o, Group& g) {
     std::size_t n;
@@ -243,7 +242,7 @@ inline void random_group(Rng& rng, int lanes, bool act_signed, const RandomGroup
             const double want = y / real + static_cast<double>(rng.uniform(-3, 3));
             target = want < INT32_MIN ? INT32_MIN : want > INT32_MAX ? INT32_MAX : static_cast<std::int64_t>(want);
         }
-    } else if (kind < 44) {  // single_away within 3 of its x86 wrap, half of them with a wrap offset
+    } else if (kind < 44) {  // single_away within 3 of its x86 wrap, 3 in 8 with a wrap offset > 0
         target = x86_wrap_edge(rng, act_signed, p);
     } else if (kind < 70) {  // anything the contract allows: corner multipliers, every shift of the rounding
         random_output_stage(rng, act_signed, p);

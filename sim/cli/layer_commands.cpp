@@ -235,13 +235,13 @@ int params_command(const ParamsOptions& opt) {
         const golden::FixedPointMapping& m = hw[c].requant;
         // litert_reference's check includes where its x86 int32 cast and zero-point add wrap (single_away's too)
         const bool wraps = L.requant[c].mode == golden::RequantMode::LiteRtReference;
+        // the wrap offset runs on the hardware whether the channel is exact or not (--allow-inexact): shown either way
+        const std::string offset =
+            m.multiplier.wrap_offset > 0 ? " (wrap offset " + std::to_string(m.multiplier.wrap_offset) + ")" : "";
         const std::string why = m.same_arithmetic ? "the " + std::string(golden::to_string(L.requant[c].mode)) + " arithmetic itself"
                                 : m.exact()       ? std::string("checked on every reachable accumulator") +
-                                                        (wraps ? ", the x86 int32 wrap included" : "") +
-                                                        (m.multiplier.wrap_offset > 0
-                                                             ? " (wrap offset " + std::to_string(m.multiplier.wrap_offset) + ")"
-                                                             : "")
-                                                  : "differs on " + std::to_string(m.check.differing) + " accumulators";
+                                                        (wraps ? ", the x86 int32 wrap included" : "") + offset
+                                                  : "differs on " + std::to_string(m.check.differing) + " accumulators" + offset;
         char line[240];
         std::snprintf(line, sizeof line, "%7zu  %10d  %10d  %5d  %-11s  [%11lld, %11lld]  %-5s  %s", c, hw[c].bias,
                       m.multiplier.multiplier, m.multiplier.shift, std::string(golden::to_string(m.rounding)).c_str(),

@@ -23,8 +23,9 @@ struct Coverage {
     std::uint64_t clamp_low = 0, clamp_high = 0;         // output clamped to min / max from beyond
     std::uint64_t int32_saturations = 0;                  // the multiplier's result left int32
     std::uint64_t fp32_zero_point_wraps = 0;  // fp32_wrap: INT32_MIN + a negative zero point, wrapped (127)
-    // single_away: x86's int32 zero-point add wrapped (the output jumps to the far clamp bound), and those of
-    // them that only the wrap offset d started (without d the sum would have stayed inside int32)
+    // single_away: outputs that x86's int32 arithmetic puts on the far clamp bound (the cast's INT32_MIN for a
+    // quotient beyond int32, or the zero-point add wrapping, on the zero point's side), and those of them that
+    // only the wrap offset d started (without d the sum would have stayed inside int32)
     std::uint64_t x86_wraps = 0, x86_offset_wraps = 0;
     std::uint64_t acc_int32_min = 0, acc_int32_max = 0;
     std::array<std::uint64_t, hw::kShiftMax - hw::kShiftMin + 1> shifts{};  // by shift - kShiftMin

@@ -14,7 +14,7 @@ using nlohmann::json;
 namespace {
 
 constexpr const char* kFormat = "qmac-sim report";
-constexpr int kVersion = 1;
+constexpr int kVersion = 2;  // 2: coverage gained x86_wraps and x86_offset_wraps
 
 // The fields of RunConfig and RunCounts by JSON name: one table for writing, reading and summing.
 template <class T>

@@ -110,7 +110,8 @@ void count_output(Coverage& c, std::int32_t acc, const OutParams& p) {
             if (zp >= 0 ? exact <= INT32_MAX && exact + zp + d > INT32_MAX : exact >= INT32_MIN && exact + zp - d < INT32_MIN) {
                 v = zp >= 0 ? INT32_MIN : INT32_MAX - 2 * zp;  // v + zp beyond min or max
             }
-            // the wraps (the zero point's side: the output at the far bound), and those that need d
+            // the output on the far bound (the zero point's side: the cast's INT32_MIN or the add's wrap), and
+            // the cases that only d puts there
             const bool wraps = zp >= 0 ? exact + zp + d > INT32_MAX : exact + zp - d < INT32_MIN;
             const bool wraps_without_d = zp >= 0 ? exact + zp > INT32_MAX : exact + zp < INT32_MIN;
             c.x86_wraps += wraps;

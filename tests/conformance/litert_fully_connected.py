@@ -353,9 +353,9 @@ def main():
             elif tie or large:  # small inputs around the zero point keep the accumulators inside the clamp
                 x = np.clip(x_zp + rng.integers(-6, 7, (batch, k)), -128, 127).astype(np.int8)
             elif edge:  # column 0 (weight 1) from x_zp - 2 to x_zp + 2: the wrap's start and both sides
+                assert -128 <= x_zp - 2 and x_zp + 2 <= 127
                 x = np.clip(x_zp + rng.integers(-6, 7, (batch, k)), -128, 127).astype(np.int8)
                 x[:, 0] = x_zp + (np.arange(batch) % 5 - 2)
-                assert -128 <= x_zp - 2 and x_zp + 2 <= 127
             else:
                 x = rng.integers(-128, 128, (batch, k)).astype(np.int8)
             # A model with uint8 input gets the uint8 code whose QUANTIZE result is x; it is read back from the
@@ -407,7 +407,16 @@ def main():
                     offset_channels += wrap_offsets(args.qmac, d)
                     start = bias[np.newaxis, :]
                     acc_edge = (fc_in.astype(np.int64) - x_zp) @ w.astype(np.int64).T + bias
-                    edge_outputs += int(((acc_edge == start) | (acc_edge == start - np.sign(start))).sum())
+                    at, before = acc_edge == start, acc_edge == start - np.sign(start)
+                    edge_outputs += int((at | before).sum())
+                    # LiteRT itself jumps there (so the model tests the wrap): on the zero point's side (zp >= 0:
+                    # above INT32_MAX, to min; zp < 0: below INT32_MIN, to max) the far bound at the start, the
+                    # near one an accumulator before it
+                    far, near = (lo, hi) if y_zp >= 0 else (hi, lo)
+                    if not (at.any() and before.any() and np.all(fc_out[at] == far) and np.all(fc_out[before] == near)):
+                        print(f"model {m}: LiteRT's reference output is not {far} on the wrap's first accumulator and "
+                              f"{near} on the one before")
+                        return 1
                 s = stats[mode]
                 s["models"] += 1
                 s["outputs"] += fc_out.size

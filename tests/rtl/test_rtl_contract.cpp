@@ -15,6 +15,10 @@ TEST_CASE("qmac_pkg.sv constants equal hls interface.hpp", "[rtl][contract]") {
     CHECK(Pkg::RoundSingle == hw::kRoundSingle);
     CHECK(Pkg::RoundTruncate == hw::kRoundTruncate);
     CHECK(Pkg::RoundSingleEven == hw::kRoundSingleEven);
+    CHECK(Pkg::RoundDoubleUp == hw::kRoundDoubleUp);
+    CHECK(Pkg::RoundSingleAway == hw::kRoundSingleAway);
+    CHECK(Pkg::RoundFp32 == hw::kRoundFp32);
+    CHECK(Pkg::RoundFp32Wrap == hw::kRoundFp32Wrap);
     CHECK(Pkg::RoundingCodes == hw::kRoundingCodes);
     CHECK(static_cast<int>(Pkg::RoundDoubleShiftMax) == hw::shift_max(hw::kRoundDouble));
     CHECK(static_cast<int>(Pkg::RoundSingleShiftMax) == hw::shift_max(hw::kRoundSingle));
@@ -28,6 +32,9 @@ TEST_CASE("qmac_pkg.sv constants equal hls interface.hpp", "[rtl][contract]") {
     CHECK(Pkg::MultiplierBits == hw::kMultiplierBits);
     CHECK(Pkg::ShiftBits == hw::kShiftBits);
     CHECK(Pkg::RoundingBits == hw::kRoundingBits);
+    CHECK(Pkg::WrapOffsetBits == hw::kWrapOffsetBits);
+    CHECK(static_cast<int>(Pkg::WrapOffsetMin) == hw::kWrapOffsetMin);
+    CHECK(static_cast<int>(Pkg::WrapOffsetMax) == hw::kWrapOffsetMax);
     CHECK(Pkg::OutParamBits == hw::kOutParamBits);
     CHECK(static_cast<int>(Pkg::ShiftMin) == hw::kShiftMin);
     CHECK(static_cast<int>(Pkg::ShiftMax) == hw::kShiftMax);
@@ -44,6 +51,12 @@ TEST_CASE("qmac_pkg.sv constants equal hls interface.hpp", "[rtl][contract]") {
     CHECK(Pkg::BeatFieldBits == hw::kBeatFieldBits);
     CHECK(Pkg::BeatLastLsb == hw::kBeatLastLsb);
     CHECK(Pkg::BeatBiasLsb == hw::kBeatBiasLsb);
+    CHECK(Pkg::BeatMultiplierLsb == hw::kBeatMultiplierLsb);
+    CHECK(Pkg::BeatShiftLsb == hw::kBeatShiftLsb);
+    CHECK(Pkg::BeatRoundingLsb == hw::kBeatRoundingLsb);
+    CHECK(Pkg::BeatWrapOffsetLsb == hw::kBeatWrapOffsetLsb);
+    CHECK(Pkg::BeatOutZeroPointLsb == hw::kBeatOutZeroPointLsb);
+    CHECK(Pkg::BeatOutMinLsb == hw::kBeatOutMinLsb);
     CHECK(Pkg::BeatOutMaxLsb == hw::kBeatOutMaxLsb);
 }
 

@@ -40,7 +40,7 @@ struct FixedPointMapping {
 };
 
 // The largest wrap offset of single_away that map_to_fixed_point picks: the hardware field's range
-// (docs/contract.toml's wrap_offset; sim/host checks the two agree).
+// (docs/contract.toml's wrap_offset; a static_assert in sim/cli/hardware_params.hpp checks the two agree).
 constexpr int kWrapOffsetMax = 3;
 
 // The integer parameters the hardware runs for p over accumulators [lo, hi]:
