@@ -112,10 +112,23 @@ def shards_mode():
         with open(forged[-1], "w") as fh:
             json.dump(s, fh)
     rc, out, err, _ = merge("--junit", path("forged.xml"), "--require-coverage", *forged)
-    # (the number of required bins follows sim/tb/coverage.cpp: any count, but exactly one empty)
-    check(rc == 1 and re.fullmatch(r"FAILED: 1 of [1-9][0-9]* required coverage bins are empty in the merged coverage: "
-                                   r"INT32_MIN accumulators\n", out) is not None,
-          f"an empty required bin fails the merge (rc {rc}: {out}{err})")
+    # (the number of required bins follows sim/tb/coverage.cpp; a second forgery with two empty bins must give
+    # the same count)
+    one = re.fullmatch(r"FAILED: 1 of ([1-9][0-9]*) required coverage bins are empty in the merged coverage: "
+                       r"INT32_MIN accumulators\n", out)
+    check(rc == 1 and one is not None, f"an empty required bin fails the merge (rc {rc}: {out}{err})")
+    forged2 = []
+    for i, f in enumerate(forged):
+        with open(f) as fh:
+            s = json.load(fh)
+        s["coverage"]["acc_int32_max"] = 0
+        forged2.append(path(f"forged2_{i}.json"))
+        with open(forged2[-1], "w") as fh:
+            json.dump(s, fh)
+    rc2, out2, err2, _ = merge("--require-coverage", *forged2)
+    want2 = (f"FAILED: 2 of {one.group(1) if one else '?'} required coverage bins are empty in the merged coverage: "
+             "INT32_MIN accumulators, INT32_MAX accumulators\n")
+    check(rc2 == 1 and out2 == want2, f"two empty bins, the same count of required bins (rc {rc2}: {out2}{err2})")
     failed = [n for n, f in junit_cases(path("forged.xml")).items() if f is not None]
     check(len(failed) == 1 and failed[0].startswith("required coverage bins of the merged coverage"),
           f"merged JUnit fails the coverage case: {failed}")
