@@ -97,7 +97,6 @@ FixedPointMapping map_to_fixed_point(const RequantParams& p, const OutputStage& 
     // ones are counted as differing.
     const bool wrap_mode = p.mode == RequantMode::LiteRtReference;
     const bool up = o.zero_point >= 0;  // the region lies above for zp >= 0, below for zp < 0
-    const std::int32_t side = up ? 1 : -1;
     const std::int64_t end = up ? hi : lo;
     const bool reaches = up ? end >= 0 : end <= 0;  // [lo, hi] extends from 0 toward the region's side
     // The first wrapping accumulator inside [lo, hi] (from lo or hi on, when [lo, hi] lies wholly beyond it),
@@ -117,7 +116,7 @@ FixedPointMapping map_to_fixed_point(const RequantParams& p, const OutputStage& 
         return first_wrap([&](std::int64_t acc) {  // exact near the region's start (|v| ~ 2^31)
             return static_cast<double>(
                 multiply_by_quantized_multiplier_single_away_wide(static_cast<std::int32_t>(acc), m.multiplier, m.shift));
-        }, o.zero_point + side * m.wrap_offset);
+        }, static_cast<std::int32_t>(single_away_wrap_zero_point(o.zero_point, m.wrap_offset)));
     };
     const auto check = [&](QuantizedMultiplier m, FixedPointRounding r) {
         const auto actual = [&](std::int32_t acc) { return requantize_fixed(acc, m, r, o); };

@@ -94,12 +94,18 @@ std::int32_t requantize_single_away(std::int32_t acc, QuantizedMultiplier m, con
         throw std::invalid_argument("requantize_single_away: wrap_offset must be >= 0, got " + std::to_string(m.wrap_offset));
     }
     const std::int64_t q = multiply_by_quantized_multiplier_single_away_wide(acc, m.multiplier, m.shift);
-    // The wrap test's zero point, d further out; the output's zero point stays o.zero_point.
-    const std::int64_t wrap_zp = o.zero_point >= 0 ? std::int64_t{o.zero_point} + m.wrap_offset
-                                                   : std::int64_t{o.zero_point} - m.wrap_offset;
-    const bool far = q < INT32_MIN || q > INT32_MAX || q + wrap_zp < INT32_MIN || q + wrap_zp > INT32_MAX;
-    if (far) return o.zero_point >= 0 ? o.min : o.max;
+    // The wrap test's zero point is d further out; the output's zero point stays o.zero_point.
+    if (single_away_far_bound(q, o.zero_point, m.wrap_offset)) return o.zero_point >= 0 ? o.min : o.max;
     return apply_output_stage_wrapping(static_cast<std::int32_t>(q), o);
+}
+
+std::int64_t single_away_wrap_zero_point(std::int32_t zero_point, int wrap_offset) {
+    return zero_point >= 0 ? std::int64_t{zero_point} + wrap_offset : std::int64_t{zero_point} - wrap_offset;
+}
+
+bool single_away_far_bound(std::int64_t q, std::int32_t zero_point, int wrap_offset) {
+    const std::int64_t wrap_zp = single_away_wrap_zero_point(zero_point, wrap_offset);
+    return q < INT32_MIN || q > INT32_MAX || q + wrap_zp < INT32_MIN || q + wrap_zp > INT32_MAX;
 }
 
 bool in_x86_wrap_region(double v, std::int32_t zero_point) {

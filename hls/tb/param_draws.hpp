@@ -146,7 +146,8 @@ template <class Urbg> std::int32_t x86_wrap_edge(Urbg& rng, bool out_signed, Out
     random_output_stage(rng, out_signed, p);
     if (u(0, 1) == 0) p.zero_point = static_cast<std::int32_t>(u(0, 1) == 0 ? u(hw::kOutParamMin, -1) : u(0, hw::kOutParamMax));
     p.wrap_offset = static_cast<unsigned>(u(0, 1) == 0 ? 0 : u(hw::kWrapOffsetMin, hw::kWrapOffsetMax));
-    const std::int64_t k = (p.zero_point >= 0 ? p.zero_point : -std::int64_t{p.zero_point} - 1) + p.wrap_offset;
+    const std::int64_t wzp = golden::single_away_wrap_zero_point(p.zero_point, static_cast<int>(p.wrap_offset));
+    const std::int64_t k = wzp >= 0 ? wzp : -wzp - 1;
     const int n = 31 - p.shift;
     // the smallest |acc| with |acc| * M + 2^(n-1) >= (2^31 - k) * 2^n (< 2^62: exact in int64)
     const std::int64_t need = ((std::int64_t{1} << 31) - k) * (std::int64_t{1} << n) - (std::int64_t{1} << (n - 1));

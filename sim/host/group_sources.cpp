@@ -5,6 +5,8 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "qmac/golden/requantize.hpp"
+
 namespace qmac::tb {
 
 RoundingChoice parse_rounding_choice(const std::string& s) {
@@ -76,7 +78,9 @@ SweepGroups::SweepGroups(int lanes, bool act_signed) : lanes_(lanes) {
     // zero point's side (the sweep's zero point >= 0: near INT32_MAX; zero point -1: near INT32_MIN).
     for (unsigned d = hw::kWrapOffsetMin + 1; d <= hw::kWrapOffsetMax; ++d) {
         for (const std::int32_t zp : {act_signed ? 0 : 128, -1}) {
-            const std::int64_t first = zp >= 0 ? std::int64_t{INT32_MAX} - zp - d + 1 : std::int64_t{INT32_MIN} + d;
+            // (golden's wrap test: q + wzp leaves int32 from there on; the neighbour inside does not wrap without d)
+            const std::int64_t wzp = golden::single_away_wrap_zero_point(zp, static_cast<int>(d));
+            const std::int64_t first = zp >= 0 ? std::int64_t{INT32_MAX} - wzp + 1 : std::int64_t{INT32_MIN} - wzp - 1;
             for (const std::int64_t acc : {first, zp >= 0 ? first - 1 : first + 1}) {
                 add(static_cast<std::int32_t>(acc), 1 << 30, 1, hw::kRoundSingleAway);
                 params_.back().zero_point = zp;

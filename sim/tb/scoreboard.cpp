@@ -103,19 +103,15 @@ void count_output(Coverage& c, std::int32_t acc, const OutParams& p) {
         c.int32_saturations += exact < INT32_MIN || exact > INT32_MAX;
         v = golden::saturate_int32(exact);
         if (r == golden::FixedPointRounding::SingleAway) {  // x86's int32 cast and int32 zero-point add
-            v = std::int64_t{golden::wrap_int32(std::int64_t{golden::int32_or_indefinite(exact)} + p.zero_point)} -
-                p.zero_point;
-            // the wrap offset d starts the wrap d codes earlier (golden::requantize_single_away): the far bound
-            const std::int64_t d = p.wrap_offset, zp = p.zero_point;
-            if (zp >= 0 ? exact <= INT32_MAX && exact + zp + d > INT32_MAX : exact >= INT32_MIN && exact + zp - d < INT32_MIN) {
-                v = zp >= 0 ? INT32_MIN : INT32_MAX - 2 * zp;  // v + zp beyond min or max
-            }
-            // the output on the far bound (the zero point's side: the cast's INT32_MIN or the add's wrap), and
-            // the cases that only d puts there
-            const bool wraps = zp >= 0 ? exact + zp + d > INT32_MAX : exact + zp - d < INT32_MIN;
-            const bool wraps_without_d = zp >= 0 ? exact + zp > INT32_MAX : exact + zp < INT32_MIN;
+            // golden's wrap test (the far bound: min for zp >= 0, max for zp < 0); v + zp then lies beyond it
+            const int d = static_cast<int>(p.wrap_offset);
+            const bool far = golden::single_away_far_bound(exact, p.zero_point, d);
+            if (far) v = p.zero_point >= 0 ? INT32_MIN : INT32_MAX;
+            // The wraps: far bounds on the zero point's side, where saturation would give the other bound (the
+            // cast's INT32_MIN or the add's wrap), and those that only d puts there.
+            const bool wraps = far && (p.zero_point >= 0 ? exact > 0 : exact < 0);
             c.x86_wraps += wraps;
-            c.x86_offset_wraps += wraps && !wraps_without_d;
+            c.x86_offset_wraps += wraps && !golden::single_away_far_bound(exact, p.zero_point, 0);
         }
         break;
     }

@@ -102,6 +102,12 @@ std::int32_t requantize_truncate(std::int32_t acc, QuantizedMultiplier m, const 
 // cannot always do (map_to_fixed_point).
 std::int32_t requantize_single_away(std::int32_t acc, QuantizedMultiplier m, const OutputStage& o);
 
+// single_away's wrap test, the one definition its users share (map_to_fixed_point, the testbench's coverage):
+// the zero point it adds, wrap_offset further out (zp + d for zp >= 0, zp - d for zp < 0), and whether the
+// quotient q gets the far clamp bound (q outside int32, or q plus that zero point outside int32).
+std::int64_t single_away_wrap_zero_point(std::int32_t zero_point, int wrap_offset);
+bool single_away_far_bound(std::int64_t q, std::int32_t zero_point, int wrap_offset);
+
 // fp32: lrintf(clamp(float(acc) * scale, min - zp, max - zp)) + zp, all in float32, ties to even.
 std::int32_t requantize_fp32(std::int32_t acc, float scale, const OutputStage& o);
 
